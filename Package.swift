@@ -1,0 +1,48 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// One core library holds everything the pipeline does; each stage is a thin executable over
+/// it, and `mmlupro` drives them in order. Command definitions live in `MMLUProCLI` so the
+/// stage executables and the driver share them.
+let package = Package(
+    name: "MMLUPro",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "mmlupro", targets: ["mmlupro"]),
+        .executable(name: "mmlupro-collect", targets: ["mmlupro-collect"]),
+        .executable(name: "mmlupro-filter", targets: ["mmlupro-filter"]),
+        .library(name: "MMLUProCore", targets: ["MMLUProCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+    ],
+    targets: [
+        .target(
+            name: "MMLUProCore",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "MMLUProCLI",
+            dependencies: [
+                "MMLUProCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "mmlupro", dependencies: ["MMLUProCLI"]),
+        .executableTarget(name: "mmlupro-collect", dependencies: ["MMLUProCLI"]),
+        .executableTarget(name: "mmlupro-filter", dependencies: ["MMLUProCLI"]),
+        .testTarget(
+            name: "MMLUProCoreTests",
+            dependencies: ["MMLUProCore", "MMLUProCLI"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

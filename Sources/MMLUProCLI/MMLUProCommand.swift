@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import MMLUProCore
+
+/// The driver: `mmlupro build`, `mmlupro status`, and every stage as a subcommand.
+public struct MMLUProCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "mmlupro",
+        abstract: "Build the MMLU-Pro benchmark from its sources, reproducibly.",
+        subcommands: [BuildCommand.self, StatusCommand.self, CollectCommand.self, FilterCommand.self])
+    public init() {}
+}
+
+/// `mmlupro build`: run the configured stages in order.
+public struct BuildCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "build", abstract: "Run the stages listed in the configuration, in order; up-to-date stages do nothing.")
+    @OptionGroup public var options: CommonOptions
+    @Flag(help: "Run every stage even if nothing changed.") public var force = false
+    public init() {}
+
+    public func run() throws {
+        try reportingErrors {
+            let (configuration, pool) = try options.open()
+            let runner = StageRunner(configuration: configuration, writer: pool, logger: options.makeLogger())
+            for stage in configuration.pipeline.stages.sorted() {
+                print(summary(try StageRegistry.run(stage, with: runner, force: force)))
+            }
+        }
+    }
+}
+
+/// `mmlupro status`: print the funnel.
+public struct StatusCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Print what each step kept and removed, per source and category, by reason.")
+    @OptionGroup public var options: CommonOptions
+    @Flag(help: "Print the funnel as JSON.") public var json = false
+    public init() {}
+
+    public func run() throws {
+        try reportingErrors {
+            let (configuration, pool) = try options.open()
+            let funnel = try pool.read { try Funnel.read($0) }
+            if json {
+                print(Digest.canonicalJSON(funnel))
+            } else {
+                print("Build database: \(configuration.display(configuration.pipeline.database))\n")
+                print(funnel.text(), terminator: "")
+            }
+        }
+    }
+}

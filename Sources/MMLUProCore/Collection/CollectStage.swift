@@ -1,0 +1,157 @@
+import Foundation
+import GRDB
+
+/// Question collection: reads MMLU, TheoremQA, SciBench and the STEM Website into
+/// `source_item`, applies the suitability rules to the added sources, and records every
+/// unsuitable record in `removal` and every repeated one in `duplicate_record`.
+///
+/// A rerun compares content hashes with the stored items, rewrites only what changed, and
+/// reports new, changed, unchanged and gone items.
+public struct CollectStage: Stage {
+    public static let name = StageName.collect
+    public static let tables = ["duplicate_record", "source_item", "source_file"]
+
+    public init() {}
+
+    public func configurationDigest(_ configuration: Configuration) -> String {
+        struct Relevant: Encodable {
+            var sources: SourcesConfig
+            var categories: CategoryTable
+        }
+        return Digest.sha256(canonical: Relevant(sources: configuration.pipeline.sources, categories: configuration.categories))
+    }
+
+    /// The files of every configured source, read into memory.
+    public func loadInputs(_ configuration: Configuration) throws -> (inputs: [InputFile], digest: String) {
+        let sources = configuration.pipeline.sources
+        var files: [InputFile] = []
+        if let mmlu = sources.mmlu {
+            for split in mmlu.splits {
+                let folder = (mmlu.path as NSString).appendingPathComponent(split)
+                for path in try InputFile.list(folder, extension: "csv", configuration: configuration) {
+                    files.append(try InputFile(source: .mmlu, path: path, configuration: configuration))
+                }
+            }
+        }
+        if let theoremqa = sources.theoremqa {
+            files.append(try InputFile(source: .theoremqa, path: theoremqa.path, configuration: configuration))
+        }
+        if let scibench = sources.scibench {
+            for path in try InputFile.list(scibench.path, extension: "json", configuration: configuration) {
+                files.append(try InputFile(source: .scibench, path: path, configuration: configuration))
+            }
+        }
+        if let stemez = sources.stemez {
+            var isDirectory: ObjCBool = false
+            FileManager.default.fileExists(atPath: configuration.url(stemez.path).path, isDirectory: &isDirectory)
+            let paths = isDirectory.boolValue ? try InputFile.list(stemez.path, extension: "jsonl", configuration: configuration) : [stemez.path]
+            for path in paths {
+                files.append(try InputFile(source: .stemez, path: path, configuration: configuration))
+            }
+        }
+        let digest = Digest.sha256(files.map { "\($0.source.rawValue) \($0.path) \($0.sha256)" }.joined(separator: "\n"))
+        return (files, digest)
+    }
+
+    public func run(_ files: [InputFile], configuration: Configuration, db: Database) throws -> StageCounts {
+        let parsed = try parse(files, configuration: configuration)
+        return try write(parsed, files: files, db: db)
+    }
+
+    /// Everything parsed from the files, before anything is written.
+    struct Parsed {
+        var items: [CollectedItem] = []
+        var duplicates: [DuplicateRecord] = []
+    }
+
+    func parse(_ files: [InputFile], configuration: Configuration) throws -> Parsed {
+        let categories = configuration.categories
+        var parsed = Parsed()
+        var seenSTEM: [String: (key: String, origin: String, answer: String)] = [:]
+        var keys = Set<String>()
+        for file in files {
+            let items: [CollectedItem]
+            switch file.source {
+            case .mmlu:
+                let split = ((file.path as NSString).deletingLastPathComponent as NSString).lastPathComponent
+                items = try MMLUReader.read(file, split: split, categories: categories).map { CollectedItem(item: $0) }
+            case .theoremqa:
+                items = try TheoremQAReader.read(file, categories: categories)
+            case .scibench:
+                items = try SciBenchReader.read(file, categories: categories)
+            case .stemez:
+                let result = try STEMWebsiteReader.read(file, categories: categories, seen: &seenSTEM)
+                items = result.items
+                parsed.duplicates += result.duplicates
+            }
+            for collected in items where !keys.insert(collected.item.key).inserted {
+                throw InputError(.duplicate, at: collected.item.origin, "expected a unique record, found key \(collected.item.key) twice")
+            }
+            parsed.items += items
+        }
+        return parsed
+    }
+
+    private func write(_ parsed: Parsed, files: [InputFile], db: Database) throws -> StageCounts {
+        var stored: [String: String] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT key, content_hash FROM source_item")
+        while let row = try rows.next() {
+            stored[row[0]] = row[1]
+        }
+        try db.execute(sql: "DELETE FROM duplicate_record")
+        try db.execute(sql: "DELETE FROM removal WHERE stage = ?", arguments: [Self.name.rawValue])
+        try db.execute(sql: "DELETE FROM source_file")
+
+        var counts: StageCounts = ["ingested": parsed.items.count, "new": 0, "changed": 0, "unchanged": 0]
+        let current = Set(parsed.items.map(\.item.key))
+        let gone = stored.keys.filter { !current.contains($0) }
+        let delete = try db.cachedStatement(sql: "DELETE FROM source_item WHERE key = ?")
+        for key in gone { try delete.execute(arguments: [key]) }
+        counts["gone"] = gone.count
+
+        let upsert = try db.cachedStatement(
+            sql: """
+                INSERT OR REPLACE INTO source_item
+                (key, source, split, subject, category, origin, question, options, answer, answer_type, unit, solution, extra, content_hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        let updateOrigin = try db.cachedStatement(sql: "UPDATE source_item SET origin = ? WHERE key = ? AND origin <> ?")
+        let removal = try db.cachedStatement(sql: "INSERT INTO removal (stage, item_key, reason, detail) VALUES (?, ?, ?, ?)")
+        for collected in parsed.items {
+            let item = collected.item
+            switch stored[item.key] {
+            case item.contentHash?:
+                counts["unchanged", default: 0] += 1
+                try updateOrigin.execute(arguments: [item.origin, item.key, item.origin])
+            case let previous:
+                counts[previous == nil ? "new" : "changed", default: 0] += 1
+                try upsert.execute(arguments: [
+                    item.key, item.source.rawValue, item.split, item.subject, item.category, item.origin, item.question,
+                    item.options.map { Digest.canonicalJSON($0) }, item.answer, item.answerType, item.unit, item.solution,
+                    Digest.canonicalJSON(item.extra), item.contentHash,
+                ])
+            }
+            if let unsuitable = collected.unsuitable {
+                try removal.execute(arguments: [Self.name.rawValue, item.key, unsuitable.reason.rawValue, unsuitable.detail])
+                counts["unsuitable", default: 0] += 1
+            }
+        }
+        let duplicate = try db.cachedStatement(sql: "INSERT INTO duplicate_record (item_key, origin, detail) VALUES (?, ?, ?)")
+        for record in parsed.duplicates {
+            try duplicate.execute(arguments: [record.itemKey, record.origin, record.detail])
+        }
+        counts["duplicates"] = parsed.duplicates.count
+        let file = try db.cachedStatement(sql: "INSERT INTO source_file (path, source, sha256, bytes) VALUES (?, ?, ?, ?)")
+        for input in files {
+            try file.execute(arguments: [input.path, input.source.rawValue, input.sha256, input.data.count])
+        }
+        return counts
+    }
+}
+
+extension CollectedItem {
+    init(item: SourceItem) {
+        self.item = item
+        self.unsuitable = nil
+    }
+}

@@ -1,0 +1,28 @@
+/// Why a record of an added source cannot become a multiple-choice question. Each is a
+/// reason code in `removal`.
+public enum UnsuitableReason: String, Sendable, CaseIterable {
+    /// The question or the answer needs a picture, a figure or a table.
+    case needsPicture = "needs_picture"
+    /// A true/false question.
+    case trueFalse = "true_false"
+    /// The source already formats the question as multiple choice, options inline.
+    case inlineOptions = "inline_options"
+    /// The record has no answer (or no solution to extract one from).
+    case missingAnswer = "missing_answer"
+    /// The answer is present but cannot be used as an option.
+    case unusableAnswer = "unusable_answer"
+}
+
+/// A collected record with the verdict of the suitability rules.
+public struct CollectedItem: Sendable {
+    public var item: SourceItem
+    /// Why it is unsuitable, with a detail; nil when it goes on.
+    public var unsuitable: (reason: UnsuitableReason, detail: String)?
+}
+
+/// A repeated record folded into the first one.
+public struct DuplicateRecord: Sendable, Equatable {
+    public var itemKey: String
+    public var origin: String
+    public var detail: String
+}

@@ -1,0 +1,125 @@
+import Foundation
+
+/// A checked configuration: `pipeline.yaml` and the category table it names, with every path
+/// resolved against the configuration file's folder.
+public struct Configuration: Sendable {
+    /// The decoded `pipeline.yaml`.
+    public let pipeline: PipelineConfig
+    /// The decoded category table.
+    public let categories: CategoryTable
+    /// The folder relative paths are resolved against.
+    public let baseDirectory: URL
+    /// The configuration file as the user named it.
+    public let path: String
+    /// SHA-256 of the configuration file and the category file.
+    public let digest: String
+    private let prefix: String
+
+    /// Reads, decodes and checks a configuration file.
+    /// - Throws: ``InputError`` naming the file, the line and the key.
+    public static func load(from path: String) throws -> Configuration {
+        let url = URL(fileURLWithPath: path)
+        let text = try SourceText.readText(url, displayPath: path)
+        let (pipeline, document) = try YAMLDocument.decode(PipelineConfig.self, from: text, displayPath: path)
+        let directory = (path as NSString).deletingLastPathComponent
+        let prefix = directory.isEmpty ? "" : directory + "/"
+        let base = url.deletingLastPathComponent()
+
+        let categoriesURL = base.appendingPathComponent(pipeline.categories)
+        try requireExists(categoriesURL, directory: false, key: ["categories"], document: document)
+        let categoriesPath = prefix + pipeline.categories
+        let categoriesText = try SourceText.readText(categoriesURL, displayPath: categoriesPath)
+        let (categories, categoryDocument) = try YAMLDocument.decode(
+            CategoryTable.self, from: categoriesText, displayPath: categoriesPath)
+        try check(categories, document: categoryDocument)
+
+        let configuration = Configuration(
+            pipeline: pipeline, categories: categories, baseDirectory: base, path: path,
+            digest: Digest.sha256(text + "\u{0}" + categoriesText), prefix: prefix)
+        try configuration.check(document: document)
+        return configuration
+    }
+
+    /// The absolute URL of a path from the configuration.
+    public func url(_ relative: String) -> URL {
+        relative.hasPrefix("/") ? URL(fileURLWithPath: relative) : baseDirectory.appendingPathComponent(relative)
+    }
+
+    /// A path from the configuration as it should appear in messages.
+    public func display(_ relative: String) -> String {
+        relative.hasPrefix("/") ? relative : prefix + relative
+    }
+
+    /// The database URL.
+    public var databaseURL: URL { url(pipeline.database) }
+
+    private func check(document: YAMLDocument) throws {
+        let sources = pipeline.sources
+        if let mmlu = sources.mmlu {
+            try Self.requireExists(url(mmlu.path), directory: true, key: ["sources", "mmlu", "path"], document: document)
+            for (index, split) in mmlu.splits.enumerated() where pipeline.filter.splits[split] == nil {
+                throw document.error(
+                    .invalidValue, at: ["sources", "mmlu", "splits", String(index)],
+                    "split \"\(split)\" has no policy in filter.splits (judge, keep or drop)")
+            }
+        }
+        if let theoremqa = sources.theoremqa {
+            try Self.requireExists(url(theoremqa.path), directory: false, key: ["sources", "theoremqa", "path"], document: document)
+        }
+        if let scibench = sources.scibench {
+            try Self.requireExists(url(scibench.path), directory: true, key: ["sources", "scibench", "path"], document: document)
+        }
+        if let stemez = sources.stemez {
+            try Self.requireExists(url(stemez.path), directory: nil, key: ["sources", "stemez", "path"], document: document)
+        }
+        let filter = pipeline.filter
+        if Set(filter.models).count != filter.models.count {
+            throw document.error(.duplicate, at: ["filter", "models"], "a model is listed twice")
+        }
+        if !filter.models.isEmpty && !(0..<filter.models.count).contains(filter.threshold) {
+            throw document.error(
+                .invalidValue, at: ["filter", "threshold"],
+                "expected a number from 0 to \(filter.models.count - 1) (drop when more than this many of \(filter.models.count) models are correct), found \(filter.threshold)")
+        }
+        for (index, source) in filter.answers.enumerated() {
+            let key = ["filter", "answers", String(index)]
+            try Self.requireExists(url(source.path), directory: source.format == .lmEval, key: key + ["path"], document: document)
+            switch (source.format, source.model) {
+            case (.lmEval, nil):
+                throw document.error(.missingField, at: key, "lm-eval answers need `model:` (the harness files do not name it)")
+            case (_, let model?) where !filter.models.contains(model):
+                throw document.error(.invalidValue, at: key + ["model"], "model \"\(model)\" is not in filter.models")
+            default:
+                break
+            }
+        }
+    }
+
+    private static func check(_ table: CategoryTable, document: YAMLDocument) throws {
+        let known = Set(table.categories)
+        if known.count != table.categories.count {
+            throw document.error(.duplicate, at: ["categories"], "a category is listed twice")
+        }
+        let maps: [(String, [String: String])] = [
+            ("mmlu", table.mmlu), ("theoremqa", table.theoremqa), ("scibench", table.scibench), ("stemez", table.stemez),
+        ]
+        for (name, map) in maps {
+            for (subject, category) in map.sorted(by: { $0.key < $1.key })
+            where !known.contains(category) && !(name == "mmlu" && category == CategoryTable.excluded) {
+                throw document.error(
+                    .invalidValue, at: [name, subject],
+                    "\"\(category)\" is not one of the categories listed under `categories`")
+            }
+        }
+    }
+
+    private static func requireExists(_ url: URL, directory: Bool?, key: [String], document: YAMLDocument) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw document.error(.missingFile, at: key, "no such \(directory == true ? "folder" : "file") \"\(url.path)\"")
+        }
+        if let directory, directory != isDirectory.boolValue {
+            throw document.error(.missingFile, at: key, "expected a \(directory ? "folder" : "file"), found a \(isDirectory.boolValue ? "folder" : "file") at \"\(url.path)\"")
+        }
+    }
+}

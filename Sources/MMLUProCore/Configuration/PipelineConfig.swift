@@ -1,0 +1,99 @@
+import Foundation
+
+/// The whole build's configuration, decoded once from `pipeline.yaml`.
+///
+/// Paths in the file are relative to the file's folder. Missing keys take the defaults
+/// documented on each property.
+public struct PipelineConfig: Codable, Sendable, Equatable {
+    /// The SQLite store. Default `build/mmlupro.sqlite`.
+    public var database: String
+    /// The stages `mmlupro build` runs, by name, in pipeline order. Default: every stage.
+    public var stages: [StageName]
+    /// The YAML file holding the category table (the 57 → 14 merge and the added sources' maps).
+    public var categories: String
+    /// Where each source lives; a source that is absent is not ingested.
+    public var sources: SourcesConfig
+    /// The MMLU difficulty filter.
+    public var filter: FilterConfig
+
+    public init(
+        database: String = "build/mmlupro.sqlite", stages: [StageName] = StageName.allCases,
+        categories: String, sources: SourcesConfig, filter: FilterConfig = FilterConfig()
+    ) {
+        self.database = database
+        self.stages = stages
+        self.categories = categories
+        self.sources = sources
+        self.filter = filter
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        database = try container.decodeIfPresent(String.self, forKey: .database) ?? "build/mmlupro.sqlite"
+        stages = try container.decodeIfPresent([StageName].self, forKey: .stages) ?? StageName.allCases
+        categories = try container.decode(String.self, forKey: .categories)
+        sources = try container.decode(SourcesConfig.self, forKey: .sources)
+        filter = try container.decodeIfPresent(FilterConfig.self, forKey: .filter) ?? FilterConfig()
+    }
+}
+
+/// The stages of the build, in pipeline order, named after the paper's steps.
+public enum StageName: String, Codable, Sendable, CaseIterable, Comparable {
+    /// Question collection: read MMLU, TheoremQA, SciBench and the STEM Website into the store.
+    case collect
+    /// Initial filtering of MMLU with small models, and the 57 → 14 category merge.
+    case filter
+
+    public static func < (lhs: StageName, rhs: StageName) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// Where the four sources live.
+public struct SourcesConfig: Codable, Sendable, Equatable {
+    /// MMLU: a folder with `test/`, `dev/`, `val/` subfolders of `<subject>_<split>.csv`.
+    public var mmlu: MMLUSourceConfig?
+    /// TheoremQA: the `theoremqa_test.json` file.
+    public var theoremqa: PathConfig?
+    /// SciBench: a folder of `<book>.json` and `<book>_sol.json` files.
+    public var scibench: PathConfig?
+    /// STEM Website: a JSON Lines file, or a folder of them.
+    public var stemez: PathConfig?
+
+    public init(
+        mmlu: MMLUSourceConfig? = nil, theoremqa: PathConfig? = nil,
+        scibench: PathConfig? = nil, stemez: PathConfig? = nil
+    ) {
+        self.mmlu = mmlu
+        self.theoremqa = theoremqa
+        self.scibench = scibench
+        self.stemez = stemez
+    }
+}
+
+/// The MMLU source.
+public struct MMLUSourceConfig: Codable, Sendable, Equatable {
+    /// The folder holding one subfolder per split.
+    public var path: String
+    /// The splits to read. Default `[test, dev, val]`.
+    public var splits: [String]
+
+    public init(path: String, splits: [String] = ["test", "dev", "val"]) {
+        self.path = path
+        self.splits = splits
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        path = try container.decode(String.self, forKey: .path)
+        splits = try container.decodeIfPresent([String].self, forKey: .splits) ?? ["test", "dev", "val"]
+    }
+}
+
+/// A source that is one path.
+public struct PathConfig: Codable, Sendable, Equatable {
+    /// A file or folder, relative to the configuration file.
+    public var path: String
+
+    public init(path: String) { self.path = path }
+}

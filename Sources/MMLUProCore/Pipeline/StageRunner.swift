@@ -1,0 +1,91 @@
+import Foundation
+import GRDB
+import Logging
+
+/// Runs stages: skips those that are up to date, invalidates everything downstream of a stage
+/// that changes, and records every run in `stage_run`, in the same transaction as its output.
+public struct StageRunner: Sendable {
+    /// The outcome of asking a stage to run.
+    public struct Report: Sendable, Equatable {
+        public enum Outcome: String, Sendable { case completed, upToDate = "up to date" }
+        public var stage: StageName
+        public var outcome: Outcome
+        public var counts: StageCounts
+        public var seconds: Double
+    }
+
+    private let configuration: Configuration
+    private let writer: any DatabaseWriter
+    private let logger: Logger
+
+    public init(configuration: Configuration, writer: any DatabaseWriter, logger: Logger) {
+        self.configuration = configuration
+        self.writer = writer
+        self.logger = logger
+    }
+
+    /// Runs one stage if its configuration or inputs changed since its last completed run.
+    /// - Parameter force: Run even when up to date.
+    /// - Throws: ``InputError`` for bad input, in which case nothing was written.
+    @discardableResult
+    public func run<S: Stage>(_ stage: S, force: Bool = false) throws -> Report {
+        let start = Date()
+        let (inputs, fileDigest) = try stage.loadInputs(configuration)
+        let configDigest = stage.configurationDigest(configuration)
+        let upstream = try writer.read { db in try Self.upstreamFingerprints(before: S.name, db: db) }
+        let inputDigest = Digest.sha256(([fileDigest] + upstream).joined(separator: "\n"))
+
+        let last = try writer.read { db in try StageRun.latest(S.name, db: db) }
+        if !force, let last, last.outcome == "completed",
+            last.configDigest == configDigest, last.inputDigest == inputDigest
+        {
+            logger.debug("\(S.name.rawValue): up to date")
+            return Report(stage: S.name, outcome: .upToDate, counts: last.decodedCounts, seconds: Date().timeIntervalSince(start))
+        }
+
+        let counts = try writer.write { db -> StageCounts in
+            try Self.invalidate(after: S.name, db: db)
+            let counts = try stage.run(inputs, configuration: configuration, db: db)
+            var record = StageRun(
+                stage: S.name.rawValue, outcome: "completed", configDigest: configDigest, inputDigest: inputDigest,
+                startedAt: StageRun.timestamp(start), finishedAt: StageRun.timestamp(Date()),
+                counts: Digest.canonicalJSON(counts), detail: "")
+            try record.insert(db)
+            return counts
+        }
+        return Report(stage: S.name, outcome: .completed, counts: counts, seconds: Date().timeIntervalSince(start))
+    }
+
+    /// The fingerprints of the completed stages before `stage`.
+    /// - Throws: ``PipelineStateError`` when one of them has not completed.
+    static func upstreamFingerprints(before stage: StageName, db: Database) throws -> [String] {
+        try StageName.allCases.filter { $0 < stage }.map { earlier in
+            guard let run = try StageRun.latest(earlier, db: db), run.outcome == "completed" else {
+                throw PipelineStateError(message: "stage \(stage.rawValue) needs \(earlier.rawValue) to have run; run `mmlupro \(earlier.rawValue)` or `mmlupro build` first")
+            }
+            return "\(earlier.rawValue):\(run.configDigest):\(run.inputDigest)"
+        }
+    }
+
+    /// Empties the tables of every stage after `stage` that has output, recording the invalidation.
+    static func invalidate(after stage: StageName, db: Database) throws {
+        for later in StageName.allCases.filter({ $0 > stage }).reversed() {
+            guard let run = try StageRun.latest(later, db: db), run.outcome == "completed" else { continue }
+            for table in StageRegistry.tables(of: later) {
+                try db.execute(sql: "DELETE FROM \(table)")
+            }
+            try db.execute(sql: "DELETE FROM removal WHERE stage = ?", arguments: [later.rawValue])
+            let now = StageRun.timestamp(Date())
+            var record = StageRun(
+                stage: later.rawValue, outcome: "invalidated", configDigest: "", inputDigest: "",
+                startedAt: now, finishedAt: now, counts: "{}", detail: "\(stage.rawValue) changed")
+            try record.insert(db)
+        }
+    }
+}
+
+/// The pipeline is not in a state where the asked-for stage can run.
+public struct PipelineStateError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public var description: String { message }
+}

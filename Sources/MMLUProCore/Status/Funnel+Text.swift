@@ -1,0 +1,64 @@
+extension Funnel {
+    /// The funnel as aligned plain-text tables, for `mmlupro status`.
+    public func text() -> String {
+        var out: [String] = []
+        out.append("Stages")
+        if stages.isEmpty { out.append("  (no stage has run)") }
+        for state in stages {
+            let counts = state.counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            let note = state.outcome == "invalidated" ? "(\(state.detail); rerun it)" : counts
+            out.append("  " + pad(state.stage, 10) + pad(state.outcome, 13) + pad(state.finishedAt, 26) + note)
+        }
+
+        let stageNames = StageName.allCases.map(\.rawValue)
+        out.append("")
+        out.append("Funnel by source and category")
+        let header = ["source", "split", "category", "ingested"] + stageNames.map { "-\($0)" } + ["held", "kept"]
+        var table: [[String]] = [header]
+        var totals = [Int](repeating: 0, count: header.count - 3)
+        for source in Source.allCases.map(\.rawValue) {
+            let group = rows.filter { $0.source == source }
+            guard !group.isEmpty else { continue }
+            var sub = [Int](repeating: 0, count: header.count - 3)
+            for row in group {
+                let values = [row.ingested] + stageNames.map { row.removed[$0] ?? 0 } + [row.held, row.kept]
+                table.append([row.source, row.split, row.category] + values.map(String.init))
+                sub = zip(sub, values).map(+)
+            }
+            table.append([source, "", "all"] + sub.map(String.init))
+            totals = zip(totals, sub).map(+)
+        }
+        table.append(["all", "", ""] + totals.map(String.init))
+        out += render(table, numericFrom: 3)
+
+        out.append("")
+        out.append("Removed, by stage and reason")
+        if reasons.isEmpty { out.append("  (nothing removed)") }
+        var reasonTable: [[String]] = [["stage", "reason", "source", "count"]]
+        for reason in reasons {
+            reasonTable.append([reason.stage, reason.reason, reason.source, String(reason.count)])
+        }
+        if !reasons.isEmpty { out += render(reasonTable, numericFrom: 3) }
+        if !duplicates.isEmpty {
+            out.append("")
+            let list = duplicates.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            out.append("Repeated records folded into their first occurrence: \(list)")
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    private func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+    }
+
+    private func render(_ table: [[String]], numericFrom: Int) -> [String] {
+        let widths = table[0].indices.map { column in table.map { $0[column].count }.max() ?? 0 }
+        return table.map { row in
+            "  "
+                + row.enumerated().map { column, cell in
+                    let padding = String(repeating: " ", count: widths[column] - cell.count)
+                    return column >= numericFrom ? padding + cell : cell + padding
+                }.joined(separator: "  ")
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import MMLUProCLI
+
+CollectCommand.main()

@@ -1,0 +1,3 @@
+import MMLUProCLI
+
+FilterCommand.main()

@@ -1,0 +1,3 @@
+import MMLUProCLI
+
+MMLUProCommand.main()
