@@ -41,7 +41,7 @@ let package = Package(
         .executableTarget(name: "mmlupro-filter", dependencies: ["MMLUProCLI"]),
         .testTarget(
             name: "MMLUProCoreTests",
-            dependencies: ["MMLUProCore", "MMLUProCLI"],
+            dependencies: ["MMLUProCore", "MMLUProCLI", "mmlupro", "mmlupro-collect", "mmlupro-filter"],
             resources: [.copy("Fixtures")]
         ),
     ]

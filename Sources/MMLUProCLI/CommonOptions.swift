@@ -22,8 +22,8 @@ public struct CommonOptions: ParsableArguments {
     }
 
     /// Loads the configuration and opens the store.
-    func open() throws -> (MMLUProCore.Configuration, DatabasePool) {
-        let configuration = try MMLUProCore.Configuration.load(from: config)
+    func open() throws -> (BuildConfiguration, DatabasePool) {
+        let configuration = try BuildConfiguration.load(from: config)
         let pool = try Store.open(at: configuration.databaseURL)
         return (configuration, pool)
     }

@@ -35,7 +35,8 @@ public enum CSVParser {
                 raw = slice
             }
             guard let text = String(validating: raw, as: UTF8.self) else {
-                throw InputError(.invalidUTF8, at: "\(displayPath):\(fieldLine)", "expected UTF-8 text in a field, found an invalid byte sequence")
+                throw InputError(
+                    .invalidUTF8, at: "\(displayPath):\(fieldLine)", "expected UTF-8 text in a field, found an invalid byte sequence")
             }
             return text
         }
@@ -63,7 +64,9 @@ public enum CSVParser {
                     var hasEscapes = false
                     while true {
                         guard index < count else {
-                            throw InputError(.malformedCSV, at: "\(displayPath):\(openLine)", "expected a closing quote for the field opened on this line, found end of file")
+                            throw InputError(
+                                .malformedCSV, at: "\(displayPath):\(openLine)",
+                                "expected a closing quote for the field opened on this line, found end of file")
                         }
                         let byte = bytes[index]
                         if byte == 0x22 {
@@ -103,7 +106,9 @@ public enum CSVParser {
                     endOfRecord = true
                 } else {
                     let found = String(decoding: bytes[index..<min(index + 1, count)], as: UTF8.self)
-                    throw InputError(.malformedCSV, at: "\(displayPath):\(line)", "expected a comma or a line end after a closing quote, found \"\(found)\"")
+                    throw InputError(
+                        .malformedCSV, at: "\(displayPath):\(line)",
+                        "expected a comma or a line end after a closing quote, found \"\(found)\"")
                 }
             }
             records.append(Record(line: recordLine, fields: fields))

@@ -13,7 +13,7 @@ public struct CollectStage: Stage {
 
     public init() {}
 
-    public func configurationDigest(_ configuration: Configuration) -> String {
+    public func configurationDigest(_ configuration: BuildConfiguration) -> String {
         struct Relevant: Encodable {
             var sources: SourcesConfig
             var categories: CategoryTable
@@ -22,7 +22,7 @@ public struct CollectStage: Stage {
     }
 
     /// The files of every configured source, read into memory.
-    public func loadInputs(_ configuration: Configuration) throws -> (inputs: [InputFile], digest: String) {
+    public func loadInputs(_ configuration: BuildConfiguration) throws -> (inputs: [InputFile], digest: String) {
         let sources = configuration.pipeline.sources
         var files: [InputFile] = []
         if let mmlu = sources.mmlu {
@@ -44,7 +44,8 @@ public struct CollectStage: Stage {
         if let stemez = sources.stemez {
             var isDirectory: ObjCBool = false
             FileManager.default.fileExists(atPath: configuration.url(stemez.path).path, isDirectory: &isDirectory)
-            let paths = isDirectory.boolValue ? try InputFile.list(stemez.path, extension: "jsonl", configuration: configuration) : [stemez.path]
+            let paths =
+                isDirectory.boolValue ? try InputFile.list(stemez.path, extension: "jsonl", configuration: configuration) : [stemez.path]
             for path in paths {
                 files.append(try InputFile(source: .stemez, path: path, configuration: configuration))
             }
@@ -53,7 +54,7 @@ public struct CollectStage: Stage {
         return (files, digest)
     }
 
-    public func run(_ files: [InputFile], configuration: Configuration, db: Database) throws -> StageCounts {
+    public func run(_ files: [InputFile], configuration: BuildConfiguration, db: Database) throws -> StageCounts {
         let parsed = try parse(files, configuration: configuration)
         return try write(parsed, files: files, db: db)
     }
@@ -64,7 +65,7 @@ public struct CollectStage: Stage {
         var duplicates: [DuplicateRecord] = []
     }
 
-    func parse(_ files: [InputFile], configuration: Configuration) throws -> Parsed {
+    func parse(_ files: [InputFile], configuration: BuildConfiguration) throws -> Parsed {
         let categories = configuration.categories
         var parsed = Parsed()
         var seenSTEM: [String: (key: String, origin: String, answer: String)] = [:]

@@ -11,7 +11,7 @@ public struct InputFile: Sendable {
     public var sha256: String
 
     /// Reads a file.
-    public init(source: Source, path: String, configuration: Configuration) throws {
+    public init(source: Source, path: String, configuration: BuildConfiguration) throws {
         self.source = source
         self.path = path
         self.displayPath = configuration.display(path)
@@ -25,7 +25,7 @@ public struct InputFile: Sendable {
     }
 
     /// Lists the files in a folder with the given extension, sorted, as configuration-relative paths.
-    static func list(_ folder: String, extension ext: String, configuration: Configuration) throws -> [String] {
+    static func list(_ folder: String, extension ext: String, configuration: BuildConfiguration) throws -> [String] {
         let url = configuration.url(folder)
         let names: [String]
         do {

@@ -13,7 +13,9 @@ public enum MMLUReader {
         case .category(let name): category = name
         case .excluded: category = nil
         case .unknown:
-            throw InputError(.unknownSubject, at: file.displayPath, "unknown MMLU subject \"\(subject)\": expected one listed under `mmlu` in the category table")
+            throw InputError(
+                .unknownSubject, at: file.displayPath,
+                "unknown MMLU subject \"\(subject)\": expected one listed under `mmlu` in the category table")
         }
         let records = try CSVParser.parse([UInt8](file.data), displayPath: file.displayPath)
         return try records.enumerated().map { row, record in

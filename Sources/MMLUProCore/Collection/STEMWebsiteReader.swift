@@ -30,19 +30,24 @@ public enum STEMWebsiteReader {
             let record = try JSONInput.decode(Record.self, from: Data(line), location: location)
             let path = record.html_file.split(separator: "/")
             guard path.count >= 2 else {
-                throw InputError(.invalidValue, at: "\(location) $.html_file", "expected a path like /home/crawler/<Book>/<id>.htm, found \"\(record.html_file)\"")
+                throw InputError(
+                    .invalidValue, at: "\(location) $.html_file",
+                    "expected a path like /home/crawler/<Book>/<id>.htm, found \"\(record.html_file)\"")
             }
             let book = String(path[path.count - 2])
             let problem = ((String(path[path.count - 1])) as NSString).deletingPathExtension
             if let first = seen[record.html_file] {
-                let detail = first.answer == record.answer
+                let detail =
+                    first.answer == record.answer
                     ? "repeats \(first.origin)"
                     : "repeats \(first.origin) with a different answer: \"\(record.answer)\" (kept \"\(first.answer)\")"
                 duplicates.append(DuplicateRecord(itemKey: first.key, origin: location, detail: detail))
                 continue
             }
             guard case .category(let category) = categories.lookup(.stemez, book) else {
-                throw InputError(.unknownSubject, at: "\(location) $.html_file", "unknown STEM Website book \"\(book)\": expected one listed under `stemez` in the category table")
+                throw InputError(
+                    .unknownSubject, at: "\(location) $.html_file",
+                    "unknown STEM Website book \"\(book)\": expected one listed under `stemez` in the category table")
             }
             let key = "stemez/\(book)/\(problem)"
             seen[record.html_file] = (key, location, record.answer)

@@ -18,7 +18,9 @@ public enum SciBenchReader {
     public static func read(_ file: InputFile, categories: CategoryTable) throws -> [CollectedItem] {
         let book = file.stem.hasSuffix("_sol") ? String(file.stem.dropLast(4)) : file.stem
         guard case .category(let category) = categories.lookup(.scibench, book) else {
-            throw InputError(.unknownSubject, at: file.displayPath, "unknown SciBench textbook \"\(book)\": expected one listed under `scibench` in the category table")
+            throw InputError(
+                .unknownSubject, at: file.displayPath,
+                "unknown SciBench textbook \"\(book)\": expected one listed under `scibench` in the category table")
         }
         try SourceText.validateUTF8(file.data, displayPath: file.displayPath)
         let records = try JSONInput.decode([Record].self, from: file.data, location: file.displayPath)

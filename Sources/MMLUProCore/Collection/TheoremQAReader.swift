@@ -27,7 +27,9 @@ public enum TheoremQAReader {
                 throw InputError(.duplicate, at: "\(location).id", "expected a unique id, found \"\(record.id)\" again")
             }
             guard case .category(let category) = categories.lookup(.theoremqa, record.field) else {
-                throw InputError(.unknownSubject, at: "\(location).field", "unknown TheoremQA field \"\(record.field)\": expected one listed under `theoremqa` in the category table")
+                throw InputError(
+                    .unknownSubject, at: "\(location).field",
+                    "unknown TheoremQA field \"\(record.field)\": expected one listed under `theoremqa` in the category table")
             }
             let answer = try answerText(record.Answer, type: record.Answer_type, location: location)
             var extra: [String: JSONValue] = ["id": .string(record.id), "Answer": record.Answer]
@@ -84,7 +86,9 @@ public enum TheoremQAReader {
             }
             return text
         default:
-            throw InputError(.invalidValue, at: "\(location).Answer_type", "expected integer, float, bool, list of integer, list of float or option, found \"\(type)\"")
+            throw InputError(
+                .invalidValue, at: "\(location).Answer_type",
+                "expected integer, float, bool, list of integer, list of float or option, found \"\(type)\"")
         }
     }
 }

@@ -29,9 +29,11 @@ public enum AnswerFileReader {
                 guard letter.count == 1, "ABCDEFGHIJ".contains(letter) else {
                     throw InputError(.invalidValue, at: "\(location) $.letter", "expected a letter A–J, found \"\(letter)\"")
                 }
-                answers.append(ModelAnswer(itemKey: record.item, model: record.model, origin: location, rawOutput: nil, letter: letter, status: .ok))
+                answers.append(
+                    ModelAnswer(itemKey: record.item, model: record.model, origin: location, rawOutput: nil, letter: letter, status: .ok))
             case (nil, nil, let error?):
-                answers.append(ModelAnswer(itemKey: record.item, model: record.model, origin: location, rawOutput: error, letter: nil, status: .error))
+                answers.append(
+                    ModelAnswer(itemKey: record.item, model: record.model, origin: location, rawOutput: error, letter: nil, status: .error))
             default:
                 throw InputError(.missingField, at: location, "expected exactly one of \"output\", \"letter\" or \"error\"")
             }

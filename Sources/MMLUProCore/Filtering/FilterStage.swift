@@ -20,11 +20,11 @@ public struct FilterStage: Stage {
         var files: [(source: AnswerSource, files: [InputFile])]
     }
 
-    public func configurationDigest(_ configuration: Configuration) -> String {
+    public func configurationDigest(_ configuration: BuildConfiguration) -> String {
         Digest.sha256(canonical: configuration.pipeline.filter)
     }
 
-    public func loadInputs(_ configuration: Configuration) throws -> (inputs: Inputs, digest: String) {
+    public func loadInputs(_ configuration: BuildConfiguration) throws -> (inputs: Inputs, digest: String) {
         var groups: [(source: AnswerSource, files: [InputFile])] = []
         for source in configuration.pipeline.filter.answers {
             let paths =
@@ -38,9 +38,10 @@ public struct FilterStage: Stage {
         return (Inputs(files: groups), digest)
     }
 
-    public func run(_ inputs: Inputs, configuration: Configuration, db: Database) throws -> StageCounts {
+    public func run(_ inputs: Inputs, configuration: BuildConfiguration, db: Database) throws -> StageCounts {
         let filter = configuration.pipeline.filter
-        let items = try Row.fetchAll(db, sql: "SELECT key, split, subject, category, answer, question FROM source_item WHERE source = 'mmlu' ORDER BY key")
+        let items = try Row.fetchAll(
+            db, sql: "SELECT key, split, subject, category, answer, question FROM source_item WHERE source = 'mmlu' ORDER BY key")
         var gold: [String: String] = [:]
         var questions: [String: String] = [:]
         for row in items {
@@ -62,14 +63,19 @@ public struct FilterStage: Stage {
                     }
                 for var answer in answers {
                     guard let goldLetter = gold[answer.itemKey] else {
-                        throw InputError(.unknownItem, at: answer.origin, "expected the key of an MMLU item (mmlu/<split>/<subject>/<row>), found \"\(answer.itemKey)\"")
+                        throw InputError(
+                            .unknownItem, at: answer.origin,
+                            "expected the key of an MMLU item (mmlu/<split>/<subject>/<row>), found \"\(answer.itemKey)\"")
                     }
                     guard panel.contains(answer.model) else {
                         counts["ignored", default: 0] += 1
                         continue
                     }
                     if let earlier = matrix[answer.itemKey]?[answer.model] {
-                        throw InputError(.duplicate, at: answer.origin, "expected one answer per item and model, found a second for \(answer.itemKey) by \(answer.model) (first at \(earlier.origin))")
+                        throw InputError(
+                            .duplicate, at: answer.origin,
+                            "expected one answer per item and model, found a second for \(answer.itemKey) by \(answer.model) (first at \(earlier.origin))"
+                        )
                     }
                     answer.isCorrect = answer.status == .ok && answer.letter == goldLetter
                     matrix[answer.itemKey, default: [:]][answer.model] = answer
@@ -101,7 +107,8 @@ public struct FilterStage: Stage {
                 key: key, split: row["split"], subject: row["subject"], category: row["category"],
                 answers: matrix[key] ?? [:], filter: filter)
             try insertDecision.execute(arguments: [
-                key, decision.outcome.rawValue, decision.reason.rawValue, decision.detail, decision.correct, decision.answered, decision.panel,
+                key, decision.outcome.rawValue, decision.reason.rawValue, decision.detail, decision.correct, decision.answered,
+                decision.panel,
             ])
             if decision.outcome == .dropped {
                 try insertRemoval.execute(arguments: [Self.name.rawValue, key, decision.reason.rawValue, decision.detail])
@@ -113,9 +120,15 @@ public struct FilterStage: Stage {
     }
 
     /// The filter's rule for one item.
-    func decide(key: String, split: String, subject: String, category: String?, answers: [String: ModelAnswer], filter: FilterConfig) -> FilterDecision {
-        func make(_ outcome: FilterDecision.Outcome, _ reason: FilterDecision.Reason, _ detail: String, correct: Int = 0, answered: Int = 0) -> FilterDecision {
-            FilterDecision(itemKey: key, outcome: outcome, reason: reason, detail: detail, correct: correct, answered: answered, panel: filter.models.count)
+    func decide(key: String, split: String, subject: String, category: String?, answers: [String: ModelAnswer], filter: FilterConfig)
+        -> FilterDecision
+    {
+        func make(_ outcome: FilterDecision.Outcome, _ reason: FilterDecision.Reason, _ detail: String, correct: Int = 0, answered: Int = 0)
+            -> FilterDecision
+        {
+            FilterDecision(
+                itemKey: key, outcome: outcome, reason: reason, detail: detail, correct: correct, answered: answered,
+                panel: filter.models.count)
         }
         let policy = filter.splits[split] ?? .drop
         if policy == .drop {
@@ -133,7 +146,8 @@ public struct FilterStage: Stage {
         let correctModels = filter.models.filter { answers[$0]?.isCorrect == true }
         let missingModels = filter.models.filter { answers[$0] == nil || answers[$0]?.status == .error }
         let answered = filter.models.count - missingModels.count
-        let summary = "\(correctModels.count) of \(filter.models.count) correct"
+        let summary =
+            "\(correctModels.count) of \(filter.models.count) correct"
             + (correctModels.isEmpty ? "" : " (\(correctModels.joined(separator: ", ")))")
             + (missingModels.isEmpty ? "" : "; no answer from \(missingModels.joined(separator: ", "))")
         if correctModels.count > filter.threshold {
@@ -146,7 +160,9 @@ public struct FilterStage: Stage {
                 case .drop: .dropped
                 case .hold: .held
                 }
-            return make(outcome, .missingAnswers, summary + "; the missing answers could push it over \(filter.threshold)", correct: correctModels.count, answered: answered)
+            return make(
+                outcome, .missingAnswers, summary + "; the missing answers could push it over \(filter.threshold)",
+                correct: correctModels.count, answered: answered)
         }
         return make(.kept, .passed, summary, correct: correctModels.count, answered: answered)
     }

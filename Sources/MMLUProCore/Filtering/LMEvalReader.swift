@@ -18,7 +18,7 @@ public enum LMEvalReader {
     }
 
     /// The sample files under a folder (searched recursively), sorted.
-    public static func sampleFiles(in folder: String, configuration: Configuration) throws -> [String] {
+    public static func sampleFiles(in folder: String, configuration: BuildConfiguration) throws -> [String] {
         let root = configuration.url(folder)
         guard let enumerator = FileManager.default.enumerator(atPath: root.path) else {
             throw InputError(.missingFile, at: configuration.display(folder), "cannot list folder")
@@ -48,12 +48,16 @@ public enum LMEvalReader {
             let line = try JSONInput.decode(Line.self, from: Data(bytes), location: location)
             let key = "mmlu/test/\(subject)/\(line.doc_id)"
             guard let question = questions[key] else {
-                throw InputError(.unknownItem, at: "\(location) $.doc_id", "expected a row of the \(subject) test split, found doc_id \(line.doc_id) (no item \(key))")
+                throw InputError(
+                    .unknownItem, at: "\(location) $.doc_id",
+                    "expected a row of the \(subject) test split, found doc_id \(line.doc_id) (no item \(key))")
             }
             if let logged = line.doc?.question, logged != question,
                 logged.trimmingCharacters(in: .whitespacesAndNewlines) != question.trimmingCharacters(in: .whitespacesAndNewlines)
             {
-                throw InputError(.mismatch, at: "\(location) $.doc.question", "the logged question differs from \(key); were these samples made from another copy of MMLU?")
+                throw InputError(
+                    .mismatch, at: "\(location) $.doc.question",
+                    "the logged question differs from \(key); were these samples made from another copy of MMLU?")
             }
             answers.append(try answer(line, key: key, model: model, location: location))
         }
@@ -95,7 +99,8 @@ public enum LMEvalReader {
         }
         let matches = subjects.filter { task == $0 || task.hasSuffix("_" + $0) }
         guard task.hasPrefix("mmlu"), let subject = matches.max(by: { $0.count < $1.count }) else {
-            throw InputError(.unknownSubject, at: file.displayPath, "expected a sample file of an mmlu_<subject> task, found task \"\(task)\"")
+            throw InputError(
+                .unknownSubject, at: file.displayPath, "expected a sample file of an mmlu_<subject> task, found task \"\(task)\"")
         }
         return subject
     }

@@ -33,7 +33,8 @@ public struct ModelAnswer: Codable, Sendable, Equatable, FetchableRecord, Persis
     /// An answer read from raw output: the letter comes from ``AnswerExtractor``.
     public init(itemKey: String, model: String, origin: String, rawOutput: String) {
         let letter = AnswerExtractor.letter(in: rawOutput)
-        self.init(itemKey: itemKey, model: model, origin: origin, rawOutput: rawOutput, letter: letter, status: letter == nil ? .unparsed : .ok)
+        self.init(
+            itemKey: itemKey, model: model, origin: origin, rawOutput: rawOutput, letter: letter, status: letter == nil ? .unparsed : .ok)
     }
 
     /// An answer with a known letter (or none).

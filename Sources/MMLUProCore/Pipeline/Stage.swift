@@ -18,15 +18,15 @@ public protocol Stage: Sendable {
     static var tables: [String] { get }
 
     /// The digest of the configuration that affects this stage's output.
-    func configurationDigest(_ configuration: Configuration) -> String
+    func configurationDigest(_ configuration: BuildConfiguration) -> String
 
     /// Reads the stage's input files.
     /// - Returns: What was read and a digest of it.
-    func loadInputs(_ configuration: Configuration) throws -> (inputs: Inputs, digest: String)
+    func loadInputs(_ configuration: BuildConfiguration) throws -> (inputs: Inputs, digest: String)
 
     /// Replaces the stage's tables with its output. Runs inside the runner's transaction.
     /// - Returns: Counts for the run record and the summary line.
-    func run(_ inputs: Inputs, configuration: Configuration, db: Database) throws -> StageCounts
+    func run(_ inputs: Inputs, configuration: BuildConfiguration, db: Database) throws -> StageCounts
 }
 
 /// Named counts a stage reports about a run (`ingested`, `dropped`, ...).

@@ -14,11 +14,11 @@ public struct StageRunner: Sendable {
         public var seconds: Double
     }
 
-    private let configuration: Configuration
+    private let configuration: BuildConfiguration
     private let writer: any DatabaseWriter
     private let logger: Logger
 
-    public init(configuration: Configuration, writer: any DatabaseWriter, logger: Logger) {
+    public init(configuration: BuildConfiguration, writer: any DatabaseWriter, logger: Logger) {
         self.configuration = configuration
         self.writer = writer
         self.logger = logger
@@ -61,7 +61,10 @@ public struct StageRunner: Sendable {
     static func upstreamFingerprints(before stage: StageName, db: Database) throws -> [String] {
         try StageName.allCases.filter { $0 < stage }.map { earlier in
             guard let run = try StageRun.latest(earlier, db: db), run.outcome == "completed" else {
-                throw PipelineStateError(message: "stage \(stage.rawValue) needs \(earlier.rawValue) to have run; run `mmlupro \(earlier.rawValue)` or `mmlupro build` first")
+                throw PipelineStateError(
+                    message:
+                        "stage \(stage.rawValue) needs \(earlier.rawValue) to have run; run `mmlupro \(earlier.rawValue)` or `mmlupro build` first"
+                )
             }
             return "\(earlier.rawValue):\(run.configDigest):\(run.inputDigest)"
         }

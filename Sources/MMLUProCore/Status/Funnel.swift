@@ -45,7 +45,8 @@ public struct Funnel: Codable, Sendable, Equatable {
     public static func read(_ db: Database) throws -> Funnel {
         let stages = try StageName.allCases.compactMap { name -> StageState? in
             guard let run = try StageRun.latest(name, db: db) else { return nil }
-            return StageState(stage: run.stage, outcome: run.outcome, finishedAt: run.finishedAt, counts: run.decodedCounts, detail: run.detail)
+            return StageState(
+                stage: run.stage, outcome: run.outcome, finishedAt: run.finishedAt, counts: run.decodedCounts, detail: run.detail)
         }
         var rows: [Row] = []
         let groups = try GRDB.Row.fetchAll(
@@ -84,7 +85,11 @@ public struct Funnel: Codable, Sendable, Equatable {
                 GROUP BY 1, 2, 3
                 """
         ).map { Reason(stage: $0["stage"], reason: $0["reason"], source: $0["source"], count: $0["n"]) }
-        .sorted { (StageName(rawValue: $0.stage) ?? .collect, $0.reason, $0.source) < (StageName(rawValue: $1.stage) ?? .collect, $1.reason, $1.source) }
+            .sorted {
+                (StageName(rawValue: $0.stage) ?? .collect, $0.reason, $0.source) < (
+                    StageName(rawValue: $1.stage) ?? .collect, $1.reason, $1.source
+                )
+            }
         var duplicates: [String: Int] = [:]
         for row in try GRDB.Row.fetchAll(
             db, sql: "SELECT s.source, COUNT(*) AS n FROM duplicate_record d JOIN source_item s ON s.key = d.item_key GROUP BY 1")

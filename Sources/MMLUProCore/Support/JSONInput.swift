@@ -25,11 +25,14 @@ public enum JSONInput {
     static func inputError(_ error: DecodingError, location: String) -> InputError {
         switch error {
         case .typeMismatch(let type, let context):
-            return InputError(.wrongType, at: "\(location) \(path(context.codingPath))", "expected \(describe(type)), \(context.debugDescription.lowercasedFirst)")
+            return InputError(
+                .wrongType, at: "\(location) \(path(context.codingPath))",
+                "expected \(describe(type)), \(context.debugDescription.lowercasedFirst)")
         case .valueNotFound(let type, let context):
             return InputError(.wrongType, at: "\(location) \(path(context.codingPath))", "expected \(describe(type)), found null")
         case .keyNotFound(let key, let context):
-            return InputError(.missingField, at: "\(location) \(path(context.codingPath))", "expected key \"\(key.stringValue)\", found none")
+            return InputError(
+                .missingField, at: "\(location) \(path(context.codingPath))", "expected key \"\(key.stringValue)\", found none")
         case .dataCorrupted(let context):
             let underlying = context.underlyingError.map { " (\($0))" } ?? ""
             if context.codingPath.isEmpty {

@@ -2,7 +2,7 @@ import Foundation
 
 /// A checked configuration: `pipeline.yaml` and the category table it names, with every path
 /// resolved against the configuration file's folder.
-public struct Configuration: Sendable {
+public struct BuildConfiguration: Sendable {
     /// The decoded `pipeline.yaml`.
     public let pipeline: PipelineConfig
     /// The decoded category table.
@@ -17,7 +17,7 @@ public struct Configuration: Sendable {
 
     /// Reads, decodes and checks a configuration file.
     /// - Throws: ``InputError`` naming the file, the line and the key.
-    public static func load(from path: String) throws -> Configuration {
+    public static func load(from path: String) throws -> BuildConfiguration {
         let url = URL(fileURLWithPath: path)
         let text = try SourceText.readText(url, displayPath: path)
         let (pipeline, document) = try YAMLDocument.decode(PipelineConfig.self, from: text, displayPath: path)
@@ -33,7 +33,7 @@ public struct Configuration: Sendable {
             CategoryTable.self, from: categoriesText, displayPath: categoriesPath)
         try check(categories, document: categoryDocument)
 
-        let configuration = Configuration(
+        let configuration = BuildConfiguration(
             pipeline: pipeline, categories: categories, baseDirectory: base, path: path,
             digest: Digest.sha256(text + "\u{0}" + categoriesText), prefix: prefix)
         try configuration.check(document: document)
@@ -79,7 +79,8 @@ public struct Configuration: Sendable {
         if !filter.models.isEmpty && !(0..<filter.models.count).contains(filter.threshold) {
             throw document.error(
                 .invalidValue, at: ["filter", "threshold"],
-                "expected a number from 0 to \(filter.models.count - 1) (drop when more than this many of \(filter.models.count) models are correct), found \(filter.threshold)")
+                "expected a number from 0 to \(filter.models.count - 1) (drop when more than this many of \(filter.models.count) models are correct), found \(filter.threshold)"
+            )
         }
         for (index, source) in filter.answers.enumerated() {
             let key = ["filter", "answers", String(index)]
@@ -119,7 +120,9 @@ public struct Configuration: Sendable {
             throw document.error(.missingFile, at: key, "no such \(directory == true ? "folder" : "file") \"\(url.path)\"")
         }
         if let directory, directory != isDirectory.boolValue {
-            throw document.error(.missingFile, at: key, "expected a \(directory ? "folder" : "file"), found a \(isDirectory.boolValue ? "folder" : "file") at \"\(url.path)\"")
+            throw document.error(
+                .missingFile, at: key,
+                "expected a \(directory ? "folder" : "file"), found a \(isDirectory.boolValue ? "folder" : "file") at \"\(url.path)\"")
         }
     }
 }

@@ -1,0 +1,189 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import MMLUProCore
+
+@Suite struct CollectTests {
+    @Test func sampleCounts() throws {
+        let sandbox = try Sandbox()
+        let reports = try sandbox.build([.collect])
+        #expect(reports[0].counts["ingested"] == 89)
+        #expect(reports[0].counts["duplicates"] == 1)
+        let (_, pool) = try sandbox.open()
+        let counts = try pool.read { (db: Database) throws in
+            try Dictionary(
+                uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT source || '/' || split, COUNT(*) FROM source_item GROUP BY 1").map {
+                    ($0[0] as String, $0[1] as Int)
+                })
+        }
+        #expect(counts == ["mmlu/test": 30, "mmlu/dev": 25, "mmlu/val": 10, "theoremqa/test": 8, "scibench/test": 8, "stemez/test": 8])
+    }
+
+    @Test func textIsKeptExactlyAsTheSourceHasIt() throws {
+        let sandbox = try Sandbox()
+        try sandbox.build([.collect])
+        let (_, pool) = try sandbox.open()
+        try pool.read { (db: Database) throws in
+            let latex = try #require(
+                try SourceItem.fetchOne(db, sql: "SELECT * FROM source_item WHERE source = 'theoremqa' AND question LIKE '%frac%'"))
+            #expect(latex.question.contains("\\frac{1}{2}"))
+            #expect(latex.question.contains("\\alpha"))
+            #expect(!latex.question.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+
+            let multiline = try #require(try SourceItem.fetchOne(db, key: "mmlu/test/college_physics/3"))
+            #expect(multiline.question.contains("\n"))
+            let none = try #require(try SourceItem.fetchOne(db, key: "mmlu/test/econometrics/3"))
+            #expect(none.options?[0] == "None")
+            let spaced = try #require(try SourceItem.fetchOne(db, key: "mmlu/test/high_school_biology/3"))
+            #expect(spaced.options?[1] == " Meiosis")
+            let crlf = try #require(try SourceItem.fetchOne(db, key: "mmlu/test/moral_scenarios/5"))
+            #expect(crlf.category == nil)
+            #expect(!crlf.answer!.contains("\r"))
+
+            let comma = try #require(try SourceItem.fetchOne(db, key: "scibench/atkins/1"))
+            #expect(comma.answer == "1,250.5")
+            #expect(NumberText.value(of: comma.answer!) == 1250.5)
+            #expect(comma.category == "chemistry")
+            let minus = try #require(try SourceItem.fetchOne(db, key: "scibench/stat/0"))
+            #expect(NumberText.value(of: minus.answer!) == -0.25)
+        }
+    }
+
+    @Test func suitabilityReasons() throws {
+        let sandbox = try Sandbox()
+        try sandbox.build([.collect])
+        let (_, pool) = try sandbox.open()
+        let reasons = try pool.read { (db: Database) throws in
+            try Row.fetchAll(db, sql: "SELECT item_key, reason FROM removal WHERE stage = 'collect'").map {
+                "\($0[0] as String) \($0[1] as String)"
+            }.sorted()
+        }
+        #expect(
+            reasons == [
+                "scibench/stat/1 missing_answer",
+                "stemez/Economics/E08-0210 needs_picture",
+                "stemez/ElectricCircuits/D03-0044 needs_picture",
+                "theoremqa/sample/is_91_prime.json true_false",
+                "theoremqa/sample/singular_matrix.json inline_options",
+                "theoremqa/sample/voltage_divider.json needs_picture",
+            ])
+        let duplicate = try pool.read { db in try Row.fetchOne(db, sql: "SELECT item_key, origin FROM duplicate_record") }
+        #expect(duplicate?["item_key"] == "stemez/Physics/D24-0001")
+        #expect((duplicate?["origin"] as String?)?.hasSuffix("stemez.jsonl:7") == true)
+    }
+
+    @Test func numbersWrittenAsText() {
+        #expect(NumberText.value(of: "89,034.79") == 89034.79)
+        #expect(NumberText.value(of: "\u{2212}1.642876") == -1.642876)
+        #expect(NumberText.value(of: " 0.139") == 0.139)
+        #expect(NumberText.value(of: "") == nil)
+        #expect(NumberText.value(of: "1,2") == nil)
+        #expect(NumberText.value(of: "12 m") == nil)
+    }
+
+    @Test func rebuildTellsNewChangedAndUnchangedApart() throws {
+        let sandbox = try Sandbox()
+        try sandbox.build([.collect])
+        try sandbox.edit("raw/scibench/stat.json", replacing: "\"answer_number\": \"\"", with: "\"answer_number\": \"52.3\"")
+        let report = try sandbox.build([.collect])[0]
+        #expect(report.counts["changed"] == 1)
+        #expect(report.counts["unchanged"] == 88)
+        #expect(report.counts["unsuitable"] == 5)
+    }
+
+    // MARK: Bad input: an error naming the place, and the database left exactly as it was.
+
+    struct BrokenCase: CustomTestStringConvertible, Sendable {
+        var name: String
+        var file: String
+        var content: [UInt8]
+        var code: InputError.Code
+        var location: String
+        var testDescription: String { name }
+
+        init(_ name: String, _ file: String, _ text: String, _ code: InputError.Code, _ location: String) {
+            self.init(name, file, bytes: Array(text.utf8), code, location)
+        }
+
+        init(_ name: String, _ file: String, bytes: [UInt8], _ code: InputError.Code, _ location: String) {
+            (self.name, self.file, self.content, self.code, self.location) = (name, file, bytes, code, location)
+        }
+    }
+
+    static let brokenCases: [BrokenCase] = [
+        BrokenCase("csv: 5 fields", "raw/mmlu/test/college_physics_test.csv", "q,a,b,c,A\n", .fieldCount, "college_physics_test.csv:1"),
+        BrokenCase(
+            "csv: 7 fields on line 2", "raw/mmlu/test/college_physics_test.csv", "q,a,b,c,d,A\nq,a,b,c,d,e,A\n", .fieldCount,
+            "college_physics_test.csv:2"),
+        BrokenCase(
+            "csv: unterminated quote", "raw/mmlu/test/college_physics_test.csv", "q,a,b,c,d,A\n\"q,a,b,c,d,A\n", .malformedCSV,
+            "college_physics_test.csv:2"),
+        BrokenCase(
+            "csv: bad answer letter", "raw/mmlu/test/college_physics_test.csv", "q,a,b,c,d,E\n", .invalidValue, "college_physics_test.csv:1"
+        ),
+        BrokenCase(
+            "csv: invalid UTF-8", "raw/mmlu/test/college_physics_test.csv",
+            bytes: Array("q,a,b,c,d,A\nq\u{E9},".utf8) + [0xFF] + Array(",b,c,d,A\n".utf8), .invalidUTF8, "college_physics_test.csv:2"),
+        BrokenCase(
+            "csv: unknown subject", "raw/mmlu/test/underwater_basketry_test.csv", "q,a,b,c,d,A\n", .unknownSubject,
+            "underwater_basketry_test.csv"),
+        BrokenCase(
+            "theoremqa: invalid JSON", "raw/theoremqa/theoremqa_test.json", "[{\"Question\": \"x\",", .invalidJSON, "theoremqa_test.json"),
+        BrokenCase(
+            "theoremqa: Answer of the wrong type", "raw/theoremqa/theoremqa_test.json",
+            #"[{"Question": "q", "Answer": "7", "Answer_type": "integer", "Picture": null, "id": "a", "field": "Math"}]"#, .wrongType,
+            "theoremqa_test.json $[0].Answer"),
+        BrokenCase(
+            "theoremqa: missing Question", "raw/theoremqa/theoremqa_test.json",
+            #"[{"Answer": 7, "Answer_type": "integer", "Picture": null, "id": "a", "field": "Math"}]"#, .missingField,
+            "theoremqa_test.json $[0]"),
+        BrokenCase(
+            "theoremqa: unknown field", "raw/theoremqa/theoremqa_test.json",
+            #"[{"Question": "q", "Answer": 7, "Answer_type": "integer", "Picture": null, "id": "a", "field": "Poetry"}]"#, .unknownSubject,
+            "theoremqa_test.json $[0].field"),
+        BrokenCase(
+            "theoremqa: invalid UTF-8", "raw/theoremqa/theoremqa_test.json",
+            bytes: Array("[\n{\"Question\": \"".utf8) + [0xC0, 0x80] + Array("\"}]".utf8), .invalidUTF8, "theoremqa_test.json:2"),
+        BrokenCase(
+            "scibench: answer_number not a string", "raw/scibench/stat.json",
+            #"[{"problem_text": "p", "answer_latex": "1", "answer_number": 1, "unit": " ", "source": "stat", "problemid": "1", "comment": " "}]"#,
+            .wrongType, "stat.json $[0].answer_number"),
+        BrokenCase("scibench: invalid JSON", "raw/scibench/stat.json", "[{]", .invalidJSON, "stat.json"),
+        BrokenCase("scibench: unknown textbook", "raw/scibench/poetry.json", "[]", .unknownSubject, "poetry.json"),
+        BrokenCase(
+            "stemez: invalid JSON on line 2", "raw/stemez/stemez.jsonl",
+            #"{"question": "q", "solution": "s", "images": [], "html_file": "/c/Physics/D1.htm", "image_question": false, "image_answer": false, "short_answer": true, "answer": "5 amp"}"#
+                + "\n{oops\n", .invalidJSON, "stemez.jsonl:2"),
+        BrokenCase(
+            "stemez: wrong type", "raw/stemez/stemez.jsonl",
+            #"{"question": "q", "solution": "s", "images": [], "html_file": "/c/Physics/D1.htm", "image_question": "no", "image_answer": false, "short_answer": true, "answer": "5 amp"}"#,
+            .wrongType, "stemez.jsonl:1 $.image_question"),
+        BrokenCase(
+            "stemez: missing answer key", "raw/stemez/stemez.jsonl",
+            #"{"question": "q", "solution": "s", "images": [], "html_file": "/c/Physics/D1.htm", "image_question": false, "image_answer": false, "short_answer": true}"#,
+            .missingField, "stemez.jsonl:1 $"),
+        BrokenCase(
+            "stemez: unknown book", "raw/stemez/stemez.jsonl",
+            #"{"question": "q", "solution": "s", "images": [], "html_file": "/c/Poetry/D1.htm", "image_question": false, "image_answer": false, "short_answer": true, "answer": "x"}"#,
+            .unknownSubject, "stemez.jsonl:1 $.html_file"),
+    ]
+
+    @Test(arguments: brokenCases)
+    func brokenInputStopsTheStageAndLeavesTheDatabaseAsItWas(_ broken: BrokenCase) throws {
+        let sandbox = try Sandbox()
+        try sandbox.build()
+        let (_, pool) = try sandbox.open()
+        let before = try pool.read { try dump($0) }
+
+        try sandbox.write(broken.file, bytes: broken.content)
+        #expect {
+            try sandbox.build()
+        } throws: { error in
+            guard let error = error as? InputError else { return false }
+            return error.code == broken.code && error.location.hasSuffix(broken.location)
+        }
+        let after = try pool.read { try dump($0) }
+        #expect(after == before)
+    }
+}

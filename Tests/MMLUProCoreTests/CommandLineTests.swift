@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+/// The executables, run as a user runs them: exit codes, stdout and stderr.
+@Suite struct CommandLineTests {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static let binaries: URL = {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        if FileManager.default.fileExists(atPath: beside.appendingPathComponent("mmlupro").path) { return beside }
+        return packageRoot.appendingPathComponent(".build/debug")
+    }()
+
+    func run(_ executable: String, _ arguments: [String], in directory: URL) throws -> Result {
+        let process = Process()
+        process.executableURL = Self.binaries.appendingPathComponent(executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test func buildThenStatus() throws {
+        let sandbox = try Sandbox()
+        let build = try run("mmlupro", ["build"], in: sandbox.root)
+        #expect(build.status == 0)
+        #expect(build.stdout.contains("collect: completed"))
+        #expect(build.stdout.contains("filter: completed"))
+        let again = try run("mmlupro", ["build"], in: sandbox.root)
+        #expect(again.stdout.contains("collect: up to date"))
+        #expect(again.stdout.contains("filter: up to date"))
+        let status = try run("mmlupro", ["status", "--config", "pipeline.yaml"], in: sandbox.root)
+        #expect(status.status == 0)
+        #expect(status.stdout.contains("Funnel by source and category"))
+        #expect(status.stdout.contains("too_easy"))
+    }
+
+    @Test func stageExecutablesTakeTheSameConfig() throws {
+        let sandbox = try Sandbox()
+        let collect = try run("mmlupro-collect", ["--config", sandbox.configPath], in: packageRoot)
+        #expect(collect.status == 0)
+        #expect(collect.stdout.hasPrefix("collect: completed"))
+        let filter = try run("mmlupro-filter", ["--config", sandbox.configPath], in: packageRoot)
+        #expect(filter.status == 0)
+        #expect(filter.stdout.hasPrefix("filter: completed"))
+    }
+
+    @Test func badConfigurationExitsNonZeroNamingLineAndKey() throws {
+        let sandbox = try Sandbox()
+        try sandbox.edit("pipeline.yaml", replacing: "  threshold: 2", with: "  threshold: 2\n  treshold: 3")
+        let result = try run("mmlupro", ["build"], in: sandbox.root)
+        #expect(result.status == 1)
+        #expect(result.stderr == "error: pipeline.yaml:23: filter.treshold: unknown key\n")
+        #expect(!FileManager.default.fileExists(atPath: sandbox.url("build/mmlupro.sqlite").path))
+    }
+
+    @Test func badInputExitsNonZeroNamingFileAndLine() throws {
+        let sandbox = try Sandbox()
+        try sandbox.write("raw/mmlu/dev/econometrics_dev.csv", "q,a,b,c,d,A\nq,a,b,c,d\n")
+        let result = try run("mmlupro", ["build"], in: sandbox.root)
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("error: raw/mmlu/dev/econometrics_dev.csv:2: expected 6 fields"))
+    }
+
+    @Test func unknownCommandShowsUsage() throws {
+        let result = try run("mmlupro", ["bulid"], in: packageRoot)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("Usage") || result.stderr.contains("bulid"))
+    }
+}

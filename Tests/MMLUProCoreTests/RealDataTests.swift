@@ -1,0 +1,105 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import MMLUProCore
+
+/// Ingest and filter of the real inputs in `../shared/datasets`. Runs wherever they exist,
+/// CI included.
+@Suite(.enabled(if: hasSharedDatasets, "needs ../shared/datasets"), .serialized)
+struct RealDataTests {
+    static let build: Result<(Sandbox, DatabasePool), any Error> = Result {
+        let sandbox = try Sandbox(copySample: false)
+        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("config"), to: sandbox.url("config"))
+        try sandbox.write(
+            "pipeline.yaml",
+            """
+            database: build/full.sqlite
+            categories: config/categories.yaml
+            sources:
+              mmlu: {path: \(sharedDatasets.path)/mmlu/data}
+              theoremqa: {path: \(sharedDatasets.path)/theoremqa/theoremqa_test.json}
+              scibench: {path: \(sharedDatasets.path)/scibench/dataset/original}
+            filter:
+              models: [a, b, c, d, e, f, g, h]
+              threshold: 4
+            """)
+        try sandbox.build()
+        let (_, pool) = try sandbox.open()
+        return (sandbox, pool)
+    }
+
+    func count(_ sql: String) throws -> [String: Int] {
+        let (_, pool) = try Self.build.get()
+        return try pool.read { (db: Database) throws in
+            try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: sql).map { ($0[0] as String, $0[1] as Int) })
+        }
+    }
+
+    @Test func mmluCountsPerSplitAndSubject() throws {
+        #expect(
+            try count("SELECT split, COUNT(*) FROM source_item WHERE source = 'mmlu' GROUP BY 1") == [
+                "test": 14042, "dev": 285, "val": 1531,
+            ])
+        let expected = try String(
+            contentsOf: packageRoot.appendingPathComponent("Tests/MMLUProCoreTests/Fixtures/mmlu-subject-counts.tsv"), encoding: .utf8
+        )
+        .split(separator: "\n").filter { !$0.hasPrefix("#") }.map { $0.split(separator: "\t").map(String.init) }
+        #expect(expected.count == 57)
+        let actual = try count("SELECT subject || '/' || split, COUNT(*) FROM source_item WHERE source = 'mmlu' GROUP BY 1")
+        for row in expected {
+            #expect(actual["\(row[0])/test"] == Int(row[1]), "\(row[0]) test")
+            #expect(actual["\(row[0])/dev"] == Int(row[2]), "\(row[0]) dev")
+            #expect(actual["\(row[0])/val"] == Int(row[3]), "\(row[0]) val")
+        }
+    }
+
+    @Test func addedSourceCounts() throws {
+        #expect(
+            try count("SELECT source, COUNT(*) FROM source_item WHERE source <> 'mmlu' GROUP BY 1") == ["theoremqa": 800, "scibench": 695])
+        let files = try count(
+            "SELECT CASE WHEN key LIKE 'scibench/%\\_sol/%' ESCAPE '\\' THEN 'sol' ELSE 'book' END, COUNT(*) FROM source_item WHERE source = 'scibench' GROUP BY 1"
+        )
+        #expect(files == ["book": 583, "sol": 112])
+        let picture = try count(
+            "SELECT reason, COUNT(*) FROM removal r JOIN source_item s ON s.key = r.item_key WHERE s.source = 'theoremqa' GROUP BY 1")
+        #expect(picture["needs_picture"] == 53)
+        #expect(picture["true_false"] == 112)  // 115 bool questions, 3 of them with a picture
+        #expect(picture["inline_options"] == 16)  // 18 option questions, 2 with a picture
+    }
+
+    /// Ingest adds no control characters: the only ones stored are the four TheoremQA
+    /// questions whose JSON itself writes `\frac` and `\to` as the escapes `\f` and `\t`
+    /// (a defect of the source, kept as the source has it, as Python's json module reads it).
+    @Test func controlCharactersOnlyWhereTheSourceHasThem() throws {
+        let (_, pool) = try Self.build.get()
+        let rows = try pool.read { try Row.fetchAll($0, sql: "SELECT key, question FROM source_item WHERE source <> 'mmlu'") }
+        let eaten = rows.filter {
+            ($0["question"] as String).unicodeScalars.contains { [0x07, 0x08, 0x09, 0x0B, 0x0C].contains($0.value) }
+        }
+        .map { $0["key"] as String }.sorted()
+        #expect(
+            eaten == [
+                "theoremqa/elainewan/econ_micro_12.json", "theoremqa/elainewan/math_abstact_algebra_7_7.json",
+                "theoremqa/elainewan/math_calculus_2.json", "theoremqa/elainewan/math_real_analysis_additional_5.json",
+            ])
+        #expect(rows.contains { ($0["question"] as String).contains("\\frac{") })
+    }
+
+    @Test func filterAndMergeOnRealData() throws {
+        let decisions = try count(
+            "SELECT s.split || ':' || d.reason, COUNT(*) FROM filter_decision d JOIN source_item s ON s.key = d.item_key GROUP BY 1")
+        // No answers are shipped: every judged question is kept as missing_answers.
+        #expect(
+            decisions == [
+                "test:missing_answers": 14042 - 895, "test:excluded_subject": 895,
+                "dev:not_judged": 280, "dev:excluded_subject": 5, "val:split_unused": 1531,
+            ])
+        let categories = try count(
+            "SELECT COALESCE(s.category, '-'), COUNT(*) FROM filter_decision d JOIN source_item s ON s.key = d.item_key WHERE d.outcome = 'kept' AND s.split = 'test' GROUP BY 1"
+        )
+        #expect(categories.count == 14)
+        #expect(categories["-"] == nil)
+        #expect(categories["law"] == 1534 + 121 + 108)
+    }
+}

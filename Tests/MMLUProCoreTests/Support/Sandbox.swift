@@ -1,0 +1,90 @@
+import Foundation
+import GRDB
+import Logging
+
+@testable import MMLUProCore
+
+/// The package's root folder.
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+
+/// The real datasets beside the repository, when present (`../shared/datasets`).
+let sharedDatasets = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/datasets")
+let hasSharedDatasets = FileManager.default.fileExists(atPath: sharedDatasets.appendingPathComponent("mmlu/data/test").path)
+
+/// A temporary copy of the sample build (`pipeline.yaml`, `config/`, `raw/`) that a test can
+/// change without touching the repository. Removed when the test ends.
+final class Sandbox: @unchecked Sendable {
+    let root: URL
+
+    init(copySample: Bool = true) throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("mmlupro-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        if copySample {
+            for name in ["pipeline.yaml", "config", "raw"] {
+                try FileManager.default.copyItem(at: packageRoot.appendingPathComponent(name), to: root.appendingPathComponent(name))
+            }
+        }
+    }
+
+    deinit { try? FileManager.default.removeItem(at: root) }
+
+    var configPath: String { root.appendingPathComponent("pipeline.yaml").path }
+
+    func url(_ relative: String) -> URL { root.appendingPathComponent(relative) }
+
+    func write(_ relative: String, _ text: String) throws {
+        try FileManager.default.createDirectory(at: url(relative).deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url(relative))
+    }
+
+    func write(_ relative: String, bytes: [UInt8]) throws {
+        try Data(bytes).write(to: url(relative))
+    }
+
+    func read(_ relative: String) throws -> String {
+        try String(contentsOf: url(relative), encoding: .utf8)
+    }
+
+    /// Replaces the first occurrence of `old` in a file.
+    func edit(_ relative: String, replacing old: String, with new: String) throws {
+        let text = try read(relative)
+        precondition(text.contains(old), "\(relative) does not contain \(old)")
+        try write(relative, text.replacingOccurrences(of: old, with: new, options: [], range: text.range(of: old)))
+    }
+
+    func configuration() throws -> BuildConfiguration { try BuildConfiguration.load(from: configPath) }
+
+    func open() throws -> (BuildConfiguration, DatabasePool) {
+        let configuration = try configuration()
+        return (configuration, try Store.open(at: configuration.databaseURL))
+    }
+
+    /// Runs the given stages (default: the configured ones) and returns their reports.
+    @discardableResult
+    func build(_ stages: [StageName]? = nil, force: Bool = false) throws -> [StageRunner.Report] {
+        let (configuration, pool) = try open()
+        let runner = StageRunner(configuration: configuration, writer: pool, logger: Logger(label: "test"))
+        return try (stages ?? configuration.pipeline.stages).map { try StageRegistry.run($0, with: runner, force: force) }
+    }
+}
+
+/// Every row of every table, as sorted text: two databases with equal dumps hold the same data.
+func dump(_ db: Database, excluding: Set<String> = []) throws -> [String: [String]] {
+    let tables = try String.fetchAll(
+        db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%'")
+    var result: [String: [String]] = [:]
+    for table in tables where !excluding.contains(table) {
+        result[table] = try Row.fetchAll(db, sql: "SELECT * FROM \(table)").map { $0.description }.sorted()
+    }
+    return result
+}
+
+/// Compares text with a checked-in file under `Fixtures/`; `UPDATE_SNAPSHOTS=1` rewrites it.
+func matchesSnapshot(_ text: String, _ name: String) throws -> Bool {
+    let url = packageRoot.appendingPathComponent("Tests/MMLUProCoreTests/Fixtures/\(name)")
+    if ProcessInfo.processInfo.environment["UPDATE_SNAPSHOTS"] == "1" {
+        try Data(text.utf8).write(to: url)
+    }
+    return text == (try String(contentsOf: url, encoding: .utf8))
+}
