@@ -11,6 +11,8 @@ let package = Package(
         .executable(name: "mmlupro", targets: ["mmlupro"]),
         .executable(name: "mmlupro-collect", targets: ["mmlupro-collect"]),
         .executable(name: "mmlupro-filter", targets: ["mmlupro-filter"]),
+        .executable(name: "mmlupro-integrate", targets: ["mmlupro-integrate"]),
+        .executable(name: "mmlupro-augment", targets: ["mmlupro-augment"]),
         .library(name: "MMLUProCore", targets: ["MMLUProCore"]),
     ],
     dependencies: [
@@ -29,9 +31,14 @@ let package = Package(
             ]
         ),
         .target(
+            name: "MMLUProHTTP",
+            dependencies: ["MMLUProCore"]
+        ),
+        .target(
             name: "MMLUProCLI",
             dependencies: [
                 "MMLUProCore",
+                "MMLUProHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -39,9 +46,14 @@ let package = Package(
         .executableTarget(name: "mmlupro", dependencies: ["MMLUProCLI"]),
         .executableTarget(name: "mmlupro-collect", dependencies: ["MMLUProCLI"]),
         .executableTarget(name: "mmlupro-filter", dependencies: ["MMLUProCLI"]),
+        .executableTarget(name: "mmlupro-integrate", dependencies: ["MMLUProCLI"]),
+        .executableTarget(name: "mmlupro-augment", dependencies: ["MMLUProCLI"]),
         .testTarget(
             name: "MMLUProCoreTests",
-            dependencies: ["MMLUProCore", "MMLUProCLI", "mmlupro", "mmlupro-collect", "mmlupro-filter"],
+            dependencies: [
+                "MMLUProCore", "MMLUProHTTP", "MMLUProCLI", "mmlupro", "mmlupro-collect", "mmlupro-filter", "mmlupro-integrate",
+                "mmlupro-augment",
+            ],
             resources: [.copy("Fixtures")]
         ),
     ]

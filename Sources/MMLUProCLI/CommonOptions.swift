@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import Logging
 import MMLUProCore
+import MMLUProHTTP
 
 /// Options every command takes.
 public struct CommonOptions: ParsableArguments {
@@ -11,6 +12,12 @@ public struct CommonOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Log what each stage does.")
     public var verbose = false
+
+    @Flag(name: .long, help: "Replay stored model responses only; fail on the first request that is not stored.")
+    public var offline = false
+
+    @Option(name: .long, help: "The most a stage may spend on model calls, in US dollars (overrides `budget:`).")
+    public var budget: Double?
 
     public init() {}
 
@@ -27,22 +34,38 @@ public struct CommonOptions: ParsableArguments {
         let pool = try Store.open(at: configuration.databaseURL)
         return (configuration, pool)
     }
+
+    /// A runner over the store, with the HTTP client for `openai` providers.
+    func runner(_ configuration: BuildConfiguration, _ pool: DatabasePool, mode: ModelGateway.Mode? = nil) -> StageRunner {
+        let models = ModelFactory(mode: mode ?? (offline ? .replayOnly : .live), budget: budget) { name, provider in
+            try OpenAIClient.make(name: name, provider: provider)
+        }
+        return StageRunner(configuration: configuration, writer: pool, logger: makeLogger(), models: models) { line in
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+        }
+    }
 }
 
 /// Runs a command body, turning the pipeline's errors into one line on stderr and exit code 1.
-func reportingErrors(_ body: () throws -> Void) throws {
+func reportingErrors(_ body: () async throws -> Void) async throws {
     do {
-        try body()
+        try await body()
+    } catch let error as ExitCode {
+        throw error
     } catch let error as InputError {
-        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-        throw ExitCode.failure
+        fail("\(error)")
     } catch let error as PipelineStateError {
-        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-        throw ExitCode.failure
+        fail("\(error)")
+    } catch let error as ModelGatewayError {
+        fail("\(error)")
     } catch let error as DatabaseError {
-        FileHandle.standardError.write(Data("error: database: \(error)\n".utf8))
-        throw ExitCode.failure
+        fail("database: \(error)")
     }
+}
+
+private func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    Foundation.exit(1)
 }
 
 /// The one-line summary of a stage run.

@@ -3,45 +3,47 @@ import Foundation
 import MMLUProCore
 
 /// The driver: `mmlupro build`, `mmlupro status`, and every stage as a subcommand.
-public struct MMLUProCommand: ParsableCommand {
+public struct MMLUProCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "mmlupro",
         abstract: "Build the MMLU-Pro benchmark from its sources, reproducibly.",
-        subcommands: [BuildCommand.self, StatusCommand.self, CollectCommand.self, FilterCommand.self])
+        subcommands: [
+            BuildCommand.self, StatusCommand.self, CollectCommand.self, FilterCommand.self, IntegrateCommand.self, AugmentCommand.self,
+        ])
     public init() {}
 }
 
 /// `mmlupro build`: run the configured stages in order.
-public struct BuildCommand: ParsableCommand {
+public struct BuildCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "build", abstract: "Run the stages listed in the configuration, in order; up-to-date stages do nothing.")
     @OptionGroup public var options: CommonOptions
     @Flag(help: "Run every stage even if nothing changed.") public var force = false
     public init() {}
 
-    public func run() throws {
-        try reportingErrors {
+    public func run() async throws {
+        try await reportingErrors {
             let (configuration, pool) = try options.open()
-            let runner = StageRunner(configuration: configuration, writer: pool, logger: options.makeLogger())
+            let runner = options.runner(configuration, pool)
             for stage in configuration.pipeline.stages.sorted() {
-                print(summary(try StageRegistry.run(stage, with: runner, force: force)))
+                print(summary(try await StageRegistry.run(stage, with: runner, force: force)))
             }
         }
     }
 }
 
 /// `mmlupro status`: print the funnel.
-public struct StatusCommand: ParsableCommand {
+public struct StatusCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "status", abstract: "Print what each step kept and removed, per source and category, by reason.")
     @OptionGroup public var options: CommonOptions
     @Flag(help: "Print the funnel as JSON.") public var json = false
     public init() {}
 
-    public func run() throws {
-        try reportingErrors {
+    public func run() async throws {
+        try await reportingErrors {
             let (configuration, pool) = try options.open()
-            let funnel = try pool.read { try Funnel.read($0) }
+            let funnel = try await pool.read { try Funnel.read($0) }
             if json {
                 print(Digest.canonicalJSON(funnel))
             } else {

@@ -7,27 +7,27 @@ import Testing
         try CSVParser.parse(Array(text.utf8), displayPath: "t.csv")
     }
 
-    @Test func quotedFieldsKeepNewlinesCommasAndQuotes() throws {
+    @Test func quotedFieldsKeepNewlinesCommasAndQuotes() async throws {
         let records = try parse("\"a\nb\",\"x, y\",\"say \"\"hi\"\"\",None,NA,A\n")
         #expect(records == [CSVParser.Record(line: 1, fields: ["a\nb", "x, y", "say \"hi\"", "None", "NA", "A"])])
     }
 
-    @Test func lineNumbersCountEmbeddedNewlines() throws {
+    @Test func lineNumbersCountEmbeddedNewlines() async throws {
         let records = try parse("q1,a,b,c,d,A\n\"q\n2\",a,b,c,d,B\nq3,a,b,c,d,C")
         #expect(records.map(\.line) == [1, 2, 4])
         #expect(records[2].fields.last == "C")
     }
 
-    @Test func crlfTerminatorsAreRemovedButCRLFInsideQuotesIsKept() throws {
+    @Test func crlfTerminatorsAreRemovedButCRLFInsideQuotesIsKept() async throws {
         let records = try parse("\"x\r\ny\",b\r\nc,d\r\n")
         #expect(records.map(\.fields) == [["x\r\ny", "b"], ["c", "d"]])
     }
 
-    @Test func noFinalNewlineAndTrailingEmptyField() throws {
+    @Test func noFinalNewlineAndTrailingEmptyField() async throws {
         #expect(try parse("a,b,").map(\.fields) == [["a", "b", ""]])
     }
 
-    @Test func whitespaceIsKept() throws {
+    @Test func whitespaceIsKept() async throws {
         #expect(try parse(" a , b\u{00A0}\n").map(\.fields) == [[" a ", " b\u{00A0}"]])
     }
 

@@ -5,13 +5,13 @@ import Testing
 @testable import MMLUProCore
 
 @Suite struct CollectTests {
-    @Test func sampleCounts() throws {
+    @Test func sampleCounts() async throws {
         let sandbox = try Sandbox()
-        let reports = try sandbox.build([.collect])
+        let reports = try await sandbox.build([.collect])
         #expect(reports[0].counts["ingested"] == 89)
         #expect(reports[0].counts["duplicates"] == 1)
         let (_, pool) = try sandbox.open()
-        let counts = try pool.read { (db: Database) throws in
+        let counts = try await pool.read { (db: Database) throws in
             try Dictionary(
                 uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT source || '/' || split, COUNT(*) FROM source_item GROUP BY 1").map {
                     ($0[0] as String, $0[1] as Int)
@@ -20,11 +20,11 @@ import Testing
         #expect(counts == ["mmlu/test": 30, "mmlu/dev": 25, "mmlu/val": 10, "theoremqa/test": 8, "scibench/test": 8, "stemez/test": 8])
     }
 
-    @Test func textIsKeptExactlyAsTheSourceHasIt() throws {
+    @Test func textIsKeptExactlyAsTheSourceHasIt() async throws {
         let sandbox = try Sandbox()
-        try sandbox.build([.collect])
+        try await sandbox.build([.collect])
         let (_, pool) = try sandbox.open()
-        try pool.read { (db: Database) throws in
+        try await pool.read { (db: Database) throws in
             let latex = try #require(
                 try SourceItem.fetchOne(db, sql: "SELECT * FROM source_item WHERE source = 'theoremqa' AND question LIKE '%frac%'"))
             #expect(latex.question.contains("\\frac{1}{2}"))
@@ -50,11 +50,11 @@ import Testing
         }
     }
 
-    @Test func suitabilityReasons() throws {
+    @Test func suitabilityReasons() async throws {
         let sandbox = try Sandbox()
-        try sandbox.build([.collect])
+        try await sandbox.build([.collect])
         let (_, pool) = try sandbox.open()
-        let reasons = try pool.read { (db: Database) throws in
+        let reasons = try await pool.read { (db: Database) throws in
             try Row.fetchAll(db, sql: "SELECT item_key, reason FROM removal WHERE stage = 'collect'").map {
                 "\($0[0] as String) \($0[1] as String)"
             }.sorted()
@@ -68,7 +68,7 @@ import Testing
                 "theoremqa/sample/singular_matrix.json inline_options",
                 "theoremqa/sample/voltage_divider.json needs_picture",
             ])
-        let duplicate = try pool.read { db in try Row.fetchOne(db, sql: "SELECT item_key, origin FROM duplicate_record") }
+        let duplicate = try await pool.read { db in try Row.fetchOne(db, sql: "SELECT item_key, origin FROM duplicate_record") }
         #expect(duplicate?["item_key"] == "stemez/Physics/D24-0001")
         #expect((duplicate?["origin"] as String?)?.hasSuffix("stemez.jsonl:7") == true)
     }
@@ -82,11 +82,11 @@ import Testing
         #expect(NumberText.value(of: "12 m") == nil)
     }
 
-    @Test func rebuildTellsNewChangedAndUnchangedApart() throws {
+    @Test func rebuildTellsNewChangedAndUnchangedApart() async throws {
         let sandbox = try Sandbox()
-        try sandbox.build([.collect])
+        try await sandbox.build([.collect])
         try sandbox.edit("raw/scibench/stat.json", replacing: "\"answer_number\": \"\"", with: "\"answer_number\": \"52.3\"")
-        let report = try sandbox.build([.collect])[0]
+        let report = try await sandbox.build([.collect])[0]
         #expect(report.counts["changed"] == 1)
         #expect(report.counts["unchanged"] == 88)
         #expect(report.counts["unsuitable"] == 5)
@@ -170,20 +170,20 @@ import Testing
     ]
 
     @Test(arguments: brokenCases)
-    func brokenInputStopsTheStageAndLeavesTheDatabaseAsItWas(_ broken: BrokenCase) throws {
+    func brokenInputStopsTheStageAndLeavesTheDatabaseAsItWas(_ broken: BrokenCase) async throws {
         let sandbox = try Sandbox()
-        try sandbox.build()
+        try await sandbox.build()
         let (_, pool) = try sandbox.open()
-        let before = try pool.read { try dump($0) }
+        let before = try await pool.read { try dump($0) }
 
         try sandbox.write(broken.file, bytes: broken.content)
-        #expect {
-            try sandbox.build()
+        await #expect {
+            try await sandbox.build()
         } throws: { error in
             guard let error = error as? InputError else { return false }
             return error.code == broken.code && error.location.hasSuffix(broken.location)
         }
-        let after = try pool.read { try dump($0) }
+        let after = try await pool.read { try dump($0) }
         #expect(after == before)
     }
 }

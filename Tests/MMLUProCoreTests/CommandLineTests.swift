@@ -33,7 +33,7 @@ import Testing
             stderr: String(decoding: stderr, as: UTF8.self))
     }
 
-    @Test func buildThenStatus() throws {
+    @Test func buildThenStatus() async throws {
         let sandbox = try Sandbox()
         let build = try run("mmlupro", ["build"], in: sandbox.root)
         #expect(build.status == 0)
@@ -48,7 +48,7 @@ import Testing
         #expect(status.stdout.contains("too_easy"))
     }
 
-    @Test func stageExecutablesTakeTheSameConfig() throws {
+    @Test func stageExecutablesTakeTheSameConfig() async throws {
         let sandbox = try Sandbox()
         let collect = try run("mmlupro-collect", ["--config", sandbox.configPath], in: packageRoot)
         #expect(collect.status == 0)
@@ -58,7 +58,7 @@ import Testing
         #expect(filter.stdout.hasPrefix("filter: completed"))
     }
 
-    @Test func badConfigurationExitsNonZeroNamingLineAndKey() throws {
+    @Test func badConfigurationExitsNonZeroNamingLineAndKey() async throws {
         let sandbox = try Sandbox()
         try sandbox.edit("pipeline.yaml", replacing: "  threshold: 2", with: "  threshold: 2\n  treshold: 3")
         let result = try run("mmlupro", ["build"], in: sandbox.root)
@@ -67,7 +67,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: sandbox.url("build/mmlupro.sqlite").path))
     }
 
-    @Test func badInputExitsNonZeroNamingFileAndLine() throws {
+    @Test func badInputExitsNonZeroNamingFileAndLine() async throws {
         let sandbox = try Sandbox()
         try sandbox.write("raw/mmlu/dev/econometrics_dev.csv", "q,a,b,c,d,A\nq,a,b,c,d\n")
         let result = try run("mmlupro", ["build"], in: sandbox.root)
@@ -75,7 +75,7 @@ import Testing
         #expect(result.stderr.hasPrefix("error: raw/mmlu/dev/econometrics_dev.csv:2: expected 6 fields"))
     }
 
-    @Test func unknownCommandShowsUsage() throws {
+    @Test func unknownCommandShowsUsage() async throws {
         let result = try run("mmlupro", ["bulid"], in: packageRoot)
         #expect(result.status != 0)
         #expect(result.stderr.contains("Usage") || result.stderr.contains("bulid"))

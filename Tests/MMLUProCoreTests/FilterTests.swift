@@ -67,11 +67,11 @@ import Testing
                 == .excludedSubject)
     }
 
-    @Test func sampleMatrixAndDecisions() throws {
+    @Test func sampleMatrixAndDecisions() async throws {
         let sandbox = try Sandbox()
-        try sandbox.build()
+        try await sandbox.build()
         let (_, pool) = try sandbox.open()
-        try pool.read { (db: Database) throws in
+        try await pool.read { (db: Database) throws in
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM filter_answer") == 100)
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM filter_answer WHERE status = 'unparsed'") == 5)
             // Every unparsed answer is counted wrong, never guessed.
@@ -114,12 +114,12 @@ import Testing
         }
     }
 
-    @Test func thresholdIsConfiguration() throws {
+    @Test func thresholdIsConfiguration() async throws {
         let sandbox = try Sandbox()
         try sandbox.edit("pipeline.yaml", replacing: "threshold: 2", with: "threshold: 0")
-        try sandbox.build()
+        try await sandbox.build()
         let (_, pool) = try sandbox.open()
-        try pool.read { (db: Database) throws in
+        try await pool.read { (db: Database) throws in
             // With threshold 0, one correct model is enough to drop a judged question.
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM filter_decision WHERE reason = 'too_easy' AND correct < 1") == 0)
             #expect(
@@ -170,22 +170,22 @@ import Testing
     ]
 
     @Test(arguments: brokenAnswers)
-    func brokenAnswerFilesLeaveTheDatabaseAsItWas(_ broken: BrokenAnswers) throws {
+    func brokenAnswerFilesLeaveTheDatabaseAsItWas(_ broken: BrokenAnswers) async throws {
         let sandbox = try Sandbox()
-        try sandbox.build()
+        try await sandbox.build()
         let (_, pool) = try sandbox.open()
-        let before = try pool.read { try dump($0) }
+        let before = try await pool.read { try dump($0) }
         try sandbox.write(broken.file, broken.text)
-        #expect {
-            try sandbox.build()
+        await #expect {
+            try await sandbox.build()
         } throws: { error in
             guard let error = error as? InputError else { return false }
             return error.code == broken.code && error.location.hasSuffix(broken.location)
         }
-        #expect(try pool.read { try dump($0) } == before)
+        #expect(try await pool.read { try dump($0) } == before)
     }
 
-    @Test func generativeLMEvalSamplesAreExtracted() throws {
+    @Test func generativeLMEvalSamplesAreExtracted() async throws {
         let sandbox = try Sandbox()
         let question = try sandbox.read("raw/filter/lm-eval/yi-6b/samples_mmlu_econometrics_2024-05-01T12-00-00.jsonl")
             .split(separator: "\n").first.map { String($0) }
@@ -195,9 +195,9 @@ import Testing
             "filtered_resps": .array([.string("C")]),
         ])
         try sandbox.write("raw/filter/lm-eval/yi-6b/samples_mmlu_econometrics_2024-05-01T12-00-00.jsonl", line + "\n")
-        try sandbox.build()
+        try await sandbox.build()
         let (_, pool) = try sandbox.open()
-        let answer = try pool.read {
+        let answer = try await pool.read {
             try ModelAnswer.fetchOne($0, sql: "SELECT * FROM filter_answer WHERE model = 'yi-6b' AND item_key = 'mmlu/test/econometrics/0'")
         }
         #expect(answer?.letter == "C")

@@ -8,13 +8,31 @@ import Testing
 /// CI included.
 @Suite(.enabled(if: hasSharedDatasets, "needs ../shared/datasets"), .serialized)
 struct RealDataTests {
-    static let build: Result<(Sandbox, DatabasePool), any Error> = Result {
+    /// One build of the real inputs, shared by the tests of this suite.
+    static func build() async throws -> (Sandbox, DatabasePool) {
+        try await RealDataBuild.shared.get()
+    }
+}
+
+actor RealDataBuild {
+    static let shared = RealDataBuild()
+    private var result: (Sandbox, DatabasePool)?
+
+    func get() async throws -> (Sandbox, DatabasePool) {
+        if let result { return result }
+        let made = try await Self.make()
+        result = made
+        return made
+    }
+
+    private static func make() async throws -> (Sandbox, DatabasePool) {
         let sandbox = try Sandbox(copySample: false)
         try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("config"), to: sandbox.url("config"))
         try sandbox.write(
             "pipeline.yaml",
             """
             database: build/full.sqlite
+            stages: [collect, filter]
             categories: config/categories.yaml
             sources:
               mmlu: {path: \(sharedDatasets.path)/mmlu/data}
@@ -24,21 +42,23 @@ struct RealDataTests {
               models: [a, b, c, d, e, f, g, h]
               threshold: 4
             """)
-        try sandbox.build()
+        try await sandbox.build()
         let (_, pool) = try sandbox.open()
         return (sandbox, pool)
     }
+}
 
-    func count(_ sql: String) throws -> [String: Int] {
-        let (_, pool) = try Self.build.get()
-        return try pool.read { (db: Database) throws in
+extension RealDataTests {
+    func count(_ sql: String) async throws -> [String: Int] {
+        let (_, pool) = try await Self.build()
+        return try await pool.read { (db: Database) throws in
             try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: sql).map { ($0[0] as String, $0[1] as Int) })
         }
     }
 
-    @Test func mmluCountsPerSplitAndSubject() throws {
+    @Test func mmluCountsPerSplitAndSubject() async throws {
         #expect(
-            try count("SELECT split, COUNT(*) FROM source_item WHERE source = 'mmlu' GROUP BY 1") == [
+            try await count("SELECT split, COUNT(*) FROM source_item WHERE source = 'mmlu' GROUP BY 1") == [
                 "test": 14042, "dev": 285, "val": 1531,
             ])
         let expected = try String(
@@ -46,7 +66,7 @@ struct RealDataTests {
         )
         .split(separator: "\n").filter { !$0.hasPrefix("#") }.map { $0.split(separator: "\t").map(String.init) }
         #expect(expected.count == 57)
-        let actual = try count("SELECT subject || '/' || split, COUNT(*) FROM source_item WHERE source = 'mmlu' GROUP BY 1")
+        let actual = try await count("SELECT subject || '/' || split, COUNT(*) FROM source_item WHERE source = 'mmlu' GROUP BY 1")
         for row in expected {
             #expect(actual["\(row[0])/test"] == Int(row[1]), "\(row[0]) test")
             #expect(actual["\(row[0])/dev"] == Int(row[2]), "\(row[0]) dev")
@@ -54,14 +74,16 @@ struct RealDataTests {
         }
     }
 
-    @Test func addedSourceCounts() throws {
+    @Test func addedSourceCounts() async throws {
         #expect(
-            try count("SELECT source, COUNT(*) FROM source_item WHERE source <> 'mmlu' GROUP BY 1") == ["theoremqa": 800, "scibench": 695])
-        let files = try count(
+            try await count("SELECT source, COUNT(*) FROM source_item WHERE source <> 'mmlu' GROUP BY 1") == [
+                "theoremqa": 800, "scibench": 695,
+            ])
+        let files = try await count(
             "SELECT CASE WHEN key LIKE 'scibench/%\\_sol/%' ESCAPE '\\' THEN 'sol' ELSE 'book' END, COUNT(*) FROM source_item WHERE source = 'scibench' GROUP BY 1"
         )
         #expect(files == ["book": 583, "sol": 112])
-        let picture = try count(
+        let picture = try await count(
             "SELECT reason, COUNT(*) FROM removal r JOIN source_item s ON s.key = r.item_key WHERE s.source = 'theoremqa' GROUP BY 1")
         #expect(picture["needs_picture"] == 53)
         #expect(picture["true_false"] == 112)  // 115 bool questions, 3 of them with a picture
@@ -71,9 +93,9 @@ struct RealDataTests {
     /// Ingest adds no control characters: the only ones stored are the four TheoremQA
     /// questions whose JSON itself writes `\frac` and `\to` as the escapes `\f` and `\t`
     /// (a defect of the source, kept as the source has it, as Python's json module reads it).
-    @Test func controlCharactersOnlyWhereTheSourceHasThem() throws {
-        let (_, pool) = try Self.build.get()
-        let rows = try pool.read { try Row.fetchAll($0, sql: "SELECT key, question FROM source_item WHERE source <> 'mmlu'") }
+    @Test func controlCharactersOnlyWhereTheSourceHasThem() async throws {
+        let (_, pool) = try await Self.build()
+        let rows = try await pool.read { try Row.fetchAll($0, sql: "SELECT key, question FROM source_item WHERE source <> 'mmlu'") }
         let eaten = rows.filter {
             ($0["question"] as String).unicodeScalars.contains { [0x07, 0x08, 0x09, 0x0B, 0x0C].contains($0.value) }
         }
@@ -86,8 +108,8 @@ struct RealDataTests {
         #expect(rows.contains { ($0["question"] as String).contains("\\frac{") })
     }
 
-    @Test func filterAndMergeOnRealData() throws {
-        let decisions = try count(
+    @Test func filterAndMergeOnRealData() async throws {
+        let decisions = try await count(
             "SELECT s.split || ':' || d.reason, COUNT(*) FROM filter_decision d JOIN source_item s ON s.key = d.item_key GROUP BY 1")
         // No answers are shipped: every judged question is kept as missing_answers.
         #expect(
@@ -95,7 +117,7 @@ struct RealDataTests {
                 "test:missing_answers": 14042 - 895, "test:excluded_subject": 895,
                 "dev:not_judged": 280, "dev:excluded_subject": 5, "val:split_unused": 1531,
             ])
-        let categories = try count(
+        let categories = try await count(
             "SELECT COALESCE(s.category, '-'), COUNT(*) FROM filter_decision d JOIN source_item s ON s.key = d.item_key WHERE d.outcome = 'kept' AND s.split = 'test' GROUP BY 1"
         )
         #expect(categories.count == 14)

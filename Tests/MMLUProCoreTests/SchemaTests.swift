@@ -7,9 +7,9 @@ import Testing
 /// The migrated schema must equal the checked-in snapshot. A schema change is a new migration
 /// and a deliberate update of `Fixtures/schema.sql` (run with `UPDATE_SNAPSHOTS=1`).
 @Suite struct SchemaTests {
-    @Test func schemaMatchesSnapshot() throws {
+    @Test func schemaMatchesSnapshot() async throws {
         let database = try Store.inMemory()
-        let schema = try database.read { db in
+        let schema = try await database.read { db in
             try String.fetchAll(
                 db,
                 sql:
@@ -19,10 +19,10 @@ import Testing
         #expect(try matchesSnapshot(schema, "schema.sql"))
     }
 
-    @Test func storeUsesWALAndForeignKeys() throws {
+    @Test func storeUsesWALAndForeignKeys() async throws {
         let sandbox = try Sandbox()
         let (_, pool) = try sandbox.open()
-        let (mode, foreignKeys) = try pool.read { (db: Database) throws in
+        let (mode, foreignKeys) = try await pool.read { (db: Database) throws in
             (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Bool.fetchOne(db, sql: "PRAGMA foreign_keys"))
         }
         #expect(mode == "wal")

@@ -5,56 +5,60 @@ import Testing
 @testable import MMLUProCore
 
 @Suite struct StageRunnerTests {
-    @Test func rerunWithNothingChangedDoesNothing() throws {
+    @Test func rerunWithNothingChangedDoesNothing() async throws {
         let sandbox = try Sandbox()
-        let first = try sandbox.build()
-        #expect(first.map(\.outcome) == [.completed, .completed])
+        let first = try await sandbox.build()
+        #expect(first.map(\.outcome) == [.completed, .completed, .completed, .completed])
         let (_, pool) = try sandbox.open()
-        let before = try pool.read { try dump($0) }
+        let before = try await pool.read { try dump($0) }
 
-        let second = try sandbox.build()
-        #expect(second.map(\.outcome) == [.upToDate, .upToDate])
-        #expect(try pool.read { try dump($0) } == before)
+        let second = try await sandbox.build()
+        #expect(second.map(\.outcome) == [.upToDate, .upToDate, .upToDate, .upToDate])
+        #expect(try await pool.read { try dump($0) } == before)
     }
 
-    @Test func changingAStageRerunsItAndNothingUpstream() throws {
+    @Test func changingAStageRerunsItAndNothingUpstream() async throws {
         let sandbox = try Sandbox()
-        try sandbox.build()
+        try await sandbox.build()
         try sandbox.edit("pipeline.yaml", replacing: "threshold: 2", with: "threshold: 1")
-        let reports = try sandbox.build()
-        #expect(reports.map(\.outcome) == [.upToDate, .completed])
+        let reports = try await sandbox.build()
+        #expect(reports.map(\.outcome) == [.upToDate, .completed, .completed, .completed])
         let (_, pool) = try sandbox.open()
-        let runs = try pool.read { try String.fetchAll($0, sql: "SELECT stage || ':' || outcome FROM stage_run ORDER BY id") }
-        #expect(runs == ["collect:completed", "filter:completed", "filter:completed"])
+        let runs = try await pool.read { try String.fetchAll($0, sql: "SELECT stage || ':' || outcome FROM stage_run ORDER BY id") }
+        #expect(
+            runs == [
+                "collect:completed", "filter:completed", "integrate:completed", "augment:completed",
+                "augment:invalidated", "integrate:invalidated", "filter:completed", "integrate:completed", "augment:completed",
+            ])
     }
 
-    @Test func changingAnInputInvalidatesEverythingDownstream() throws {
+    @Test func changingAnInputInvalidatesEverythingDownstream() async throws {
         let sandbox = try Sandbox()
-        try sandbox.build()
+        try await sandbox.build()
         try sandbox.edit("raw/mmlu/test/high_school_biology_test.csv", replacing: "Golgi apparatus", with: "Golgi body")
-        try sandbox.build([.collect])
+        try await sandbox.build([.collect])
         let (_, pool) = try sandbox.open()
-        try pool.read { (db: Database) throws in
+        try await pool.read { (db: Database) throws in
             #expect(try StageRun.latest(.filter, db: db)?.outcome == "invalidated")
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM filter_decision") == 0)
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM removal WHERE stage = 'filter'") == 0)
         }
-        let reports = try sandbox.build()
-        #expect(reports.map(\.outcome) == [.upToDate, .completed])
+        let reports = try await sandbox.build()
+        #expect(reports.map(\.outcome) == [.upToDate, .completed, .completed, .completed])
     }
 
-    @Test func aStageNeedsTheStagesBeforeIt() throws {
+    @Test func aStageNeedsTheStagesBeforeIt() async throws {
         let sandbox = try Sandbox()
-        #expect(throws: PipelineStateError.self) { try sandbox.build([.filter]) }
+        await #expect(throws: PipelineStateError.self) { try await sandbox.build([.filter]) }
     }
 
-    @Test func forceRerunsAndGivesTheSameData() throws {
+    @Test func forceRerunsAndGivesTheSameData() async throws {
         let sandbox = try Sandbox()
-        try sandbox.build()
+        try await sandbox.build()
         let (_, pool) = try sandbox.open()
-        let before = try pool.read { try dump($0, excluding: ["stage_run"]) }
-        let reports = try sandbox.build(force: true)
-        #expect(reports.map(\.outcome) == [.completed, .completed])
-        #expect(try pool.read { try dump($0, excluding: ["stage_run"]) } == before)
+        let before = try await pool.read { try dump($0, excluding: ["stage_run"]) }
+        let reports = try await sandbox.build(force: true)
+        #expect(reports.map(\.outcome) == [.completed, .completed, .completed, .completed])
+        #expect(try await pool.read { try dump($0, excluding: ["stage_run"]) } == before)
     }
 }

@@ -4,22 +4,22 @@ import Testing
 @testable import MMLUProCore
 
 @Suite struct StatusTests {
-    @Test func sampleFunnelMatchesGolden() throws {
+    @Test func sampleFunnelMatchesGolden() async throws {
         let sandbox = try Sandbox()
-        try sandbox.build()
+        try await sandbox.build()
         let (_, pool) = try sandbox.open()
-        let text = try pool.read { try Funnel.read($0) }.text()
+        let text = try await pool.read { try Funnel.read($0) }.text()
         // The stage lines carry timestamps; the tables below them are the funnel.
         let funnel = String(text[text.range(of: "Funnel by source")!.lowerBound...])
         #expect(try matchesSnapshot(funnel, "sample-funnel.txt"))
         #expect(text.contains("collect   completed"))
     }
 
-    @Test func funnelAddsUp() throws {
+    @Test func funnelAddsUp() async throws {
         let sandbox = try Sandbox()
-        try sandbox.build()
+        try await sandbox.build()
         let (_, pool) = try sandbox.open()
-        let funnel = try pool.read { try Funnel.read($0) }
+        let funnel = try await pool.read { try Funnel.read($0) }
         for row in funnel.rows {
             #expect(row.ingested == row.removed.values.reduce(0, +) + row.held + row.kept)
         }
@@ -29,13 +29,13 @@ import Testing
         #expect(byReason == byRow)
     }
 
-    @Test func invalidatedStageIsShown() throws {
+    @Test func invalidatedStageIsShown() async throws {
         let sandbox = try Sandbox()
-        try sandbox.build()
+        try await sandbox.build()
         try sandbox.edit("raw/scibench/stat.json", replacing: "\"answer_number\": \"\"", with: "\"answer_number\": \"1\"")
-        try sandbox.build([.collect])
+        try await sandbox.build([.collect])
         let (_, pool) = try sandbox.open()
-        let text = try pool.read { try Funnel.read($0) }.text()
+        let text = try await pool.read { try Funnel.read($0) }.text()
         #expect(text.contains("filter    invalidated"))
         #expect(text.contains("collect changed; rerun it"))
     }

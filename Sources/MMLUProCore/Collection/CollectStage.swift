@@ -9,6 +9,7 @@ import GRDB
 /// reports new, changed, unchanged and gone items.
 public struct CollectStage: Stage {
     public static let name = StageName.collect
+    public static let logicVersion = 1
     public static let tables = ["duplicate_record", "source_item", "source_file"]
 
     public init() {}

@@ -72,6 +72,7 @@ public struct BuildConfiguration: Sendable {
         if let stemez = sources.stemez {
             try Self.requireExists(url(stemez.path), directory: nil, key: ["sources", "stemez", "path"], document: document)
         }
+        try checkModelStages(document: document)
         let filter = pipeline.filter
         if Set(filter.models).count != filter.models.count {
             throw document.error(.duplicate, at: ["filter", "models"], "a model is listed twice")
@@ -93,6 +94,42 @@ public struct BuildConfiguration: Sendable {
             default:
                 break
             }
+        }
+    }
+
+    private func checkModelStages(document: YAMLDocument) throws {
+        for (name, provider) in pipeline.providers.sorted(by: { $0.key < $1.key }) where provider.kind == .openai {
+            for (key, value) in [("base_url", provider.baseURL), ("model", provider.model)] where value?.isEmpty ?? true {
+                throw document.error(.missingField, at: ["providers", name], "an openai provider needs `\(key):`")
+            }
+            if provider.maxConcurrency < 1 {
+                throw document.error(.invalidValue, at: ["providers", name, "max_concurrency"], "expected at least 1")
+            }
+        }
+        func checkGeneration(_ generation: GenerationConfig, at key: [String]) throws {
+            if pipeline.providers[generation.provider] == nil {
+                let known = pipeline.providers.keys.sorted().joined(separator: ", ")
+                throw document.error(
+                    .invalidValue, at: key + ["provider"], "unknown provider \"\(generation.provider)\" (providers: \(known))")
+            }
+            try Self.requireExists(url(generation.template), directory: false, key: key + ["template"], document: document)
+            if generation.attempts < 1 {
+                throw document.error(.invalidValue, at: key + ["attempts"], "expected at least 1")
+            }
+        }
+        if let integrate = pipeline.integrate {
+            try checkGeneration(integrate.distractors, at: ["integrate", "distractors"])
+            try checkGeneration(integrate.extraction, at: ["integrate", "extraction"])
+        } else if pipeline.stages.contains(.integrate) {
+            throw document.error(.missingField, at: ["stages"], "the integrate stage needs an `integrate:` section")
+        }
+        if let augment = pipeline.augment {
+            try checkGeneration(augment.generation, at: ["augment", "generation"])
+            if !(4...10).contains(augment.options) {
+                throw document.error(.invalidValue, at: ["augment", "options"], "expected 4 to 10 options, found \(augment.options)")
+            }
+        } else if pipeline.stages.contains(.augment) {
+            throw document.error(.missingField, at: ["stages"], "the augment stage needs an `augment:` section")
         }
     }
 

@@ -7,7 +7,8 @@ import Foundation
 public struct PipelineConfig: Codable, Sendable, Equatable {
     /// The SQLite store. Default `build/mmlupro.sqlite`.
     public var database: String
-    /// The stages `mmlupro build` runs, by name, in pipeline order. Default: every stage.
+    /// The stages `mmlupro build` runs, by name, in pipeline order. Default: every stage whose
+    /// section is present.
     public var stages: [StageName]
     /// The YAML file holding the category table (the 57 → 14 merge and the added sources' maps).
     public var categories: String
@@ -15,25 +16,45 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
     public var sources: SourcesConfig
     /// The MMLU difficulty filter.
     public var filter: FilterConfig
+    /// Model providers by name.
+    public var providers: [String: ProviderConfig]
+    /// The most a stage may spend on model calls, in US dollars; nil for no limit.
+    public var budget: Double?
+    /// New sources to 4-option questions. Required when the stage runs.
+    public var integrate: IntegrateConfig?
+    /// Expansion from 4 to 10 options. Required when the stage runs.
+    public var augment: AugmentConfig?
 
     public init(
         database: String = "build/mmlupro.sqlite", stages: [StageName] = StageName.allCases,
-        categories: String, sources: SourcesConfig, filter: FilterConfig = FilterConfig()
+        categories: String, sources: SourcesConfig, filter: FilterConfig = FilterConfig(),
+        providers: [String: ProviderConfig] = [:], budget: Double? = nil, integrate: IntegrateConfig? = nil,
+        augment: AugmentConfig? = nil
     ) {
         self.database = database
         self.stages = stages
         self.categories = categories
         self.sources = sources
         self.filter = filter
+        self.providers = providers
+        self.budget = budget
+        self.integrate = integrate
+        self.augment = augment
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         database = try container.decodeIfPresent(String.self, forKey: .database) ?? "build/mmlupro.sqlite"
-        stages = try container.decodeIfPresent([StageName].self, forKey: .stages) ?? StageName.allCases
         categories = try container.decode(String.self, forKey: .categories)
         sources = try container.decode(SourcesConfig.self, forKey: .sources)
         filter = try container.decodeIfPresent(FilterConfig.self, forKey: .filter) ?? FilterConfig()
+        providers = try container.decodeIfPresent([String: ProviderConfig].self, forKey: .providers) ?? [:]
+        budget = try container.decodeIfPresent(Double.self, forKey: .budget)
+        integrate = try container.decodeIfPresent(IntegrateConfig.self, forKey: .integrate)
+        augment = try container.decodeIfPresent(AugmentConfig.self, forKey: .augment)
+        let configured: Set<StageName> = Set(
+            [.collect, .filter] + (integrate == nil ? [] : [.integrate]) + (augment == nil ? [] : [.augment]))
+        stages = try container.decodeIfPresent([StageName].self, forKey: .stages) ?? StageName.allCases.filter(configured.contains)
     }
 }
 
@@ -43,6 +64,11 @@ public enum StageName: String, Codable, Sendable, CaseIterable, Comparable {
     case collect
     /// Initial filtering of MMLU with small models, and the 57 → 14 category merge.
     case filter
+    /// Question integration: the added sources become 4-option questions (answer extraction
+    /// for the STEM Website, 3 distractors from a model).
+    case integrate
+    /// Option augmentation: every question grows from 4 to 10 options.
+    case augment
 
     public static func < (lhs: StageName, rhs: StageName) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!

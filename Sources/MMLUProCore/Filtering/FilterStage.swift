@@ -11,12 +11,13 @@ import GRDB
 /// `removal` row.
 public struct FilterStage: Stage {
     public static let name = StageName.filter
+    public static let logicVersion = 1
     public static let tables = ["filter_decision", "filter_answer"]
 
     public init() {}
 
     /// The answer files, grouped by the configured source they came from.
-    public struct Inputs {
+    public struct Inputs: Sendable {
         var files: [(source: AnswerSource, files: [InputFile])]
     }
 
@@ -87,8 +88,7 @@ public struct FilterStage: Stage {
         }
 
         // 2. A decision for every MMLU item.
-        try db.execute(sql: "DELETE FROM removal WHERE stage = ?", arguments: [Self.name.rawValue])
-        for table in Self.tables { try db.execute(sql: "DELETE FROM \(table)") }
+        try db.clearOutput(of: Self.name, tables: Self.tables)
         let insertAnswer = try db.cachedStatement(
             sql: "INSERT INTO filter_answer (item_key, model, origin, raw_output, letter, status, is_correct) VALUES (?, ?, ?, ?, ?, ?, ?)")
         for (_, answers) in matrix.sorted(by: { $0.key < $1.key }) {

@@ -17,25 +17,32 @@ public struct StageRunner: Sendable {
     private let configuration: BuildConfiguration
     private let writer: any DatabaseWriter
     private let logger: Logger
+    private let models: ModelFactory
+    private let report: @Sendable (String) -> Void
 
-    public init(configuration: BuildConfiguration, writer: any DatabaseWriter, logger: Logger) {
+    public init(
+        configuration: BuildConfiguration, writer: any DatabaseWriter, logger: Logger, models: ModelFactory = ModelFactory(),
+        report: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
         self.configuration = configuration
         self.writer = writer
         self.logger = logger
+        self.models = models
+        self.report = report
     }
 
     /// Runs one stage if its configuration or inputs changed since its last completed run.
     /// - Parameter force: Run even when up to date.
     /// - Throws: ``InputError`` for bad input, in which case nothing was written.
     @discardableResult
-    public func run<S: Stage>(_ stage: S, force: Bool = false) throws -> Report {
+    public func run<S: Stage>(_ stage: S, force: Bool = false) async throws -> Report {
         let start = Date()
         let (inputs, fileDigest) = try stage.loadInputs(configuration)
-        let configDigest = stage.configurationDigest(configuration)
-        let upstream = try writer.read { db in try Self.upstreamFingerprints(before: S.name, db: db) }
+        let configDigest = Digest.sha256("\(stage.configurationDigest(configuration)) logic v\(S.logicVersion)")
+        let upstream = try await writer.read { db in try Self.upstreamFingerprints(before: S.name, db: db) }
         let inputDigest = Digest.sha256(([fileDigest] + upstream).joined(separator: "\n"))
 
-        let last = try writer.read { db in try StageRun.latest(S.name, db: db) }
+        let last = try await writer.read { db in try StageRun.latest(S.name, db: db) }
         if !force, let last, last.outcome == "completed",
             last.configDigest == configDigest, last.inputDigest == inputDigest
         {
@@ -43,9 +50,11 @@ public struct StageRunner: Sendable {
             return Report(stage: S.name, outcome: .upToDate, counts: last.decodedCounts, seconds: Date().timeIntervalSince(start))
         }
 
-        let counts = try writer.write { db -> StageCounts in
+        let context = StageContext(configuration: configuration, writer: writer, models: models, logger: logger, report: report)
+        let work = try await stage.prepare(inputs, context: context)
+        let counts = try await writer.write { db -> StageCounts in
             try Self.invalidate(after: S.name, db: db)
-            let counts = try stage.run(inputs, configuration: configuration, db: db)
+            let counts = try stage.run(work, configuration: configuration, db: db)
             var record = StageRun(
                 stage: S.name.rawValue, outcome: "completed", configDigest: configDigest, inputDigest: inputDigest,
                 startedAt: StageRun.timestamp(start), finishedAt: StageRun.timestamp(Date()),
@@ -74,10 +83,7 @@ public struct StageRunner: Sendable {
     static func invalidate(after stage: StageName, db: Database) throws {
         for later in StageName.allCases.filter({ $0 > stage }).reversed() {
             guard let run = try StageRun.latest(later, db: db), run.outcome == "completed" else { continue }
-            for table in StageRegistry.tables(of: later) {
-                try db.execute(sql: "DELETE FROM \(table)")
-            }
-            try db.execute(sql: "DELETE FROM removal WHERE stage = ?", arguments: [later.rawValue])
+            try db.clearOutput(of: later, tables: StageRegistry.tables(of: later))
             let now = StageRun.timestamp(Date())
             var record = StageRun(
                 stage: later.rawValue, outcome: "invalidated", configDigest: "", inputDigest: "",
@@ -90,5 +96,7 @@ public struct StageRunner: Sendable {
 /// The pipeline is not in a state where the asked-for stage can run.
 public struct PipelineStateError: Error, CustomStringConvertible, Sendable {
     public var message: String
+
+    public init(message: String) { self.message = message }
     public var description: String { message }
 }

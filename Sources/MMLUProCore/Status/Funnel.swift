@@ -12,7 +12,7 @@ public struct Funnel: Codable, Sendable, Equatable {
         public var ingested: Int
         /// Items removed, by stage name.
         public var removed: [String: Int]
-        /// Items held out until answers arrive.
+        /// Items held out until someone looks (filter answers missing, extraction in doubt).
         public var held: Int
         /// Items still in the build after the last stage that ran.
         public var kept: Int
@@ -53,8 +53,9 @@ public struct Funnel: Codable, Sendable, Equatable {
             db,
             sql: """
                 SELECT s.source, s.split, COALESCE(s.category, '(excluded)') AS category, COUNT(*) AS ingested,
-                       SUM(d.outcome = 'held') AS held
+                       COALESCE(SUM(d.outcome = 'held'), 0) + COUNT(h.item_key) AS held
                 FROM source_item s LEFT JOIN filter_decision d ON d.item_key = s.key
+                LEFT JOIN integrate_hold h ON h.item_key = s.key
                 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
                 """)
         let removedRows = try GRDB.Row.fetchAll(

@@ -9,6 +9,9 @@ public enum Migrations {
         migrator.registerMigration("v1-foundation") { db in
             try db.execute(sql: v1)
         }
+        migrator.registerMigration("v2-models-and-generation") { db in
+            try db.execute(sql: v2)
+        }
         return migrator
     }
 
@@ -94,5 +97,116 @@ public enum Migrations {
             answered INTEGER NOT NULL,
             panel INTEGER NOT NULL
         ) STRICT;
+        """
+
+    private static let v2 = """
+        -- Model layer: every response paid for, under the hash of its request. Not owned by a
+        -- stage and never invalidated: a stored response is never requested again.
+        CREATE TABLE model_response (
+            request_hash TEXT PRIMARY KEY NOT NULL,
+            provider TEXT NOT NULL,
+            model TEXT NOT NULL,
+            request TEXT NOT NULL,
+            content TEXT NOT NULL,
+            prompt_tokens INTEGER NOT NULL,
+            completion_tokens INTEGER NOT NULL,
+            cost REAL NOT NULL,
+            received_at TEXT NOT NULL,
+            via TEXT NOT NULL CHECK (via IN ('live', 'batch'))
+        ) STRICT;
+
+        -- Model layer: every attempt, successful or not, with tokens, cost and latency.
+        CREATE TABLE model_attempt (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            request_hash TEXT NOT NULL,
+            stage TEXT NOT NULL,
+            provider TEXT NOT NULL,
+            model TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            latency_ms INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            http_status INTEGER,
+            error TEXT,
+            prompt_tokens INTEGER NOT NULL DEFAULT 0,
+            completion_tokens INTEGER NOT NULL DEFAULT 0,
+            cost REAL NOT NULL DEFAULT 0
+        ) STRICT;
+        CREATE INDEX model_attempt_by_request ON model_attempt(request_hash);
+
+        -- Model layer: responses that were stored but failed to parse or validate.
+        CREATE TABLE model_rejection (
+            request_hash TEXT NOT NULL REFERENCES model_response(request_hash),
+            stage TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            PRIMARY KEY (request_hash, stage)
+        ) STRICT, WITHOUT ROWID;
+
+        -- Model layer: requests written to a batch file and not yet answered.
+        CREATE TABLE model_pending (
+            request_hash TEXT PRIMARY KEY NOT NULL,
+            provider TEXT NOT NULL,
+            model TEXT NOT NULL,
+            request TEXT NOT NULL,
+            stage TEXT NOT NULL,
+            exported_at TEXT NOT NULL
+        ) STRICT;
+
+        -- Options a model proposed, accepted or rejected, for any stage (rows carry the stage).
+        CREATE TABLE generated_option (
+            stage TEXT NOT NULL,
+            item_key TEXT NOT NULL REFERENCES source_item(key) ON DELETE CASCADE,
+            attempt INTEGER NOT NULL,
+            position INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            accepted INTEGER NOT NULL CHECK (accepted IN (0, 1)),
+            reason TEXT,
+            detail TEXT,
+            request_hash TEXT,
+            PRIMARY KEY (stage, item_key, attempt, position)
+        ) STRICT, WITHOUT ROWID;
+
+        -- integrate: the added sources as 4-option questions (answer first).
+        CREATE TABLE integrated_question (
+            item_key TEXT PRIMARY KEY NOT NULL REFERENCES source_item(key) ON DELETE CASCADE,
+            answer TEXT NOT NULL,
+            answer_origin TEXT NOT NULL CHECK (answer_origin IN ('source', 'extracted')),
+            source_answer TEXT,
+            options TEXT NOT NULL,
+            shortfall INTEGER NOT NULL,
+            generator TEXT NOT NULL,
+            template_version TEXT NOT NULL
+        ) STRICT;
+
+        -- integrate: items held back (not removed) until someone looks.
+        CREATE TABLE integrate_hold (
+            item_key TEXT PRIMARY KEY NOT NULL REFERENCES source_item(key) ON DELETE CASCADE,
+            reason TEXT NOT NULL,
+            detail TEXT NOT NULL
+        ) STRICT;
+
+        -- augment: every question of the build with its final options, in release order.
+        CREATE TABLE augmented_question (
+            item_key TEXT PRIMARY KEY NOT NULL REFERENCES source_item(key) ON DELETE CASCADE,
+            split TEXT NOT NULL CHECK (split IN ('test', 'validation')),
+            category TEXT NOT NULL,
+            src TEXT NOT NULL,
+            question TEXT NOT NULL,
+            options TEXT NOT NULL,
+            answer_index INTEGER NOT NULL,
+            option_origins TEXT NOT NULL,
+            shuffled INTEGER NOT NULL CHECK (shuffled IN (0, 1)),
+            shortfall INTEGER NOT NULL,
+            generator TEXT NOT NULL,
+            template_version TEXT NOT NULL
+        ) STRICT;
+
+        -- augment: questions flagged for review (positional meta-options, too few options).
+        CREATE TABLE augment_flag (
+            item_key TEXT NOT NULL REFERENCES source_item(key) ON DELETE CASCADE,
+            reason TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            PRIMARY KEY (item_key, reason)
+        ) STRICT, WITHOUT ROWID;
         """
 }

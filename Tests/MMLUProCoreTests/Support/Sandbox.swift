@@ -21,7 +21,7 @@ final class Sandbox: @unchecked Sendable {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("mmlupro-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         if copySample {
-            for name in ["pipeline.yaml", "config", "raw"] {
+            for name in ["pipeline.yaml", "config", "raw", "prompts"] {
                 try FileManager.default.copyItem(at: packageRoot.appendingPathComponent(name), to: root.appendingPathComponent(name))
             }
         }
@@ -62,10 +62,16 @@ final class Sandbox: @unchecked Sendable {
 
     /// Runs the given stages (default: the configured ones) and returns their reports.
     @discardableResult
-    func build(_ stages: [StageName]? = nil, force: Bool = false) throws -> [StageRunner.Report] {
+    func build(_ stages: [StageName]? = nil, force: Bool = false, models: ModelFactory = ModelFactory()) async throws -> [StageRunner
+        .Report]
+    {
         let (configuration, pool) = try open()
-        let runner = StageRunner(configuration: configuration, writer: pool, logger: Logger(label: "test"))
-        return try (stages ?? configuration.pipeline.stages).map { try StageRegistry.run($0, with: runner, force: force) }
+        let runner = StageRunner(configuration: configuration, writer: pool, logger: Logger(label: "test"), models: models)
+        var reports: [StageRunner.Report] = []
+        for stage in stages ?? configuration.pipeline.stages {
+            reports.append(try await StageRegistry.run(stage, with: runner, force: force))
+        }
+        return reports
     }
 }
 

@@ -1,0 +1,199 @@
+import Foundation
+import GRDB
+
+/// Option augmentation: every question of the build (MMLU questions the filter kept, and the
+/// integrated 4-option questions) gets distractors from the model until it has
+/// `augment.options` (10), each validated and regenerated as needed. Options are then shuffled
+/// with a seed derived from the item key, so a rebuild gives the same order, except in a
+/// question whose own options refer to others by position ("all of the above", "A and C"):
+/// those keep their order and are flagged for review.
+public struct AugmentStage: Stage {
+    public static let name = StageName.augment
+    public static let logicVersion = 1
+    public static let tables = ["augment_flag", "augmented_question"]
+
+    public init() {}
+
+    /// A question entering the stage.
+    struct Question: Sendable {
+        var key: String
+        var split: String
+        var category: String
+        var src: String
+        var subject: String
+        var text: String
+        var options: [String]
+        var origins: [String]
+        var answerIndex: Int
+    }
+
+    struct Result: Sendable {
+        var question: Question
+        var options: [String]
+        var origins: [String]
+        var answerIndex: Int
+        var shuffled: Bool
+        var shortfall: Int
+        var proposals: [DistractorWriter.Proposal]
+        var flags: [(reason: String, detail: String)]
+    }
+
+    public struct Work: Sendable {
+        var results: [Result]
+        var generator: String
+        var templateVersion: String
+    }
+
+    public func configurationDigest(_ configuration: BuildConfiguration) -> String {
+        struct Relevant: Encodable {
+            var augment: AugmentConfig?
+            var model: String?
+        }
+        let augment = configuration.pipeline.augment
+        return Digest.sha256(
+            canonical: Relevant(
+                augment: augment, model: augment.flatMap { configuration.pipeline.providers[$0.generation.provider]?.modelName }))
+    }
+
+    public func loadInputs(_ configuration: BuildConfiguration) throws -> (inputs: PromptTemplate, digest: String) {
+        guard let augment = configuration.pipeline.augment else {
+            throw PipelineStateError(message: "the augment stage needs an `augment:` section in \(configuration.path)")
+        }
+        let template = try PromptTemplate.load(
+            configuration.url(augment.generation.template), displayPath: configuration.display(augment.generation.template),
+            placeholders: DistractorWriter.placeholders)
+        return (template, template.digest)
+    }
+
+    public func prepare(_ template: PromptTemplate, context: StageContext) async throws -> Work {
+        let configuration = context.configuration.pipeline.augment!
+        let questions = try await context.writer.read { db in try Self.pool(db) }
+        let writer = DistractorWriter(
+            gateway: try context.models.gateway(configuration.generation.provider, stage: Self.name, context: context), template: template,
+            settings: configuration.generation)
+        // Siblings: options of other questions of the same subject, the heuristic's raw material.
+        let bySubject = Dictionary(grouping: questions, by: \.subject).mapValues { group in
+            Array(Set(group.flatMap(\.options).map(OptionValidator.normalized))).sorted()
+        }
+        @Sendable func siblings(_ question: Question) -> [String] {
+            let pool = bySubject[question.subject] ?? []
+            guard pool.count > 40 else { return pool }
+            var generator = SplitMix64(seed: SeededShuffle.seed(question.key))
+            return (0..<40).map { _ in pool[Int(generator.next() % UInt64(pool.count))] }
+        }
+
+        let first = questions.map { question in
+            writer.firstRequest(
+                question: question.text, answer: question.options[question.answerIndex], options: question.options,
+                count: max(0, configuration.options - question.options.count), category: question.category, siblings: siblings(question))
+        }
+        let estimate = try await writer.gateway.estimate(first)
+        context.report("augment: \(questions.count) questions; first round: \(estimate.summary)")
+        try await writer.gateway.checkBudget(estimate)
+
+        let results = try await ConcurrentMap.map(questions, limit: max(writer.gateway.provider.maxConcurrency, 1)) { question in
+            try await ModelGatewayError.pendingAsNil {
+                try await augment(question, writer: writer, target: configuration.options, siblings: siblings(question))
+            }
+        }
+        return Work(
+            results: try ModelGatewayError.requireComplete(results), generator: writer.gateway.generatorName,
+            templateVersion: template.version)
+    }
+
+    private func augment(_ question: Question, writer: DistractorWriter, target: Int, siblings: [String]) async throws -> Result {
+        let answer = question.options[question.answerIndex]
+        let want = max(0, target - question.options.count)
+        let outcome =
+            want == 0
+            ? DistractorWriter.Outcome(accepted: [], proposals: [], shortfall: 0)
+            : try await writer.write(
+                question: question.text, answer: answer, options: question.options, count: want, category: question.category,
+                siblings: siblings.filter { $0 != OptionValidator.normalized(answer) })
+        var options = question.options + outcome.accepted
+        var origins = question.origins + outcome.accepted.map { _ in "augment" }
+        var answerIndex = question.answerIndex
+        var flags: [(String, String)] = []
+        let positional = question.options.filter(OptionValidator.isMetaOption)
+        if positional.isEmpty {
+            let order = SeededShuffle.permutation(count: options.count, key: question.key)
+            options = order.map { options[$0] }
+            origins = order.map { origins[$0] }
+            answerIndex = order.firstIndex(of: answerIndex)!
+        } else {
+            flags.append(("positional_meta_option", "kept in source order: " + positional.map { "\"\($0)\"" }.joined(separator: ", ")))
+        }
+        if outcome.shortfall > 0 {
+            flags.append(("short_of_options", "\(options.count) of \(target) options after \(writer.settings.attempts) attempts"))
+        }
+        return Result(
+            question: question, options: options, origins: origins, answerIndex: answerIndex, shuffled: positional.isEmpty,
+            shortfall: outcome.shortfall, proposals: outcome.proposals, flags: flags)
+    }
+
+    /// The questions entering augmentation, in key order.
+    static func pool(_ db: Database) throws -> [Question] {
+        var questions: [Question] = []
+        let mmlu = try SourceItem.fetchAll(
+            db,
+            sql: """
+                SELECT s.* FROM source_item s JOIN filter_decision d ON d.item_key = s.key
+                WHERE d.outcome = 'kept' AND s.source = 'mmlu' AND s.category IS NOT NULL ORDER BY s.key
+                """)
+        for item in mmlu {
+            let options = item.options ?? []
+            guard let answer = item.answer, let index = "ABCDEFGHIJ".firstIndex(of: Character(answer)) else { continue }
+            let split = item.split == "test" ? "test" : "validation"
+            questions.append(
+                Question(
+                    key: item.key, split: split, category: item.category!,
+                    src: "\(split == "test" ? "ori_mmlu" : "cot_lib")-\(item.subject)", subject: item.subject, text: item.question,
+                    options: options, origins: options.map { _ in "source" },
+                    answerIndex: "ABCDEFGHIJ".distance(from: "ABCDEFGHIJ".startIndex, to: index)))
+        }
+        let integrated = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT s.key, s.source, s.subject, s.category, s.question, i.options, i.answer_origin FROM integrated_question i
+                JOIN source_item s ON s.key = i.item_key ORDER BY s.key
+                """)
+        for row in integrated {
+            let source = Source(rawValue: row["source"])!
+            let subject: String = row["subject"]
+            let options = try JSONDecoder().decode([String].self, from: Data((row["options"] as String).utf8))
+            let prefix = ["stemez": "stemez", "theoremqa": "theoremQA", "scibench": "scibench"][source.rawValue]!
+            questions.append(
+                Question(
+                    key: row["key"], split: "test", category: row["category"], src: "\(prefix)-\(subject)", subject: subject,
+                    text: row["question"], options: options, origins: [row["answer_origin"]] + options.dropFirst().map { _ in "integrate" },
+                    answerIndex: 0))
+        }
+        return questions.sorted { $0.key < $1.key }
+    }
+
+    public func run(_ work: Work, configuration: BuildConfiguration, db: Database) throws -> StageCounts {
+        try db.clearOutput(of: Self.name, tables: Self.tables)
+        var counts: StageCounts = ["questions": 0, "short": 0, "unshuffled": 0]
+        let insert = try db.cachedStatement(
+            sql: """
+                INSERT INTO augmented_question (item_key, split, category, src, question, options, answer_index, option_origins,
+                shuffled, shortfall, generator, template_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        let flag = try db.cachedStatement(sql: "INSERT INTO augment_flag (item_key, reason, detail) VALUES (?, ?, ?)")
+        for result in work.results {
+            let question = result.question
+            try insert.execute(arguments: [
+                question.key, question.split, question.category, question.src, question.text, Digest.canonicalJSON(result.options),
+                result.answerIndex, Digest.canonicalJSON(result.origins), result.shuffled, result.shortfall, work.generator,
+                work.templateVersion,
+            ])
+            try GeneratedOptions.insert(result.proposals, stage: Self.name, key: question.key, db: db)
+            for (reason, detail) in result.flags { try flag.execute(arguments: [question.key, reason, detail]) }
+            counts["questions", default: 0] += 1
+            counts["\(question.split)", default: 0] += 1
+            if result.shortfall > 0 { counts["short", default: 0] += 1 }
+            if !result.shuffled { counts["unshuffled", default: 0] += 1 }
+        }
+        return counts
+    }
+}

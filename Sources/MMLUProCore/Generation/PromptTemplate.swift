@@ -1,0 +1,69 @@
+import Foundation
+
+/// A prompt template file: a `version:` line, then messages, each opened by a `=== role`
+/// line, with `{{placeholders}}`.
+///
+/// ```
+/// version: expand-options/v1
+/// === system
+/// You write wrong options for multiple-choice questions.
+/// === user
+/// Question: {{question}}
+/// ```
+public struct PromptTemplate: Sendable, Equatable {
+    /// The declared version, recorded with every output.
+    public var version: String
+    /// (role, text) pairs.
+    public var messages: [(role: String, text: String)]
+    /// SHA-256 of the file.
+    public var digest: String
+
+    public static func == (lhs: PromptTemplate, rhs: PromptTemplate) -> Bool { lhs.digest == rhs.digest }
+
+    /// Reads and checks a template.
+    /// - Parameter placeholders: The names the stage fills; any other is an error.
+    /// - Throws: ``InputError`` with `file:line`.
+    public static func load(_ url: URL, displayPath: String, placeholders: Set<String>) throws -> PromptTemplate {
+        let text = try SourceText.readText(url, displayPath: displayPath)
+        let lines = text.components(separatedBy: "\n")
+        guard let first = lines.first, first.hasPrefix("version:") else {
+            throw InputError(.missingField, at: "\(displayPath):1", "expected a first line `version: NAME`")
+        }
+        let version = first.dropFirst("version:".count).trimmingCharacters(in: .whitespaces)
+        var messages: [(role: String, text: String)] = []
+        for (index, line) in lines.enumerated().dropFirst() {
+            if line.hasPrefix("=== ") {
+                let role = line.dropFirst(4).trimmingCharacters(in: .whitespaces)
+                guard ["system", "user", "assistant"].contains(role) else {
+                    throw InputError(
+                        .invalidValue, at: "\(displayPath):\(index + 1)", "expected a role system, user or assistant, found \"\(role)\"")
+                }
+                messages.append((role, ""))
+            } else if messages.isEmpty {
+                guard line.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw InputError(.invalidValue, at: "\(displayPath):\(index + 1)", "expected `=== system` or `=== user` before text")
+                }
+            } else {
+                messages[messages.count - 1].text += (messages[messages.count - 1].text.isEmpty ? "" : "\n") + line
+            }
+            for match in line.matches(of: /\{\{([a-z_]+)\}\}/) where !placeholders.contains(String(match.1)) {
+                throw InputError(
+                    .invalidValue, at: "\(displayPath):\(index + 1)",
+                    "unknown placeholder {{\(match.1)}}; expected one of \(placeholders.sorted().joined(separator: ", "))")
+            }
+        }
+        guard !messages.isEmpty else { throw InputError(.missingField, at: displayPath, "expected at least one `=== user` message") }
+        return PromptTemplate(
+            version: version, messages: messages.map { ($0.role, $0.text.trimmingCharacters(in: .whitespacesAndNewlines)) },
+            digest: Digest.sha256(text))
+    }
+
+    /// The messages with placeholders filled.
+    public func render(_ values: [String: String]) -> [ChatMessage] {
+        messages.map { message in
+            var text = message.text
+            for (name, value) in values { text = text.replacingOccurrences(of: "{{\(name)}}", with: value) }
+            return ChatMessage(role: message.role, content: text)
+        }
+    }
+}

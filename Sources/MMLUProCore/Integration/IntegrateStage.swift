@@ -1,0 +1,224 @@
+import Foundation
+import GRDB
+
+/// Question integration: TheoremQA, SciBench and STEM Website records that passed the
+/// suitability rules become 4-option questions.
+///
+/// The answer: TheoremQA's as the source gives it; SciBench's number with its unit made plain;
+/// the STEM Website's extracted by the model from the worked solution (the source's own answer
+/// kept beside it), and an extraction that is empty, multi-part or disagrees with the source is
+/// held or dropped (`integrate.on_bad_extraction`). Then the model writes 3 distractors.
+public struct IntegrateStage: Stage {
+    public static let name = StageName.integrate
+    public static let logicVersion = 1
+    public static let tables = ["integrate_hold", "integrated_question"]
+
+    public init() {}
+
+    public struct Inputs: Sendable {
+        var distractorTemplate: PromptTemplate
+        var extractionTemplate: PromptTemplate
+    }
+
+    /// The outcome for one item.
+    struct Result: Sendable {
+        var key: String
+        var answer: String?
+        var answerOrigin: String
+        var sourceAnswer: String?
+        var options: [String] = []
+        var shortfall = 0
+        var proposals: [DistractorWriter.Proposal] = []
+        /// Held or removed: (removed?, reason, detail).
+        var stopped: (removed: Bool, reason: String, detail: String)?
+    }
+
+    public struct Work: Sendable {
+        var results: [Result]
+        var generator: String
+        var templateVersion: String
+    }
+
+    static let extractionPlaceholders: Set<String> = ["question", "solution", "source_answer"]
+
+    public func configurationDigest(_ configuration: BuildConfiguration) -> String {
+        struct Relevant: Encodable {
+            var integrate: IntegrateConfig?
+            var distractorModel: String?
+            var extractionModel: String?
+        }
+        let integrate = configuration.pipeline.integrate
+        let providers = configuration.pipeline.providers
+        return Digest.sha256(
+            canonical: Relevant(
+                integrate: integrate, distractorModel: integrate.flatMap { providers[$0.distractors.provider]?.modelName },
+                extractionModel: integrate.flatMap { providers[$0.extraction.provider]?.modelName }))
+    }
+
+    public func loadInputs(_ configuration: BuildConfiguration) throws -> (inputs: Inputs, digest: String) {
+        guard let integrate = configuration.pipeline.integrate else {
+            throw PipelineStateError(message: "the integrate stage needs an `integrate:` section in \(configuration.path)")
+        }
+        let distractors = try PromptTemplate.load(
+            configuration.url(integrate.distractors.template), displayPath: configuration.display(integrate.distractors.template),
+            placeholders: DistractorWriter.placeholders)
+        let extraction = try PromptTemplate.load(
+            configuration.url(integrate.extraction.template), displayPath: configuration.display(integrate.extraction.template),
+            placeholders: Self.extractionPlaceholders)
+        return (
+            Inputs(distractorTemplate: distractors, extractionTemplate: extraction), Digest.sha256(distractors.digest + extraction.digest)
+        )
+    }
+
+    public func prepare(_ inputs: Inputs, context: StageContext) async throws -> Work {
+        let configuration = context.configuration.pipeline.integrate!
+        let items = try await context.writer.read { db in
+            try SourceItem.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM source_item WHERE source IN ('stemez', 'theoremqa', 'scibench')
+                    AND key NOT IN (SELECT item_key FROM removal WHERE stage = 'collect') ORDER BY key
+                    """)
+        }
+        let writer = DistractorWriter(
+            gateway: try context.models.gateway(configuration.distractors.provider, stage: Self.name, context: context),
+            template: inputs.distractorTemplate, settings: configuration.distractors)
+        let extractor = try context.models.gateway(configuration.extraction.provider, stage: Self.name, context: context)
+        let siblings = Dictionary(grouping: items.compactMap { item in Self.sourceAnswer(item).map { (item.category ?? "", $0) } }, by: \.0)
+            .mapValues { $0.map(\.1) }
+
+        // What the first round will send, and whether the budget allows it.
+        let firstRequests = items.map { item -> ChatRequest in
+            if item.source == .stemez { return extractionRequest(item, inputs.extractionTemplate, configuration.extraction, extractor) }
+            let answer = Self.sourceAnswer(item) ?? ""
+            return writer.firstRequest(
+                question: item.question, answer: answer, options: [answer], count: 3, category: item.category ?? "",
+                siblings: siblings[item.category ?? ""] ?? [])
+        }
+        let estimate = try await writer.gateway.estimate(firstRequests)
+        context.report("integrate: \(items.count) questions; first round: \(estimate.summary)")
+        try await writer.gateway.checkBudget(estimate)
+
+        let results = try await ConcurrentMap.map(items, limit: max(writer.gateway.provider.maxConcurrency, 1)) { item in
+            try await ModelGatewayError.pendingAsNil {
+                try await integrate(
+                    item, writer: writer, extractor: extractor, configuration: configuration, template: inputs.extractionTemplate,
+                    siblings: siblings[item.category ?? ""] ?? [])
+            }
+        }
+        return Work(
+            results: try ModelGatewayError.requireComplete(results), generator: writer.gateway.generatorName,
+            templateVersion: inputs.distractorTemplate.version)
+    }
+
+    private func integrate(
+        _ item: SourceItem, writer: DistractorWriter, extractor: ModelGateway, configuration: IntegrateConfig, template: PromptTemplate,
+        siblings: [String]
+    ) async throws -> Result {
+        var result = Result(key: item.key, answer: Self.sourceAnswer(item), answerOrigin: "source", sourceAnswer: item.answer)
+        if item.source == .stemez {
+            result.answerOrigin = "extracted"
+            let (answer, problem) = try await extract(item, extractor: extractor, settings: configuration.extraction, template: template)
+            result.answer = answer
+            if let problem {
+                result.stopped = (configuration.onBadExtraction == .drop, problem.reason, problem.detail)
+                return result
+            }
+        }
+        guard let answer = result.answer, !answer.isEmpty else {
+            result.stopped = (true, "missing_answer", "no answer to build options around")
+            return result
+        }
+        let outcome = try await writer.write(
+            question: item.question, answer: answer, options: [answer], count: 3, category: item.category ?? "",
+            siblings: siblings.filter { $0 != answer })
+        result.options = [answer] + outcome.accepted
+        result.shortfall = outcome.shortfall
+        result.proposals = outcome.proposals
+        return result
+    }
+
+    private func extractionRequest(_ item: SourceItem, _ template: PromptTemplate, _ settings: GenerationConfig, _ gateway: ModelGateway)
+        -> ChatRequest
+    {
+        ChatRequest(
+            model: gateway.provider.modelName,
+            messages: template.render(["question": item.question, "solution": item.solution ?? "", "source_answer": item.answer ?? ""]),
+            temperature: 0, maxTokens: settings.maxTokens, seed: settings.seed, responseFormat: .object(["type": .string("json_object")]),
+            task: .extractAnswer(.init(question: item.question, solution: item.solution ?? "", sourceAnswer: item.answer)))
+    }
+
+    /// Asks for the short answer; re-asks (with another seed) when the reply does not parse.
+    private func extract(_ item: SourceItem, extractor: ModelGateway, settings: GenerationConfig, template: PromptTemplate) async throws
+        -> (
+            String?, (reason: String, detail: String)?
+        )
+    {
+        var request = extractionRequest(item, template, settings, extractor)
+        for attempt in 0..<settings.attempts {
+            request.seed = settings.seed + attempt
+            let reply = try await extractor.complete(request)
+            guard let object = DistractorWriter.parseObject(reply.content), let answer = object["answer"]?.string else {
+                try await extractor.reject(reply, reason: "unparsable", detail: "expected a JSON object with an \"answer\" string")
+                continue
+            }
+            let trimmed = answer.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.isEmpty { return (nil, ("extraction_empty", "the model found no short answer in the solution")) }
+            if AnswerChecks.isMultipart(trimmed) {
+                return (trimmed, ("extraction_multipart", "extracted \"\(trimmed)\" has several parts"))
+            }
+            if let source = item.answer, AnswerChecks.isMultipart(source) {
+                return (
+                    trimmed, ("extraction_multipart", "the source's answer \"\(source)\" has several parts; extracted only \"\(trimmed)\"")
+                )
+            }
+            if let source = item.answer, !source.isEmpty, !AnswerChecks.agrees(trimmed, with: source) {
+                return (trimmed, ("extraction_disagrees", "extracted \"\(trimmed)\", the source says \"\(source)\""))
+            }
+            return (trimmed, nil)
+        }
+        return (nil, ("extraction_unparsed", "no parsable extraction in \(settings.attempts) attempts"))
+    }
+
+    /// The answer as an option, for the sources whose answer needs no model.
+    static func sourceAnswer(_ item: SourceItem) -> String? {
+        switch item.source {
+        case .scibench: item.answer.map { LaTeXUnit.answer(number: $0, unit: item.unit ?? "") }
+        case .theoremqa, .stemez: item.answer?.trimmingCharacters(in: .whitespaces)
+        case .mmlu: nil
+        }
+    }
+
+    public func run(_ work: Work, configuration: BuildConfiguration, db: Database) throws -> StageCounts {
+        try db.clearOutput(of: Self.name, tables: Self.tables)
+        var counts: StageCounts = ["questions": 0, "held": 0, "removed": 0, "short": 0]
+        let question = try db.cachedStatement(
+            sql: """
+                INSERT INTO integrated_question (item_key, answer, answer_origin, source_answer, options, shortfall, generator, template_version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        let hold = try db.cachedStatement(sql: "INSERT INTO integrate_hold (item_key, reason, detail) VALUES (?, ?, ?)")
+        let removal = try db.cachedStatement(sql: "INSERT INTO removal (stage, item_key, reason, detail) VALUES (?, ?, ?, ?)")
+        for result in work.results {
+            try GeneratedOptions.insert(result.proposals, stage: Self.name, key: result.key, db: db)
+            if let stopped = result.stopped {
+                if stopped.removed {
+                    try removal.execute(arguments: [Self.name.rawValue, result.key, stopped.reason, stopped.detail])
+                    counts["removed", default: 0] += 1
+                } else {
+                    try hold.execute(arguments: [result.key, stopped.reason, stopped.detail])
+                    counts["held", default: 0] += 1
+                }
+                counts["\(stopped.removed ? "removed" : "held"):\(stopped.reason)", default: 0] += 1
+                continue
+            }
+            try question.execute(arguments: [
+                result.key, result.answer, result.answerOrigin, result.sourceAnswer, Digest.canonicalJSON(result.options), result.shortfall,
+                work.generator, work.templateVersion,
+            ])
+            counts["questions", default: 0] += 1
+            if result.shortfall > 0 { counts["short", default: 0] += 1 }
+        }
+        return counts
+    }
+}

@@ -1,0 +1,148 @@
+/// A chat model, reached through one call. Stages never talk to a model directly: they go
+/// through ``ModelGateway``, which adds the cache, the ledger, retries and the budget.
+///
+/// Production: `OpenAIClient` (module `MMLUProHTTP`) speaks `/v1/chat/completions`.
+/// Offline: ``OfflineGenerator``, a deterministic heuristic that needs no model.
+public protocol LanguageModel: Sendable {
+    /// Sends one request and returns the model's reply.
+    /// - Throws: ``ModelError`` describing what went wrong, so the gateway can decide to retry.
+    func complete(_ request: ChatRequest) async throws -> ChatResponse
+}
+
+/// One chat completion request, in the OpenAI wire format's terms.
+public struct ChatRequest: Codable, Sendable, Equatable {
+    /// The provider's model id.
+    public var model: String
+    public var messages: [ChatMessage]
+    public var temperature: Double?
+    public var topP: Double?
+    public var maxTokens: Int?
+    public var seed: Int?
+    public var stop: [String]?
+    /// `{"type": "json_object"}` when the reply must be JSON.
+    public var responseFormat: JSONValue?
+    /// What the request asks for, as data, for the offline generator. Not sent over HTTP and
+    /// not part of the cache key (the rendered messages carry the same content).
+    public var task: ModelTask?
+
+    enum CodingKeys: String, CodingKey {
+        case model, messages, temperature, seed, stop, task
+        case topP = "top_p"
+        case maxTokens = "max_tokens"
+        case responseFormat = "response_format"
+    }
+
+    public init(
+        model: String, messages: [ChatMessage], temperature: Double? = nil, topP: Double? = nil, maxTokens: Int? = nil,
+        seed: Int? = nil, stop: [String]? = nil, responseFormat: JSONValue? = nil, task: ModelTask? = nil
+    ) {
+        self.model = model
+        self.messages = messages
+        self.temperature = temperature
+        self.topP = topP
+        self.maxTokens = maxTokens
+        self.seed = seed
+        self.stop = stop
+        self.responseFormat = responseFormat
+        self.task = task
+    }
+
+    /// The request as sent: everything but ``task``.
+    public var wireForm: ChatRequest {
+        var copy = self
+        copy.task = nil
+        return copy
+    }
+
+    /// The cache key: SHA-256 of the canonical JSON of the wire form (model, messages, every
+    /// sampling parameter, response format).
+    public var cacheKey: String { Digest.sha256(canonical: wireForm) }
+
+    /// A rough token count of the prompt (4 characters a token), for estimates.
+    public var estimatedPromptTokens: Int {
+        messages.reduce(0) { $0 + $1.content.count } / 4 + 8 * messages.count
+    }
+}
+
+/// One message of a chat.
+public struct ChatMessage: Codable, Sendable, Equatable {
+    public var role: String
+    public var content: String
+
+    public init(role: String, content: String) {
+        self.role = role
+        self.content = content
+    }
+}
+
+/// A model's reply.
+public struct ChatResponse: Codable, Sendable, Equatable {
+    public var content: String
+    public var promptTokens: Int
+    public var completionTokens: Int
+
+    public init(content: String, promptTokens: Int, completionTokens: Int) {
+        self.content = content
+        self.promptTokens = promptTokens
+        self.completionTokens = completionTokens
+    }
+}
+
+/// What can go wrong talking to a model.
+public enum ModelError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// HTTP 429; `retryAfter` from the `Retry-After` header, in seconds.
+    case rateLimited(retryAfter: Double?)
+    /// HTTP 5xx.
+    case server(status: Int, message: String)
+    /// Another HTTP status that retrying will not fix (400, 401, 404...).
+    case client(status: Int, message: String)
+    /// No answer within the request timeout.
+    case timeout
+    /// The connection failed.
+    case transport(String)
+    /// The body is not a chat completion.
+    case invalidResponse(String)
+    /// The completion has no content.
+    case empty
+
+    /// Whether the same request may succeed if sent again.
+    public var isRetryable: Bool {
+        switch self {
+        case .rateLimited, .server, .timeout, .transport, .invalidResponse, .empty: true
+        case .client: false
+        }
+    }
+
+    /// The status recorded in `model_attempt`.
+    public var attemptStatus: String {
+        switch self {
+        case .rateLimited: "rate_limited"
+        case .server: "server_error"
+        case .client: "client_error"
+        case .timeout: "timeout"
+        case .transport: "transport_error"
+        case .invalidResponse: "invalid_response"
+        case .empty: "empty"
+        }
+    }
+
+    public var httpStatus: Int? {
+        switch self {
+        case .rateLimited: 429
+        case .server(let status, _), .client(let status, _): status
+        default: nil
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .rateLimited(let after): "rate limited (HTTP 429\(after.map { ", retry after \($0) s" } ?? ""))"
+        case .server(let status, let message): "server error HTTP \(status): \(message)"
+        case .client(let status, let message): "request refused HTTP \(status): \(message)"
+        case .timeout: "timed out"
+        case .transport(let message): "connection failed: \(message)"
+        case .invalidResponse(let message): "invalid response: \(message)"
+        case .empty: "empty completion"
+        }
+    }
+}

@@ -1,0 +1,293 @@
+import Foundation
+import GRDB
+import Logging
+
+/// The one way stages reach a model: a stored response is returned without a call; a new
+/// one is sent with bounded concurrency, rate limits, retries with backoff and jitter, and a
+/// budget, and stored before it is returned. Every attempt is a row of `model_attempt`.
+public final class ModelGateway: Sendable {
+    /// How the gateway treats a request whose response is not stored.
+    public enum Mode: Sendable, Equatable {
+        /// Send it.
+        case live
+        /// Fail with ``ModelGatewayError/notStored(_:)``: replay only (`--offline`).
+        case replayOnly
+        /// Record it for a batch file and fail that item with ``ModelGatewayError/pending``.
+        case batchExport
+    }
+
+    /// The provider's name in the configuration.
+    public let providerName: String
+    public let provider: ProviderConfig
+    private let model: any LanguageModel
+    private let writer: any DatabaseWriter
+    private let stage: StageName
+    private let mode: Mode
+    private let limiter: RequestLimiter
+    private let budget: BudgetTracker
+    private let stats = GatewayStats()
+    private let logger: Logger
+
+    public init(
+        providerName: String, provider: ProviderConfig, model: any LanguageModel, writer: any DatabaseWriter, stage: StageName,
+        mode: Mode = .live, budget: Double? = nil, logger: Logger
+    ) {
+        self.providerName = providerName
+        self.provider = provider
+        self.model = model
+        self.writer = writer
+        self.stage = stage
+        self.mode = mode
+        self.limiter = RequestLimiter(
+            maxConcurrency: provider.maxConcurrency, requestsPerMinute: provider.requestsPerMinute,
+            tokensPerMinute: provider.tokensPerMinute)
+        self.budget = BudgetTracker(limit: budget)
+        self.logger = logger
+    }
+
+    /// Whether this provider is the built-in heuristic generator (no cache, no ledger, no cost).
+    public var isHeuristic: Bool { provider.kind == .offline }
+
+    /// The model name recorded with every output.
+    public var generatorName: String {
+        isHeuristic ? "\(OfflineGenerator.modelName) (heuristic, not a language model)" : "\(providerName): \(provider.modelName)"
+    }
+
+    /// Returns the reply to a request: stored, or fetched and stored first.
+    /// - Throws: ``ModelGatewayError``.
+    public func complete(_ request: ChatRequest) async throws -> ModelReply {
+        if isHeuristic {
+            let response = try await model.complete(request)
+            return ModelReply(content: response.content, requestHash: nil)
+        }
+        let key = request.cacheKey
+        if let content = try await writer.read({ db in
+            try String.fetchOne(db, sql: "SELECT content FROM model_response WHERE request_hash = ?", arguments: [key])
+        }) {
+            await stats.hit()
+            return ModelReply(content: content, requestHash: key)
+        }
+        switch mode {
+        case .live: break
+        case .replayOnly: throw ModelGatewayError.notStored(key)
+        case .batchExport:
+            try await recordPending(request, key: key)
+            throw ModelGatewayError.pending
+        }
+        return try await send(request, key: key)
+    }
+
+    /// Records that a stored reply failed to parse or validate; the stage then asks again
+    /// with a different request.
+    public func reject(_ reply: ModelReply, reason: String, detail: String) async throws {
+        guard let hash = reply.requestHash else { return }
+        try await writer.write { db in
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO model_rejection (request_hash, stage, reason, detail) VALUES (?, ?, ?, ?)",
+                arguments: [hash, self.stage.rawValue, reason, detail])
+        }
+    }
+
+    /// How many requests are stored among these, and what the others would cost at most.
+    public func estimate(_ requests: [ChatRequest]) async throws -> ModelEstimate {
+        var estimate = ModelEstimate()
+        guard !isHeuristic else {
+            estimate.heuristic = requests.count
+            return estimate
+        }
+        let keys = requests.map(\.cacheKey)
+        let stored = try await writer.read { db in
+            try Set(String.fetchAll(db, sql: "SELECT request_hash FROM model_response"))
+        }
+        for (request, key) in zip(requests, keys) {
+            if stored.contains(key) {
+                estimate.stored += 1
+            } else {
+                estimate.toSend += 1
+                estimate.promptTokens += request.estimatedPromptTokens
+                estimate.maxCompletionTokens += request.maxTokens ?? 1000
+            }
+        }
+        estimate.maxCost = provider.cost(promptTokens: estimate.promptTokens, completionTokens: estimate.maxCompletionTokens)
+        return estimate
+    }
+
+    /// Refuses to start when the estimate's worst case exceeds the budget.
+    public func checkBudget(_ estimate: ModelEstimate) async throws {
+        try await budget.check(estimate.maxCost)
+    }
+
+    /// Calls made, stored replies used and money spent so far.
+    public func statistics() async -> GatewayStats.Snapshot { await stats.snapshot() }
+
+    private func send(_ request: ChatRequest, key: String) async throws -> ModelReply {
+        let worstCase = provider.cost(promptTokens: request.estimatedPromptTokens, completionTokens: request.maxTokens ?? 1000)
+        var lastError = ModelError.empty
+        for attempt in 0...provider.maxRetries {
+            try await budget.reserve(worstCase)
+            await limiter.acquire(tokens: request.estimatedPromptTokens + (request.maxTokens ?? 0))
+            let started = Date()
+            let outcome: Result<ChatResponse, ModelError>
+            do {
+                let response = try await model.complete(request)
+                outcome = response.content.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? .failure(.empty) : .success(response)
+            } catch let error as ModelError {
+                outcome = .failure(error)
+            } catch {
+                outcome = .failure(.transport("\(error)"))
+            }
+            await limiter.release()
+            let latency = Int(Date().timeIntervalSince(started) * 1000)
+            switch outcome {
+            case .success(let response):
+                let cost = provider.cost(promptTokens: response.promptTokens, completionTokens: response.completionTokens)
+                try await store(request, key: key, response: response, cost: cost, started: started, latency: latency)
+                await budget.settle(reserved: worstCase, spent: cost)
+                await stats.sent(cost: cost)
+                return ModelReply(content: response.content, requestHash: key)
+            case .failure(let error):
+                await budget.settle(reserved: worstCase, spent: 0)
+                await stats.failed()
+                try await recordFailure(key: key, error: error, started: started, latency: latency)
+                lastError = error
+                guard error.isRetryable, attempt < provider.maxRetries else { break }
+                let backoff = provider.retryBaseSeconds * pow(2, Double(attempt))
+                var delay = Double.random(in: 0...backoff)
+                if case .rateLimited(let retryAfter?) = error { delay = max(delay, retryAfter) }
+                logger.info(
+                    "\(providerName): \(error); retry \(attempt + 1) of \(provider.maxRetries) in \(String(format: "%.2f", delay)) s")
+                try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
+                continue
+            }
+            break
+        }
+        throw ModelGatewayError.failed(key, lastError)
+    }
+
+    private func store(_ request: ChatRequest, key: String, response: ChatResponse, cost: Double, started: Date, latency: Int) async throws
+    {
+        let stage = stage.rawValue
+        let provider = providerName
+        try await writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT OR IGNORE INTO model_response
+                    (request_hash, provider, model, request, content, prompt_tokens, completion_tokens, cost, received_at, via)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'live')
+                    """,
+                arguments: [
+                    key, provider, request.model, Digest.canonicalJSON(request.wireForm), response.content, response.promptTokens,
+                    response.completionTokens, cost, StageRun.timestamp(Date()),
+                ])
+            try db.execute(
+                sql: """
+                    INSERT INTO model_attempt (request_hash, stage, provider, model, started_at, latency_ms, status, http_status,
+                    prompt_tokens, completion_tokens, cost) VALUES (?, ?, ?, ?, ?, ?, 'ok', 200, ?, ?, ?)
+                    """,
+                arguments: [
+                    key, stage, provider, request.model, StageRun.timestamp(started), latency, response.promptTokens,
+                    response.completionTokens,
+                    cost,
+                ])
+            try db.execute(sql: "DELETE FROM model_pending WHERE request_hash = ?", arguments: [key])
+        }
+    }
+
+    private func recordFailure(key: String, error: ModelError, started: Date, latency: Int) async throws {
+        let stage = stage.rawValue
+        let provider = providerName
+        let model = self.provider.modelName
+        try await writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO model_attempt (request_hash, stage, provider, model, started_at, latency_ms, status, http_status, error)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    key, stage, provider, model, StageRun.timestamp(started), latency, error.attemptStatus, error.httpStatus, "\(error)",
+                ])
+        }
+    }
+
+    private func recordPending(_ request: ChatRequest, key: String) async throws {
+        let stage = stage.rawValue
+        let provider = providerName
+        try await writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT OR IGNORE INTO model_pending (request_hash, provider, model, request, stage, exported_at)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [key, provider, request.model, Digest.canonicalJSON(request.wireForm), stage, StageRun.timestamp(Date())])
+        }
+    }
+}
+
+/// A model's reply as a stage sees it.
+public struct ModelReply: Sendable, Equatable {
+    public var content: String
+    /// The cache key, or nil for the heuristic generator.
+    public var requestHash: String?
+}
+
+/// What a stage's model calls would take.
+public struct ModelEstimate: Sendable, Equatable {
+    public var stored = 0
+    public var toSend = 0
+    public var heuristic = 0
+    public var promptTokens = 0
+    public var maxCompletionTokens = 0
+    public var maxCost = 0.0
+
+    public var summary: String {
+        if heuristic > 0 { return "\(heuristic) requests to the heuristic offline generator (no model, no cost)" }
+        return "\(stored + toSend) requests: \(stored) stored, \(toSend) to send (about \(promptTokens) input tokens, "
+            + "at most \(maxCompletionTokens) output tokens, at most $\(String(format: "%.4f", maxCost)))"
+    }
+}
+
+/// Why a model call did not produce a reply.
+public enum ModelGatewayError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Replay-only mode and this request's response is not stored.
+    case notStored(String)
+    /// Batch export: the request was written to the batch file.
+    case pending
+    /// Every attempt failed.
+    case failed(String, ModelError)
+    /// The budget would be exceeded.
+    case budgetExceeded(limit: Double, spent: Double, needed: Double)
+    /// Batch export finished: this many items wait for requests written to the batch file.
+    case batchPending(items: Int)
+
+    public var description: String {
+        switch self {
+        case .notStored(let key):
+            "offline (replay only): no stored response for request \(key.prefix(12)); run without --offline to send it"
+        case .pending: "written to the batch file"
+        case .failed(let key, let error): "model request \(key.prefix(12)) failed after retries: \(error)"
+        case .batchPending(let items): "\(items) items wait for batch requests; export them, run the batch, import the results"
+        case .budgetExceeded(let limit, let spent, let needed):
+            "budget of $\(String(format: "%.4f", limit)) would be exceeded (spent $\(String(format: "%.4f", spent)), "
+                + "next needs up to $\(String(format: "%.4f", needed))); stopped cleanly, responses so far are stored"
+        }
+    }
+}
+
+extension ModelGatewayError {
+    /// Runs one item's model work; in batch export, an item waiting for a batch request
+    /// gives nil instead of stopping the others.
+    static func pendingAsNil<Result>(_ body: () async throws -> Result) async throws -> Result? {
+        do {
+            return try await body()
+        } catch ModelGatewayError.pending {
+            return nil
+        }
+    }
+
+    /// Throws ``batchPending(items:)`` when some items wait for batch requests.
+    static func requireComplete<Result>(_ results: [Result?]) throws -> [Result] {
+        let missing = results.filter { $0 == nil }.count
+        if missing > 0 { throw ModelGatewayError.batchPending(items: missing) }
+        return results.map { $0! }
+    }
+}

@@ -1,0 +1,47 @@
+/// What a request asks the model for, as data. The offline generator answers from this; a
+/// language model answers from the rendered prompt, which carries the same content.
+public enum ModelTask: Codable, Sendable, Equatable {
+    /// Write `count` wrong options for a question.
+    case distractors(DistractorTask)
+    /// Extract a short final answer from a worked solution.
+    case extractAnswer(ExtractionTask)
+
+    public struct DistractorTask: Codable, Sendable, Equatable {
+        public var question: String
+        public var answer: String
+        /// The options the question has now (the answer among them).
+        public var options: [String]
+        /// Options already rejected, which must not come back.
+        public var rejected: [String]
+        public var count: Int
+        public var category: String
+        /// Answers of other questions of the same category, for non-numeric answers.
+        public var siblings: [String]
+
+        public init(
+            question: String, answer: String, options: [String], rejected: [String], count: Int, category: String,
+            siblings: [String]
+        ) {
+            self.question = question
+            self.answer = answer
+            self.options = options
+            self.rejected = rejected
+            self.count = count
+            self.category = category
+            self.siblings = siblings
+        }
+    }
+
+    public struct ExtractionTask: Codable, Sendable, Equatable {
+        public var question: String
+        public var solution: String
+        /// The source's own short answer, when it has one.
+        public var sourceAnswer: String?
+
+        public init(question: String, solution: String, sourceAnswer: String?) {
+            self.question = question
+            self.solution = solution
+            self.sourceAnswer = sourceAnswer
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+
+/// Bounds the requests in flight and paces them to requests- and tokens-per-minute limits.
+actor RequestLimiter {
+    private let maxConcurrency: Int
+    private let requestsPerMinute: Int?
+    private let tokensPerMinute: Int?
+    private var inFlight = 0
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+    private var recent: [(time: Date, tokens: Int)] = []
+
+    init(maxConcurrency: Int, requestsPerMinute: Int?, tokensPerMinute: Int?) {
+        self.maxConcurrency = max(1, maxConcurrency)
+        self.requestsPerMinute = requestsPerMinute
+        self.tokensPerMinute = tokensPerMinute
+    }
+
+    /// Waits for a free slot and for the per-minute windows to allow `tokens` more.
+    func acquire(tokens: Int) async {
+        if inFlight >= maxConcurrency {
+            await withCheckedContinuation { waiters.append($0) }
+        } else {
+            inFlight += 1
+        }
+        while let wait = windowWait(tokens: tokens), wait > 0 {
+            try? await Task.sleep(nanoseconds: UInt64(wait * 1_000_000_000))
+        }
+        recent.append((Date(), tokens))
+    }
+
+    /// Frees a slot.
+    func release() {
+        if waiters.isEmpty {
+            inFlight -= 1
+        } else {
+            waiters.removeFirst().resume()
+        }
+    }
+
+    private func windowWait(tokens: Int) -> Double? {
+        let now = Date()
+        recent.removeAll { now.timeIntervalSince($0.time) >= 60 }
+        guard let oldest = recent.first else { return nil }
+        let untilOldestLeaves = 60 - now.timeIntervalSince(oldest.time)
+        if let rpm = requestsPerMinute, recent.count >= rpm { return untilOldestLeaves }
+        if let tpm = tokensPerMinute, recent.reduce(0, { $0 + $1.tokens }) + tokens > tpm { return untilOldestLeaves }
+        return nil
+    }
+}
+
+/// Tracks spending against a budget: reserves a request's worst case before it is sent.
+actor BudgetTracker {
+    private let limit: Double?
+    private var spent = 0.0
+    private var reserved = 0.0
+
+    init(limit: Double?) { self.limit = limit }
+
+    func check(_ amount: Double) throws {
+        if let limit, spent + reserved + amount > limit {
+            throw ModelGatewayError.budgetExceeded(limit: limit, spent: spent, needed: amount)
+        }
+    }
+
+    func reserve(_ amount: Double) throws {
+        try check(amount)
+        reserved += amount
+    }
+
+    func settle(reserved amount: Double, spent cost: Double) {
+        reserved -= amount
+        spent += cost
+    }
+}
+
+/// Counts of a gateway's work, for progress and the stage summary.
+public actor GatewayStats {
+    public struct Snapshot: Sendable, Equatable {
+        public var sent = 0
+        public var stored = 0
+        public var failedAttempts = 0
+        public var cost = 0.0
+    }
+
+    private var current = Snapshot()
+
+    func hit() { current.stored += 1 }
+    func sent(cost: Double) {
+        current.sent += 1
+        current.cost += cost
+    }
+    func failed() { current.failedAttempts += 1 }
+    func snapshot() -> Snapshot { current }
+}

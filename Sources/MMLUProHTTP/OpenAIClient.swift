@@ -1,0 +1,112 @@
+import Foundation
+import MMLUProCore
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// A client for OpenAI-compatible `/v1/chat/completions` servers (OpenAI, vLLM, Ollama,
+/// llama.cpp's server, LiteLLM). One request, one reply; the gateway does retries and caching.
+public final class OpenAIClient: LanguageModel {
+    private let endpoint: URL
+    private let apiKey: String?
+    private let session: URLSession
+    private let timeout: Double
+
+    /// - Parameters:
+    ///   - baseURL: The API root, for example `http://127.0.0.1:8080/v1`.
+    ///   - apiKey: Sent as `Authorization: Bearer`; never stored or logged.
+    ///   - timeout: Seconds before a request counts as timed out.
+    ///   - maxConnections: Connections to the host at once (URLSession's default is 6).
+    public init(baseURL: URL, apiKey: String?, timeout: Double, maxConnections: Int) {
+        self.endpoint = baseURL.appendingPathComponent("chat/completions")
+        self.apiKey = apiKey
+        // FoundationNetworking on Linux truncates timeouts to whole seconds (0.5 s times out at once).
+        let timeout = max(1, timeout.rounded(.up))
+        self.timeout = timeout
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpMaximumConnectionsPerHost = max(1, maxConnections)
+        configuration.timeoutIntervalForRequest = timeout
+        configuration.timeoutIntervalForResource = timeout * 2
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        self.session = URLSession(configuration: configuration)
+    }
+
+    /// The client for a provider of the configuration, its key read from the environment.
+    /// - Throws: ``PipelineStateError`` when the URL is invalid or the key's variable is unset.
+    public static func make(name: String, provider: ProviderConfig, environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws
+        -> OpenAIClient
+    {
+        guard let base = provider.baseURL.flatMap(URL.init(string:)), base.scheme?.hasPrefix("http") == true else {
+            throw PipelineStateError(message: "provider \(name): base_url \"\(provider.baseURL ?? "")\" is not an http(s) URL")
+        }
+        var key: String?
+        if let variable = provider.apiKeyEnv {
+            guard let value = environment[variable], !value.isEmpty else {
+                throw PipelineStateError(message: "provider \(name): the environment variable \(variable) (api_key_env) is not set")
+            }
+            key = value
+        }
+        return OpenAIClient(baseURL: base, apiKey: key, timeout: provider.timeoutSeconds, maxConnections: provider.maxConcurrency)
+    }
+
+    private struct Completion: Decodable {
+        struct Choice: Decodable {
+            struct Message: Decodable { var content: String? }
+            var message: Message
+        }
+        struct Usage: Decodable {
+            var prompt_tokens: Int?
+            var completion_tokens: Int?
+        }
+        var choices: [Choice]
+        var usage: Usage?
+    }
+
+    public func complete(_ request: ChatRequest) async throws -> ChatResponse {
+        var urlRequest = URLRequest(url: endpoint, timeoutInterval: timeout)
+        urlRequest.httpMethod = "POST"
+        urlRequest.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        if let apiKey { urlRequest.setValue("Bearer \(apiKey)", forHTTPHeaderField: "Authorization") }
+        urlRequest.httpBody = Data(Digest.canonicalJSON(request.wireForm).utf8)
+
+        let data: Data
+        let response: URLResponse
+        do {
+            (data, response) = try await session.data(for: urlRequest)
+        } catch let error as URLError where error.code == .timedOut {
+            throw ModelError.timeout
+        } catch {
+            throw ModelError.transport(error.localizedDescription)
+        }
+        guard let http = response as? HTTPURLResponse else { throw ModelError.invalidResponse("not an HTTP response") }
+        let body = String(decoding: data.prefix(300), as: UTF8.self)
+        switch http.statusCode {
+        case 200..<300:
+            guard let completion = try? JSONDecoder().decode(Completion.self, from: data) else {
+                throw ModelError.invalidResponse("body is not a chat completion: \(body)")
+            }
+            guard let content = completion.choices.first?.message.content else { throw ModelError.empty }
+            return ChatResponse(
+                content: content, promptTokens: completion.usage?.prompt_tokens ?? request.estimatedPromptTokens,
+                completionTokens: completion.usage?.completion_tokens ?? content.count / 4)
+        case 429:
+            throw ModelError.rateLimited(retryAfter: Self.retryAfter(http.value(forHTTPHeaderField: "Retry-After")))
+        case 500..<600:
+            throw ModelError.server(status: http.statusCode, message: body)
+        default:
+            throw ModelError.client(status: http.statusCode, message: body)
+        }
+    }
+
+    /// `Retry-After` as seconds: a number, or an HTTP date.
+    static func retryAfter(_ header: String?) -> Double? {
+        guard let header = header?.trimmingCharacters(in: .whitespaces) else { return nil }
+        if let seconds = Double(header) { return max(0, seconds) }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        return formatter.date(from: header).map { max(0, $0.timeIntervalSinceNow) }
+    }
+}

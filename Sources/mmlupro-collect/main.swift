@@ -1,3 +1,0 @@
-import MMLUProCLI
-
-CollectCommand.main()

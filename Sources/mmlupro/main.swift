@@ -1,3 +1,0 @@
-import MMLUProCLI
-
-MMLUProCommand.main()

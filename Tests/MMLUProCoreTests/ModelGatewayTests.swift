@@ -1,0 +1,156 @@
+import Foundation
+import GRDB
+import Logging
+import MMLUProHTTP
+import Testing
+
+@testable import MMLUProCore
+
+/// The model layer against a real HTTP server on 127.0.0.1 that misbehaves on purpose.
+@Suite(.serialized) struct ModelGatewayTests {
+    let server: FakeModelServer
+    let database: DatabaseQueue
+
+    init() throws {
+        server = try FakeModelServer()
+        database = try Store.inMemory()
+    }
+
+    func gateway(
+        mode: ModelGateway.Mode = .live, budget: Double? = nil, timeout: Double = 5, retries: Int = 3, concurrency: Int = 1,
+        environment: [String: String] = [:], keyVariable: String? = nil
+    ) throws -> ModelGateway {
+        let provider = ProviderConfig(
+            kind: .openai, baseURL: server.baseURL, model: "test-model", apiKeyEnv: keyVariable, maxConcurrency: concurrency,
+            priceInput: 1, priceOutput: 2, timeoutSeconds: timeout, maxRetries: retries, retryBaseSeconds: 0.01)
+        let client = try OpenAIClient.make(name: "fake", provider: provider, environment: environment)
+        return ModelGateway(
+            providerName: "fake", provider: provider, model: client, writer: database, stage: .augment, mode: mode, budget: budget,
+            logger: Logger(label: "test"))
+    }
+
+    func request(_ text: String = "Write exactly 2 new wrong options", temperature: Double = 0.7, seed: Int = 0) -> ChatRequest {
+        ChatRequest(
+            model: "test-model", messages: [ChatMessage(role: "user", content: text)], temperature: temperature, maxTokens: 100, seed: seed)
+    }
+
+    func attempts() async throws -> [String] {
+        try await database.read { try String.fetchAll($0, sql: "SELECT status FROM model_attempt ORDER BY id") }
+    }
+
+    @Test func storesTheResponseAndNeverAsksTwice() async throws {
+        let gateway = try gateway()
+        let first = try await gateway.complete(request())
+        let second = try await gateway.complete(request())
+        #expect(first == second)
+        #expect(first.content.contains("distractors"))
+        #expect(try await server.requests().count == 1)
+        let row = try await database.read { try Row.fetchOne($0, sql: "SELECT * FROM model_response") }
+        #expect(row?["prompt_tokens"] == 100)
+        #expect(row?["completion_tokens"] == 20)
+        let cost: Double? = row?["cost"]
+        let expected: Double = (100.0 * 1 + 20.0 * 2) / 1_000_000
+        #expect(cost == expected)
+        #expect(try await attempts() == ["ok"])
+    }
+
+    @Test func cacheKeyCoversEverySamplingParameterAndTheMessages() {
+        let base = request()
+        #expect(base.cacheKey == request().cacheKey)
+        #expect(base.cacheKey != request(temperature: 0.8).cacheKey)
+        #expect(base.cacheKey != request(seed: 1).cacheKey)
+        #expect(base.cacheKey != request("Write exactly 3 new wrong options").cacheKey)
+        var other = base
+        other.maxTokens = 101
+        #expect(base.cacheKey != other.cacheKey)
+        other = base
+        other.responseFormat = .object(["type": .string("json_object")])
+        #expect(base.cacheKey != other.cacheKey)
+        other = base
+        other.model = "another-model"
+        #expect(base.cacheKey != other.cacheKey)
+        // The task payload is for the offline generator and is not part of the key.
+        other = base
+        other.task = .extractAnswer(.init(question: "q", solution: "s", sourceAnswer: nil))
+        #expect(base.cacheKey == other.cacheKey)
+    }
+
+    @Test func retriesA429HonouringRetryAfter() async throws {
+        try await server.script([["status": 429, "retry_after": 1]])
+        let start = Date()
+        _ = try await gateway().complete(request())
+        #expect(Date().timeIntervalSince(start) >= 0.95)
+        #expect(try await attempts() == ["rate_limited", "ok"])
+        let status = try await database.read {
+            try Int.fetchOne($0, sql: "SELECT http_status FROM model_attempt WHERE status = 'rate_limited'")
+        }
+        #expect(status == 429)
+    }
+
+    @Test func retriesServerErrorsTimeoutsBadBodiesAndEmptyReplies() async throws {
+        try await server.script([["status": 500], ["delay": 3], ["raw": "not json"], ["empty": true]])
+        let start = Date()
+        let reply = try await gateway(timeout: 1, retries: 5).complete(request())
+        #expect(Date().timeIntervalSince(start) >= 0.95)
+        #expect(reply.content.contains("distractors"))
+        #expect(try await attempts() == ["server_error", "timeout", "invalid_response", "empty", "ok"])
+        // Errors never satisfy the cache.
+        #expect(try await database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM model_response") } == 1)
+    }
+
+    @Test func givesUpAfterTheConfiguredRetries() async throws {
+        try await server.script([["status": 500], ["status": 503], ["status": 500]])
+        await #expect(throws: ModelGatewayError.self) { try await gateway(retries: 2).complete(request()) }
+        #expect(try await attempts() == ["server_error", "server_error", "server_error"])
+        #expect(try await database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM model_response") } == 0)
+    }
+
+    @Test func clientErrorsAreNotRetried() async throws {
+        try await server.script([["status": 400]])
+        await #expect(throws: ModelGatewayError.self) { try await gateway().complete(request()) }
+        #expect(try await attempts() == ["client_error"])
+    }
+
+    @Test func replayOnlyFailsOnTheFirstRequestNotStored() async throws {
+        _ = try await gateway().complete(request())
+        let replay = try gateway(mode: .replayOnly)
+        #expect(try await replay.complete(request()).content.contains("distractors"))
+        await #expect(throws: ModelGatewayError.notStored(request(seed: 9).cacheKey)) { try await replay.complete(request(seed: 9)) }
+        #expect(try await server.requests().count == 1)
+    }
+
+    @Test func budgetStopsBeforeSending() async throws {
+        // Worst case per request: about 16 prompt tokens at $1 and 100 output tokens at $2 per million, about $0.00022.
+        let gateway = try gateway(budget: 0.0003)
+        let estimate = try await gateway.estimate([request(), request(seed: 1)])
+        #expect(estimate.toSend == 2)
+        #expect(estimate.maxCost > 0.0003)
+        await #expect(throws: ModelGatewayError.self) { try await gateway.checkBudget(estimate) }
+        // One fits; it costs $0.00014, so a second worst case no longer does.
+        _ = try await gateway.complete(request())
+        await #expect(throws: ModelGatewayError.self) { try await gateway.complete(request(seed: 5)) }
+        #expect(try await server.requests().count == 1)
+        // A stored response costs nothing and is always allowed.
+        _ = try await gateway.complete(request())
+    }
+
+    @Test func apiKeyComesFromTheEnvironmentAndIsNeverStored() async throws {
+        let gateway = try gateway(environment: ["FAKE_KEY": "sk-test-secret-123"], keyVariable: "FAKE_KEY")
+        _ = try await gateway.complete(request())
+        #expect(try await server.authorizations() == ["Bearer sk-test-secret-123"])
+        let everything = try await database.read { db in try dump(db).values.flatMap { $0 }.joined() }
+        #expect(!everything.contains("sk-test-secret-123"))
+        #expect(throws: PipelineStateError.self) { try self.gateway(environment: [:], keyVariable: "FAKE_KEY") }
+    }
+
+    @Test func concurrentRequestsAreBoundedAndAllStored() async throws {
+        try await server.setDelay(0.2)
+        let gateway = try gateway(concurrency: 4)
+        let start = Date()
+        let replies = try await ConcurrentMap.map(Array(0..<8), limit: 8) { seed in try await gateway.complete(request(seed: seed)) }
+        let elapsed = Date().timeIntervalSince(start)
+        #expect(Set(replies.map(\.content)).count == 8)
+        #expect(elapsed >= 0.39)  // 8 requests, 4 at a time, 0.2 s each
+        #expect(try await database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM model_response") } == 8)
+    }
+}

@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""A fake OpenAI-compatible chat completions server for the tests, on 127.0.0.1.
+
+It answers POST /v1/chat/completions deterministically from the request (so a rerun gets the
+same replies), and can be told to misbehave for the next requests:
+
+  POST /control/script   {"behaviors": [B, ...]}   queue behaviours, one per coming request
+  POST /control/config   {"delay": 0.1}            a delay added to every request
+  GET  /control/requests                          every completion request received so far
+  POST /control/reset                             forget requests, behaviours and config
+
+A behaviour B is one of:
+  {"status": 429, "retry_after": 1}   {"status": 500}   {"delay": 3}   {"raw": "not json"}
+  {"content": "..."}                  {"empty": true}
+Prints "PORT <n>" on its first line, then serves until killed.
+"""
+import hashlib
+import json
+import re
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+lock = threading.Lock()
+state = {"requests": [], "behaviors": [], "delay": 0.0}
+
+
+def default_content(body):
+    text = "\n".join(m.get("content", "") for m in body.get("messages", []))
+    digest = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+    count = re.search(r"Write exactly (\d+) new wrong options", text)
+    if count:
+        n = int(count.group(1))
+        return json.dumps({"distractors": [f"Distractor {digest[i * 4:i * 4 + 4]}-{i}" for i in range(n)]})
+    solution = re.search(r"Worked solution:\n(.*?)\n\nReply", text, re.S)
+    if solution:
+        tail = solution.group(1).split("=")[-1].strip().rstrip(".")
+        return json.dumps({"answer": tail})
+    return json.dumps({"note": "unrecognised prompt"})
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def reply(self, status, payload=None, raw=None, headers=()):
+        data = raw.encode() if raw is not None else json.dumps(payload).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        for key, value in headers:
+            self.send_header(key, value)
+        self.end_headers()
+        try:
+            self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def read_body(self):
+        length = int(self.headers.get("Content-Length", "0"))
+        return json.loads(self.rfile.read(length) or b"{}")
+
+    def do_GET(self):
+        if self.path == "/control/requests":
+            with lock:
+                self.reply(200, state["requests"])
+        else:
+            self.reply(404, {"error": "not found"})
+
+    def do_POST(self):
+        body = self.read_body()
+        if self.path == "/control/script":
+            with lock:
+                state["behaviors"].extend(body.get("behaviors", []))
+            return self.reply(200, {"ok": True})
+        if self.path == "/control/config":
+            with lock:
+                state["delay"] = float(body.get("delay", 0))
+            return self.reply(200, {"ok": True})
+        if self.path == "/control/reset":
+            with lock:
+                state.update(requests=[], behaviors=[], delay=0.0)
+            return self.reply(200, {"ok": True})
+        if self.path != "/v1/chat/completions":
+            return self.reply(404, {"error": "not found"})
+        with lock:
+            state["requests"].append({"body": body, "authorization": self.headers.get("Authorization"), "time": time.time()})
+            behavior = state["behaviors"].pop(0) if state["behaviors"] else {}
+            delay = state["delay"]
+        time.sleep(delay + float(behavior.get("delay", 0)))
+        status = behavior.get("status", 200)
+        if status != 200:
+            headers = [("Retry-After", str(behavior["retry_after"]))] if "retry_after" in behavior else []
+            return self.reply(status, {"error": {"message": f"scripted {status}"}}, headers=headers)
+        if "raw" in behavior:
+            return self.reply(200, raw=behavior["raw"])
+        content = "" if behavior.get("empty") else behavior.get("content", default_content(body))
+        usage = {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120}
+        self.reply(200, {"id": "x", "object": "chat.completion", "model": body.get("model"),
+                         "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
+                         "usage": usage})
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128
+
+
+if __name__ == "__main__":
+    server = Server(("127.0.0.1", int(sys.argv[1]) if len(sys.argv) > 1 else 0), Handler)
+    print(f"PORT {server.server_address[1]}", flush=True)
+    server.serve_forever()
