@@ -71,15 +71,21 @@ public struct AugmentStage: Stage {
         let writer = DistractorWriter(
             gateway: try context.models.gateway(configuration.generation.provider, stage: Self.name, context: context), template: template,
             settings: configuration.generation)
-        // Siblings: options of other questions of the same subject, the heuristic's raw material.
-        let bySubject = Dictionary(grouping: questions, by: \.subject).mapValues { group in
-            Array(Set(group.flatMap(\.options).map(OptionValidator.normalized))).sorted()
+        // Siblings: options of other questions of the same subject, then of the same category,
+        // the heuristic's raw material.
+        func pools(_ key: (Question) -> String) -> [String: [String]] {
+            Dictionary(grouping: questions, by: key).mapValues {
+                Array(Set($0.flatMap(\.options).map(OptionValidator.normalized))).sorted()
+            }
         }
+        let bySubject = pools(\.subject)
+        let byCategory = pools(\.category)
         @Sendable func siblings(_ question: Question) -> [String] {
-            let pool = bySubject[question.subject] ?? []
-            guard pool.count > 40 else { return pool }
             var generator = SplitMix64(seed: SeededShuffle.seed(question.key))
-            return (0..<40).map { _ in pool[Int(generator.next() % UInt64(pool.count))] }
+            func pick(_ pool: [String], _ count: Int) -> [String] {
+                pool.count <= count ? pool : (0..<count).map { _ in pool[Int(generator.next() % UInt64(pool.count))] }
+            }
+            return pick(bySubject[question.subject] ?? [], 30) + pick(byCategory[question.category] ?? [], 20)
         }
 
         let first = questions.map { question in
@@ -180,14 +186,22 @@ public struct AugmentStage: Stage {
                 shuffled, shortfall, generator, template_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         let flag = try db.cachedStatement(sql: "INSERT INTO augment_flag (item_key, reason, detail) VALUES (?, ?, ?)")
+        let removal = try db.cachedStatement(sql: "INSERT INTO removal (stage, item_key, reason, detail) VALUES (?, ?, ?, ?)")
         for result in work.results {
             let question = result.question
+            try GeneratedOptions.insert(result.proposals, stage: Self.name, key: question.key, db: db)
+            guard result.options.count >= 3 else {
+                let detail =
+                    "only \(result.options.count) option(s) after \(configuration.pipeline.augment?.generation.attempts ?? 0) attempts"
+                try removal.execute(arguments: [Self.name.rawValue, question.key, "too_few_options", detail])
+                counts["removed:too_few_options", default: 0] += 1
+                continue
+            }
             try insert.execute(arguments: [
                 question.key, question.split, question.category, question.src, question.text, Digest.canonicalJSON(result.options),
                 result.answerIndex, Digest.canonicalJSON(result.origins), result.shuffled, result.shortfall, work.generator,
                 work.templateVersion,
             ])
-            try GeneratedOptions.insert(result.proposals, stage: Self.name, key: question.key, db: db)
             for (reason, detail) in result.flags { try flag.execute(arguments: [question.key, reason, detail]) }
             counts["questions", default: 0] += 1
             counts["\(question.split)", default: 0] += 1

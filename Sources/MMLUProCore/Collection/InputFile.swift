@@ -19,6 +19,12 @@ public struct InputFile: Sendable {
         self.sha256 = Digest.sha256(data)
     }
 
+    /// A location in this file as stored in the database: relative to the configuration file,
+    /// so the same build elsewhere stores the same text (`raw/x.csv:12`).
+    public func origin(_ location: String) -> String {
+        location.hasPrefix(displayPath) ? path + location.dropFirst(displayPath.count) : location
+    }
+
     /// The file name without folders or extension.
     public var stem: String {
         ((path as NSString).lastPathComponent as NSString).deletingPathExtension

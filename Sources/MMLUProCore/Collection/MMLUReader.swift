@@ -29,7 +29,7 @@ public enum MMLUReader {
             }
             return SourceItem(
                 key: "mmlu/\(split)/\(subject)/\(row)", source: .mmlu, split: split, subject: subject,
-                category: category, origin: location, question: record.fields[0],
+                category: category, origin: file.origin(location), question: record.fields[0],
                 options: Array(record.fields[1...4]), answer: answer, answerType: "letter")
         }
     }

@@ -41,7 +41,7 @@ public enum STEMWebsiteReader {
                     first.answer == record.answer
                     ? "repeats \(first.origin)"
                     : "repeats \(first.origin) with a different answer: \"\(record.answer)\" (kept \"\(first.answer)\")"
-                duplicates.append(DuplicateRecord(itemKey: first.key, origin: location, detail: detail))
+                duplicates.append(DuplicateRecord(itemKey: first.key, origin: file.origin(location), detail: detail))
                 continue
             }
             guard case .category(let category) = categories.lookup(.stemez, book) else {
@@ -50,9 +50,9 @@ public enum STEMWebsiteReader {
                     "unknown STEM Website book \"\(book)\": expected one listed under `stemez` in the category table")
             }
             let key = "stemez/\(book)/\(problem)"
-            seen[record.html_file] = (key, location, record.answer)
+            seen[record.html_file] = (key, file.origin(location), record.answer)
             let item = SourceItem(
-                key: key, source: .stemez, split: "test", subject: book, category: category, origin: location,
+                key: key, source: .stemez, split: "test", subject: book, category: category, origin: file.origin(location),
                 question: record.question, answer: record.answer, answerType: "text", solution: record.solution,
                 extra: [
                     "html_file": .string(record.html_file), "images": .array(record.images.map { .string($0) }),

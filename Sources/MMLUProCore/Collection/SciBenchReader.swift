@@ -28,7 +28,7 @@ public enum SciBenchReader {
             let location = "\(file.displayPath) $[\(index)]"
             let item = SourceItem(
                 key: "scibench/\(file.stem)/\(index)", source: .scibench, split: "test", subject: book,
-                category: category, origin: location, question: record.problem_text,
+                category: category, origin: file.origin(location), question: record.problem_text,
                 answer: record.answer_number, answerType: "number", unit: record.unit, solution: record.solution,
                 extra: [
                     "answer_latex": .string(record.answer_latex), "problemid": .string(record.problemid),

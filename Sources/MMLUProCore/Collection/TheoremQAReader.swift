@@ -41,7 +41,7 @@ public enum TheoremQAReader {
             }
             let item = SourceItem(
                 key: "theoremqa/\(record.id)", source: .theoremqa, split: "test", subject: record.field,
-                category: category, origin: location, question: record.Question, answer: answer,
+                category: category, origin: file.origin(location), question: record.Question, answer: answer,
                 answerType: record.Answer_type, extra: extra)
             return CollectedItem(item: item, unsuitable: suitability(record))
         }

@@ -24,16 +24,20 @@ public enum AnswerFileReader {
             let record = try JSONInput.decode(Line.self, from: Data(line), location: location)
             switch (record.output, record.letter, record.error) {
             case (let output?, nil, nil):
-                answers.append(ModelAnswer(itemKey: record.item, model: record.model, origin: location, rawOutput: output))
+                answers.append(ModelAnswer(itemKey: record.item, model: record.model, origin: file.origin(location), rawOutput: output))
             case (nil, let letter?, nil):
                 guard letter.count == 1, "ABCDEFGHIJ".contains(letter) else {
                     throw InputError(.invalidValue, at: "\(location) $.letter", "expected a letter A–J, found \"\(letter)\"")
                 }
                 answers.append(
-                    ModelAnswer(itemKey: record.item, model: record.model, origin: location, rawOutput: nil, letter: letter, status: .ok))
+                    ModelAnswer(
+                        itemKey: record.item, model: record.model, origin: file.origin(location), rawOutput: nil, letter: letter,
+                        status: .ok))
             case (nil, nil, let error?):
                 answers.append(
-                    ModelAnswer(itemKey: record.item, model: record.model, origin: location, rawOutput: error, letter: nil, status: .error))
+                    ModelAnswer(
+                        itemKey: record.item, model: record.model, origin: file.origin(location), rawOutput: error, letter: nil,
+                        status: .error))
             default:
                 throw InputError(.missingField, at: location, "expected exactly one of \"output\", \"letter\" or \"error\"")
             }

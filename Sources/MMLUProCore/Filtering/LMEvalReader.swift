@@ -59,12 +59,12 @@ public enum LMEvalReader {
                     .mismatch, at: "\(location) $.doc.question",
                     "the logged question differs from \(key); were these samples made from another copy of MMLU?")
             }
-            answers.append(try answer(line, key: key, model: model, location: location))
+            answers.append(try answer(line, key: key, model: model, location: location, origin: file.origin(location)))
         }
         return answers
     }
 
-    private static func answer(_ line: Line, key: String, model: String, location: String) throws -> ModelAnswer {
+    private static func answer(_ line: Line, key: String, model: String, location: String, origin: String) throws -> ModelAnswer {
         guard let responses = line.filtered_resps.array, !responses.isEmpty else {
             throw InputError(.wrongType, at: "\(location) $.filtered_resps", "expected a non-empty array")
         }
@@ -81,14 +81,14 @@ public enum LMEvalReader {
             let best = values.indices.max { values[$0] < values[$1] }!
             let letter = String(Array("ABCDEFGHIJ")[best])
             let raw = "loglikelihoods: " + values.map { "\($0)" }.joined(separator: ", ")
-            return ModelAnswer(itemKey: key, model: model, origin: location, rawOutput: raw, letter: letter, status: .ok)
+            return ModelAnswer(itemKey: key, model: model, origin: origin, rawOutput: raw, letter: letter, status: .ok)
         }
         // Generative: the raw text is the first response.
         let text = line.resps?.array?.first?.array?.first?.string ?? responses.first?.string
         guard let text else {
             throw InputError(.wrongType, at: "\(location) $.resps", "expected log-likelihood pairs or generated text")
         }
-        return ModelAnswer(itemKey: key, model: model, origin: location, rawOutput: text)
+        return ModelAnswer(itemKey: key, model: model, origin: origin, rawOutput: text)
     }
 
     /// The subject of a sample file: the longest known subject the task name ends with.

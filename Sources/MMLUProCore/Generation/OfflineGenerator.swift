@@ -33,7 +33,9 @@ public struct OfflineGenerator: LanguageModel {
         var generator = SplitMix64(seed: seed)
         var candidates: [String] = []
         if let quantity = Quantity.parse(task.answer), quantity.unit.count <= 40 {
-            candidates += numericCandidates(quantity).shuffled(using: &generator)
+            // One unit swap first, when the unit has a family, then perturbed values, then the other swaps.
+            let swaps = unitSwaps(quantity).shuffled(using: &generator)
+            candidates += swaps.prefix(1) + numericCandidates(quantity).shuffled(using: &generator) + swaps.dropFirst()
         } else if let list = listCandidates(task.answer) {
             candidates += list.shuffled(using: &generator)
         }
@@ -67,11 +69,13 @@ public struct OfflineGenerator: LanguageModel {
             values += [1, -1, 2, -2, 3].map { quantity.value + $0 }
         }
         if quantity.value != 0 { values.append(-quantity.value) }
-        var candidates = values.map { quantity.formatted($0) }
-        if let family = unitFamilies.first(where: { $0.contains(quantity.unit) }) {
-            candidates += family.filter { $0 != quantity.unit }.map { quantity.formatted(quantity.value, unit: $0) }
-        }
-        return candidates
+        return values.map { quantity.formatted($0) }
+    }
+
+    /// The same number in the other units of the answer's unit family.
+    static func unitSwaps(_ quantity: Quantity) -> [String] {
+        guard let family = unitFamilies.first(where: { $0.contains(quantity.unit) }) else { return [] }
+        return family.filter { $0 != quantity.unit }.map { quantity.formatted(quantity.value, unit: $0) }
     }
 
     /// Perturbations of a list answer like `[1, 2, 3]`.

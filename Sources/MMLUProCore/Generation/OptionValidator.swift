@@ -27,9 +27,12 @@ public struct OptionValidator: Sendable {
         text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
+    // Words match in any case; option letters only as capitals (so "option a long..." is not one).
     private static let meta = try! NSRegularExpression(
-        pattern:
-            #"^(all|none|both|neither|each|any) (of )?(the )?(above|below|these|those|options|choices|answers|of them)\b|\b(both|either|neither|only) \(?[A-J]\)? (and|or|nor) \(?[A-J]\)?\b|^\(?[A-J]\)?(,\s*\(?[A-J]\)?)* (and|or) \(?[A-J]\)?$|\b(options?|choices?) \(?[A-J]\)?\b"#,
+        pattern: #"^(all|none|both|neither|each|any) (of )?(the )?(above|below|these|those|options|choices|answers|of them)\b"#
+            + #"|\b(both|either|neither|only) \(?(?-i:[A-J])\)? (and|or|nor) \(?(?-i:[A-J])\)?(?!\w)"#
+            + #"|^\(?(?-i:[A-J])\)?(,\s*\(?(?-i:[A-J])\)?)* (and|or) \(?(?-i:[A-J])\)?$"#
+            + #"|\b(options?|choices?) \(?(?-i:[A-J])\)?(?!\w)"#,
         options: [.caseInsensitive])
     private static let prefix = try! NSRegularExpression(pattern: #"^\s*(\(?[A-J]\)|[A-J][.:])\s+"#)
 

@@ -84,8 +84,20 @@ public struct IntegrateStage: Stage {
             gateway: try context.models.gateway(configuration.distractors.provider, stage: Self.name, context: context),
             template: inputs.distractorTemplate, settings: configuration.distractors)
         let extractor = try context.models.gateway(configuration.extraction.provider, stage: Self.name, context: context)
-        let siblings = Dictionary(grouping: items.compactMap { item in Self.sourceAnswer(item).map { (item.category ?? "", $0) } }, by: \.0)
-            .mapValues { $0.map(\.1) }
+        // Siblings for the heuristic: other answers of the category, then MMLU options of it.
+        let mmluOptions = try await context.writer.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT category, options FROM source_item WHERE source = 'mmlu' AND category IS NOT NULL ORDER BY key")
+        }
+        var siblingPool = Dictionary(
+            grouping: items.compactMap { item in Self.sourceAnswer(item).map { (item.category ?? "", $0) } }, by: \.0
+        )
+        .mapValues { $0.map(\.1) }
+        for row in mmluOptions {
+            let options = (try? JSONDecoder().decode([String].self, from: Data((row["options"] as String).utf8))) ?? []
+            siblingPool[row["category"], default: []] += options
+        }
+        let siblings = siblingPool
 
         // What the first round will send, and whether the budget allows it.
         let firstRequests = items.map { item -> ChatRequest in

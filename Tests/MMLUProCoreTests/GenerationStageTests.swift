@@ -1,0 +1,122 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import MMLUProCore
+
+/// The integrate and augment stages on the sample, with the offline heuristic generator.
+@Suite struct GenerationStageTests {
+    struct Augmented: Decodable, FetchableRecord, Equatable {
+        var item_key: String
+        var split: String
+        var src: String
+        var options: String
+        var answer_index: Int
+        var shuffled: Bool
+        var generator: String
+        var template_version: String
+        var list: [String] { try! JSONDecoder().decode([String].self, from: Data(options.utf8)) }
+    }
+
+    @Test func everyQuestionHasTenOptionsAndKeepsItsAnswer() async throws {
+        let sandbox = try Sandbox()
+        try await sandbox.build()
+        let (_, pool) = try sandbox.open()
+        let (questions, items) = try await pool.read { db in
+            (try Augmented.fetchAll(db, sql: "SELECT * FROM augmented_question ORDER BY item_key"), try SourceItem.fetchAll(db))
+        }
+        #expect(questions.count == 52)
+        let byKey = Dictionary(uniqueKeysWithValues: items.map { ($0.key, $0) })
+        for question in questions {
+            #expect(question.list.count == 10, "\(question.item_key)")
+            #expect(Set(question.list.map(OptionValidator.normalized)).count == question.list.count, "\(question.item_key)")
+            #expect(question.generator.contains("heuristic, not a language model"))
+            #expect(question.template_version == "distractors/v1")
+            let item = byKey[question.item_key]!
+            if item.source == .mmlu {
+                let original = item.options![Int(Character(item.answer!).asciiValue! - 65)]
+                #expect(question.list[question.answer_index] == original)
+                #expect(question.src == (item.split == "test" ? "ori_mmlu-" : "cot_lib-") + item.subject)
+                #expect(question.split == (item.split == "test" ? "test" : "validation"))
+            }
+        }
+        #expect(questions.filter { $0.split == "validation" }.count == 20)
+        // Answers land on many letters, not always A.
+        #expect(Set(questions.map(\.answer_index)).count >= 6)
+    }
+
+    @Test func integratedAnswersAreFormattedAndDoubtfulExtractionsHeld() async throws {
+        let sandbox = try Sandbox()
+        try await sandbox.build()
+        let (_, pool) = try sandbox.open()
+        try await pool.read { (db: Database) throws in
+            #expect(
+                try String.fetchOne(db, sql: "SELECT answer FROM integrated_question WHERE item_key = 'scibench/atkins/1'") == "1250.5 J")
+            #expect(try String.fetchOne(db, sql: "SELECT answer FROM integrated_question WHERE item_key = 'scibench/stat/0'") == "-0.25")
+            #expect(
+                try String.fetchOne(db, sql: "SELECT reason FROM integrate_hold WHERE item_key = 'stemez/ElectricCircuits/D03-0012'")
+                    == "extraction_multipart")
+            #expect(
+                try String.fetchOne(db, sql: "SELECT answer_origin FROM integrated_question WHERE item_key = 'stemez/Genetics/G14-0301'")
+                    == "extracted")
+            #expect(
+                try String.fetchOne(db, sql: "SELECT source_answer FROM integrated_question WHERE item_key = 'stemez/Genetics/G14-0301'")
+                    == "Bb")
+            // 4 options each: the answer first, then 3 distractors.
+            let options = try String.fetchAll(db, sql: "SELECT options FROM integrated_question")
+            #expect(options.count == 17)
+            #expect(options.allSatisfy { (try? JSONDecoder().decode([String].self, from: Data($0.utf8)).count) == 4 })
+        }
+    }
+
+    @Test func dropPolicyRemovesDoubtfulExtractions() async throws {
+        let sandbox = try Sandbox()
+        try sandbox.edit("pipeline.yaml", replacing: "on_bad_extraction: hold", with: "on_bad_extraction: drop")
+        try await sandbox.build()
+        let (_, pool) = try sandbox.open()
+        let removal = try await pool.read {
+            try Row.fetchOne($0, sql: "SELECT stage, reason FROM removal WHERE item_key = 'stemez/ElectricCircuits/D03-0012'")
+        }
+        #expect(removal?["stage"] == "integrate")
+        #expect(removal?["reason"] == "extraction_multipart")
+    }
+
+    @Test func rebuildGivesTheSameOptionsInTheSameOrder() async throws {
+        let sandbox = try Sandbox()
+        try await sandbox.build()
+        let (_, pool) = try sandbox.open()
+        let first = try await pool.read { try dump($0, excluding: ["stage_run"]) }
+        try await sandbox.build(force: true)
+        #expect(try await pool.read { try dump($0, excluding: ["stage_run"]) } == first)
+        let other = try Sandbox()
+        try await other.build()
+        let (_, otherPool) = try other.open()
+        #expect(try await otherPool.read { try dump($0, excluding: ["stage_run"]) } == first)
+    }
+
+    @Test func positionalMetaOptionsAreNotShuffledAndAreFlagged() async throws {
+        let sandbox = try Sandbox()
+        try sandbox.write(
+            "raw/mmlu/dev/high_school_biology_dev.csv",
+            """
+            Which of these are found in plant cells?,Chloroplasts,A cell wall,A large central vacuole,All of the above,D
+            Which base pairs with adenine in DNA?,Thymine,Uracil,Guanine,Cytosine,A
+            Which organ produces insulin?,Liver,Pancreas,Kidney,Spleen,B
+            Which process makes ATP in mitochondria?,Glycolysis,Fermentation,Oxidative phosphorylation,Transcription,C
+            What carries oxygen in red blood cells?,Albumin,Keratin,Collagen,Hemoglobin,D
+
+            """)
+        try await sandbox.build()
+        let (_, pool) = try sandbox.open()
+        let question = try await pool.read {
+            try Augmented.fetchOne($0, sql: "SELECT * FROM augmented_question WHERE item_key = 'mmlu/dev/high_school_biology/0'")
+        }
+        #expect(question?.shuffled == false)
+        #expect(question?.list.prefix(4) == ["Chloroplasts", "A cell wall", "A large central vacuole", "All of the above"])
+        #expect(question?.answer_index == 3)
+        let flag = try await pool.read {
+            try String.fetchOne($0, sql: "SELECT reason FROM augment_flag WHERE item_key = 'mmlu/dev/high_school_biology/0'")
+        }
+        #expect(flag == "positional_meta_option")
+    }
+}

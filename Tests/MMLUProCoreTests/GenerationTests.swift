@@ -1,0 +1,151 @@
+import Foundation
+import Testing
+
+@testable import MMLUProCore
+
+@Suite struct OptionValidatorTests {
+    let validator = OptionValidator(maxLengthRatio: 3)
+
+    func reason(_ candidate: String, answer: String = "0.5", options: [String] = ["0.5", "0.25"]) -> OptionValidator.Reason? {
+        validator.rejection(of: candidate, answer: answer, options: options)?.0
+    }
+
+    @Test func emptyAndWhitespaceOnly() {
+        #expect(reason("") == .empty)
+        #expect(reason("  \n ") == .empty)
+    }
+
+    @Test("numerically equal to the answer", arguments: ["0.5", "1/2", "50%", "5 x 10^-1", "5e-1", " 0.50 ", "0.5000"])
+    func equalsAnswer(_ candidate: String) {
+        #expect(reason(candidate) == .equalsAnswer)
+    }
+
+    @Test func sameNumberInTheSameUnitOnly() {
+        #expect(reason("5 amp", answer: "5 amp", options: ["5 amp"]) == .equalsAnswer)
+        #expect(reason("5.0 amp", answer: "5 amp", options: ["5 amp"]) == .equalsAnswer)
+        #expect(reason("5 mA", answer: "5 amp", options: ["5 amp"]) == nil)
+        #expect(reason("0.5 m", answer: "0.5", options: ["0.5"]) == nil)
+    }
+
+    @Test func duplatesAfterWhitespaceButCaseIsKept() {
+        #expect(reason("the  cell\nwall", answer: "x", options: ["x", "the cell wall"]) == .duplicate)
+        #expect(reason("Bb", answer: "BB", options: ["BB", "bb"]) == nil)
+        #expect(reason("bb", answer: "BB", options: ["BB", "bb"]) == .duplicate)
+    }
+
+    @Test(
+        "meta-options",
+        arguments: [
+            "All of the above", "none of these", "Both A and B", "A and C", "either (B) or (D)", "Neither of them", "Options A and B",
+            "A, B and C",
+        ])
+    func metaOptions(_ candidate: String) {
+        #expect(reason(candidate, answer: "x", options: ["x"]) == .metaOption)
+    }
+
+    @Test("not meta-options", arguments: ["A cat", "Vitamin A and C deficiency", "Type A personality", "All mammals", "Both parents"])
+    func notMetaOptions(_ candidate: String) {
+        #expect(reason(candidate, answer: "x", options: ["x"]) == nil)
+    }
+
+    @Test func letterPrefixes() {
+        for candidate in ["A. mitochondria", "(B) 5 amp", "C) 7", "D: ribosome"] {
+            #expect(reason(candidate, answer: "x", options: ["x"]) == .letterPrefix, "\(candidate)")
+        }
+    }
+
+    @Test func farLongerThanTheOtherOptions() {
+        let long = String(repeating: "a long winded option ", count: 5)
+        #expect(reason(long, answer: "short", options: ["short", "brief one"]) == .tooLong)
+        #expect(reason("a bit longer option", answer: "short", options: ["short"]) == nil)
+    }
+}
+
+@Suite struct QuantityTests {
+    @Test func parsesNumbersWithUnits() throws {
+        let joules = try #require(Quantity.parse("2.4 x 10^3 joules"))
+        #expect(joules.value == 2400)
+        #expect(joules.unit == "joules")
+        #expect(joules.significantFigures == 2)
+        #expect(joules.isScientific)
+        #expect(Quantity.parse("85,580,000 foot-pounds")?.value == 85_580_000)
+        #expect(Quantity.parse("\u{2212}2")?.value == -2)
+        #expect(Quantity.parse("1.41e3 K")?.unit == "K")
+        #expect(Quantity.parse("The output is as follows") == nil)
+        #expect(Quantity.parse("Bb") == nil)
+    }
+
+    @Test func perturbationsKeepUnitAndSignificantFigures() throws {
+        let task = ModelTask.DistractorTask(
+            question: "q", answer: "2.4 x 10^3 joules", options: ["2.4 x 10^3 joules"], rejected: [], count: 9, category: "physics",
+            siblings: [])
+        let distractors = OfflineGenerator.distractors(for: task, seed: 7)
+        #expect(distractors.count == 9)
+        let joules = ["joules", "kilojoules", "calories"]
+        #expect(distractors.allSatisfy { option in joules.contains { option.hasSuffix(" " + $0) } })
+        for option in distractors {
+            let quantity = try #require(Quantity.parse(option))
+            #expect(quantity.significantFigures == 2, "\(option)")
+            #expect(!quantity.isEquivalent(to: Quantity.parse("2.4 x 10^3 joules")!))
+        }
+        #expect(distractors.contains { $0.hasSuffix("kilojoules") || $0.hasSuffix("calories") })  // a unit swap
+        #expect(OfflineGenerator.distractors(for: task, seed: 7) == distractors)  // deterministic
+    }
+
+    @Test func textAnswersUseSiblingsAndNeverTheAnswer() {
+        let task = ModelTask.DistractorTask(
+            question: "q", answer: "Bb", options: ["Bb"], rejected: ["BB"], count: 3, category: "biology",
+            siblings: ["Bb", "BB", "bb", "Aa", " Bb ", "aa"])
+        let distractors = OfflineGenerator.distractors(for: task, seed: 1)
+        #expect(Set(distractors) == ["bb", "Aa", "aa"])
+    }
+
+    @Test func sciBenchUnitsArePlain() {
+        #expect(LaTeXUnit.plain(" $\\mathrm{~kJ} \\mathrm{~mol}^{-1}$") == "kJ mol^-1")
+        #expect(LaTeXUnit.plain(" $\\mathrm{K}$") == "K")
+        #expect(LaTeXUnit.plain(" $^{\\circ} \\mathrm{C}$") == "° C")
+        #expect(LaTeXUnit.plain(" ") == "")
+        #expect(LaTeXUnit.plain(" $") == "")
+        #expect(LaTeXUnit.answer(number: "1,250.5", unit: " $\\mathrm{K}$") == "1250.5 K")
+        #expect(LaTeXUnit.answer(number: "\u{2212}0.25", unit: " ") == "-0.25")
+    }
+}
+
+@Suite struct ShuffleAndTemplateTests {
+    @Test func shuffleIsDeterministicAndSpreadsTheAnswer() {
+        #expect(
+            SeededShuffle.permutation(count: 10, key: "mmlu/test/anatomy/3")
+                == SeededShuffle.permutation(count: 10, key: "mmlu/test/anatomy/3"))
+        #expect(Set(SeededShuffle.permutation(count: 10, key: "k")) == Set(0..<10))
+        var positions = [Int](repeating: 0, count: 10)
+        for index in 0..<2000 {
+            let order = SeededShuffle.permutation(count: 10, key: "item/\(index)")
+            positions[order.firstIndex(of: 0)!] += 1
+        }
+        // 200 expected per letter; 140...260 is more than 4 standard deviations.
+        #expect(positions.allSatisfy { (140...260).contains($0) }, "\(positions)")
+    }
+
+    @Test func templateLoadsAndRenders() throws {
+        let sandbox = try Sandbox(copySample: false)
+        try sandbox.write("t.txt", "version: test/v2\n=== system\nYou help.\n=== user\nQ: {{question}}\nN={{count}}\n")
+        let template = try PromptTemplate.load(sandbox.url("t.txt"), displayPath: "t.txt", placeholders: ["question", "count"])
+        #expect(template.version == "test/v2")
+        #expect(
+            template.render(["question": "Why?", "count": "6"]) == [
+                ChatMessage(role: "system", content: "You help."), ChatMessage(role: "user", content: "Q: Why?\nN=6"),
+            ])
+    }
+
+    @Test func templateErrorsNameTheLine() throws {
+        let sandbox = try Sandbox(copySample: false)
+        try sandbox.write("a.txt", "=== user\nhi\n")
+        #expect { try PromptTemplate.load(sandbox.url("a.txt"), displayPath: "a.txt", placeholders: []) } throws: {
+            ($0 as? InputError)?.location == "a.txt:1"
+        }
+        try sandbox.write("b.txt", "version: x\n=== user\nQ: {{question}}\nA: {{anwser}}\n")
+        #expect { try PromptTemplate.load(sandbox.url("b.txt"), displayPath: "b.txt", placeholders: ["question", "answer"]) } throws: {
+            ($0 as? InputError)?.location == "b.txt:4"
+        }
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+import GRDB
+import Logging
+import MMLUProHTTP
+import Testing
+
+@testable import MMLUProCore
+
+/// The augment stage against a real OpenAI-compatible server on 127.0.0.1.
+@Suite(.serialized) struct ModelStageTests {
+    let server: FakeModelServer
+
+    init() throws { server = try FakeModelServer() }
+
+    /// The sample, with augmentation done by the fake server's "model".
+    func sandbox(concurrency: Int = 4, extra: String = "") throws -> Sandbox {
+        let sandbox = try Sandbox()
+        try sandbox.edit(
+            "pipeline.yaml", replacing: "  offline: {kind: offline}",
+            with: """
+                  offline: {kind: offline}
+                  fake: {kind: openai, base_url: "\(server.baseURL)", model: fake-model, max_concurrency: \(concurrency), retry_base_seconds: 0.05\(extra)}
+                """)
+        try sandbox.edit("pipeline.yaml", replacing: "generation: {provider: offline", with: "generation: {provider: fake")
+        return sandbox
+    }
+
+    static func models(_ mode: ModelGateway.Mode = .live, budget: Double? = nil) -> ModelFactory {
+        ModelFactory(mode: mode, budget: budget) { name, provider in try OpenAIClient.make(name: name, provider: provider) }
+    }
+
+    func augmented(_ sandbox: Sandbox) async throws -> [String] {
+        let (_, pool) = try sandbox.open()
+        return try await pool.read {
+            try String.fetchAll(
+                $0, sql: "SELECT item_key || ' ' || answer_index || ' ' || options FROM augmented_question ORDER BY item_key")
+        }
+    }
+
+    @Test func augmentsThroughTheServerAndNeverAsksTwice() async throws {
+        let sandbox = try sandbox()
+        try await sandbox.build(models: Self.models())
+        let questions = try await augmented(sandbox)
+        #expect(questions.count == 52)
+        #expect(questions.allSatisfy { $0.contains("Distractor ") })
+        let sent = try await server.requests().count
+        #expect(sent == 52)
+        // Forced rerun: every response is stored, nothing is sent, the result is the same.
+        try await sandbox.build([.augment], force: true, models: Self.models())
+        #expect(try await server.requests().count == sent)
+        #expect(try await augmented(sandbox) == questions)
+        // Replay only works too.
+        try await sandbox.build([.augment], force: true, models: Self.models(.replayOnly))
+        #expect(try await server.requests().count == sent)
+        let (_, pool) = try sandbox.open()
+        let generator = try await pool.read { try String.fetchOne($0, sql: "SELECT DISTINCT generator FROM augmented_question") }
+        #expect(generator == "fake: fake-model")
+    }
+
+    @Test func changingASamplingParameterOrTheTemplateMisses() async throws {
+        let sandbox = try sandbox()
+        try await sandbox.build(models: Self.models())
+        #expect(try await server.requests().count == 52)
+        try sandbox.edit(
+            "pipeline.yaml", replacing: "generation: {provider: fake, template: prompts/distractors.v1.txt, attempts: 3}",
+            with: "generation: {provider: fake, template: prompts/distractors.v1.txt, attempts: 3, temperature: 0.9}")
+        try await sandbox.build(models: Self.models())
+        #expect(try await server.requests().count == 104)
+        try sandbox.edit(
+            "prompts/distractors.v1.txt", replacing: "You write wrong answer options", with: "You write incorrect answer options")
+        try await sandbox.build(models: Self.models())
+        #expect(try await server.requests().count == 156)
+    }
+
+    @Test func invalidOptionsAreRejectedAndAskedForAgain() async throws {
+        let database = try Store.inMemory()
+        let provider = ProviderConfig(
+            kind: .openai, baseURL: server.baseURL, model: "fake-model", maxConcurrency: 1, retryBaseSeconds: 0.01)
+        let gateway = ModelGateway(
+            providerName: "fake", provider: provider, model: try OpenAIClient.make(name: "fake", provider: provider), writer: database,
+            stage: .augment, logger: Logger(label: "test"))
+        let sandbox = try Sandbox()
+        let template = try PromptTemplate.load(
+            sandbox.url("prompts/distractors.v1.txt"), displayPath: "t", placeholders: DistractorWriter.placeholders)
+        let writer = DistractorWriter(gateway: gateway, template: template, settings: GenerationConfig(provider: "fake", template: "t"))
+        try await server.script([
+            ["content": #"{"distractors": ["1/2", "0.7", " 0.7 ", "All of the above"]}"#],  // 3 rejected, 1 accepted
+            ["content": "Sorry, I cannot help with that."],  // unparsable: re-asked
+        ])
+        let outcome = try await writer.write(
+            question: "What is 1 - 0.5?", answer: "0.5", options: ["0.5"], count: 3, category: "math", siblings: [])
+        #expect(outcome.accepted.count == 3)
+        #expect(outcome.accepted[0] == "0.7")
+        #expect(outcome.shortfall == 0)
+        let reasons = outcome.proposals.filter { !$0.accepted }.map { "\($0.text)|\($0.reason!)" }
+        #expect(reasons == ["1/2|equals_answer", " 0.7 |duplicate", "All of the above|meta_option"])
+        let requests = try await server.requests()
+        #expect(requests.count == 3)
+        // The third request lists the rejected options and asks for the 2 still missing.
+        let lastPrompt = ((requests[2]["messages"] as? [[String: Any]])?.last?["content"] as? String) ?? ""
+        #expect(lastPrompt.contains("Write exactly 2 new wrong options"))
+        #expect(lastPrompt.contains("- 1/2"))
+        let rejections = try await database.read { try String.fetchAll($0, sql: "SELECT reason FROM model_rejection ORDER BY reason") }
+        #expect(rejections == ["unparsable"])
+    }
+
+    @Test func budgetStopsTheStageBeforeItSendsAnything() async throws {
+        let sandbox = try sandbox(extra: ", price_input: 1000, price_output: 1000")
+        try await sandbox.build([.collect, .filter, .integrate], models: Self.models())
+        await #expect(throws: ModelGatewayError.self) { try await sandbox.build([.augment], models: Self.models(budget: 0.5)) }
+        #expect(try await server.requests().count == 0)
+        let (_, pool) = try sandbox.open()
+        #expect(try await pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM augmented_question") } == 0)
+    }
+
+    @Test func replayOnlyFailsOnAMissingResponse() async throws {
+        let sandbox = try sandbox()
+        await #expect(throws: ModelGatewayError.self) { try await sandbox.build(models: Self.models(.replayOnly)) }
+        #expect(try await server.requests().count == 0)
+    }
+
+    @Test func batchExportAndImport() async throws {
+        let sandbox = try sandbox()
+        try await sandbox.build([.collect, .filter, .integrate], models: Self.models())
+        await #expect(throws: ModelGatewayError.batchPending(items: 52)) {
+            try await sandbox.build([.augment], models: Self.models(.batchExport))
+        }
+        let (_, pool) = try sandbox.open()
+        let exported = sandbox.url("batch.jsonl")
+        let count = try await pool.read { try BatchFile.export(stage: .augment, to: exported, db: $0) }
+        #expect(count == 52)
+        let lines = try String(contentsOf: exported, encoding: .utf8).split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+        }
+        #expect(Set(lines.map { $0["custom_id"] as! String }).count == 52)
+        #expect(lines.allSatisfy { $0["method"] as? String == "POST" && $0["url"] as? String == "/v1/chat/completions" })
+        #expect(lines.allSatisfy { (($0["body"] as? [String: Any])?["messages"] as? [Any])?.count == 2 })
+        #expect(try await server.requests().isEmpty)
+
+        // Results come back in another order; one request failed.
+        var results: [String] = []
+        for (index, line) in lines.reversed().enumerated() {
+            let id = line["custom_id"] as! String
+            let distractors = (0..<6).map { "Batch option \(id.prefix(6)) \($0)" }
+            let content = String(data: try JSONSerialization.data(withJSONObject: ["distractors": distractors]), encoding: .utf8)!
+            let body: [String: Any] =
+                index == 0
+                ? ["error": ["message": "server error"]]
+                : [
+                    "choices": [["message": ["role": "assistant", "content": content]]],
+                    "usage": ["prompt_tokens": 50, "completion_tokens": 30],
+                ]
+            let result: [String: Any] = [
+                "id": "r\(index)", "custom_id": id, "response": ["status_code": index == 0 ? 500 : 200, "body": body], "error": NSNull(),
+            ]
+            results.append(String(data: try JSONSerialization.data(withJSONObject: result), encoding: .utf8)!)
+        }
+        try sandbox.write("results.jsonl", results.joined(separator: "\n") + "\n")
+        let report = try await pool.write {
+            try BatchFile.importResults(from: sandbox.url("results.jsonl"), displayPath: "results.jsonl", providers: [:], db: $0)
+        }
+        #expect(report == BatchFile.ImportReport(stored: 51, failed: 1, unknown: 0, alreadyStored: 0))
+        #expect(try await pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM model_pending") } == 1)
+
+        // The failed one is sent live; everything else comes from the batch.
+        try await sandbox.build([.augment], models: Self.models())
+        #expect(try await server.requests().count == 1)
+        let questions = try await augmented(sandbox)
+        #expect(questions.count == 52)
+        #expect(questions.filter { $0.contains("Batch option") }.count == 51)
+    }
+}
