@@ -48,6 +48,13 @@ let package = Package(
         .executableTarget(name: "mmlupro-filter", dependencies: ["MMLUProCLI"]),
         .executableTarget(name: "mmlupro-integrate", dependencies: ["MMLUProCLI"]),
         .executableTarget(name: "mmlupro-augment", dependencies: ["MMLUProCLI"]),
+        .executableTarget(
+            name: "mmlupro-benchmark",
+            dependencies: [
+                "MMLUProCore", "MMLUProHTTP", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "MMLUProCoreTests",
             dependencies: [

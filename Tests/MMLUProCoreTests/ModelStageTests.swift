@@ -12,6 +12,8 @@ import Testing
 
     init() throws { server = try FakeModelServer() }
 
+    init(serverForTesting server: FakeModelServer) { self.server = server }
+
     /// The sample, with augmentation done by the fake server's "model".
     func sandbox(concurrency: Int = 4, extra: String = "") throws -> Sandbox {
         let sandbox = try Sandbox()

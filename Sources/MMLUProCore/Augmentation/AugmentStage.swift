@@ -115,7 +115,7 @@ public struct AugmentStage: Stage {
             ? DistractorWriter.Outcome(accepted: [], proposals: [], shortfall: 0)
             : try await writer.write(
                 question: question.text, answer: answer, options: question.options, count: want, category: question.category,
-                siblings: siblings.filter { $0 != OptionValidator.normalized(answer) })
+                siblings: siblings)
         var options = question.options + outcome.accepted
         var origins = question.origins + outcome.accepted.map { _ in "augment" }
         var answerIndex = question.answerIndex

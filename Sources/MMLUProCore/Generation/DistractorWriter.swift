@@ -39,7 +39,7 @@ struct DistractorWriter: Sendable {
     func write(question: String, answer: String, options: [String], count: Int, category: String, siblings: [String]) async throws
         -> Outcome
     {
-        let validator = OptionValidator(maxLengthRatio: settings.maxLengthRatio)
+        var checker = OptionChecker(answer: answer, options: options, maxLengthRatio: settings.maxLengthRatio)
         var accepted: [String] = []
         var rejected: [String] = []
         var proposals: [Proposal] = []
@@ -60,12 +60,13 @@ struct DistractorWriter: Sendable {
                 var proposal = Proposal(attempt: attempt, position: position, text: text, accepted: false, requestHash: reply.requestHash)
                 if accepted.count == count {
                     (proposal.reason, proposal.detail) = ("surplus", "more options than asked for")
-                } else if let (reason, detail) = validator.rejection(of: text, answer: answer, options: options + accepted) {
+                } else if let (reason, detail) = checker.rejection(of: text) {
                     (proposal.reason, proposal.detail) = (reason.rawValue, detail)
                     rejected.append(text)
                 } else {
                     proposal.accepted = true
                     accepted.append(OptionValidator.normalized(text))
+                    checker.accept(text)
                 }
                 proposals.append(proposal)
             }

@@ -41,14 +41,13 @@ public struct OfflineGenerator: LanguageModel {
         }
         candidates += task.siblings.shuffled(using: &generator)
 
-        let validator = OptionValidator(maxLengthRatio: 3)
+        var checker = OptionChecker(answer: task.answer, options: task.options, maxLengthRatio: 3)
         var chosen: [String] = []
         let rejected = Set(task.rejected.map(OptionValidator.normalized))
         for candidate in candidates where chosen.count < task.count {
-            guard !rejected.contains(OptionValidator.normalized(candidate)),
-                validator.rejection(of: candidate, answer: task.answer, options: task.options + chosen) == nil
-            else { continue }
+            guard !rejected.contains(OptionValidator.normalized(candidate)), checker.rejection(of: candidate) == nil else { continue }
             chosen.append(candidate)
+            checker.accept(candidate)
         }
         return chosen
     }

@@ -24,7 +24,18 @@ public struct OptionValidator: Sendable {
 
     /// Whitespace collapsed and trimmed; case kept.
     public static func normalized(_ text: String) -> String {
-        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        // Fast path: plain ASCII with single inner spaces is already normalized.
+        var previousSpace = true
+        var clean = true
+        for byte in text.utf8 {
+            if byte >= 0x80 || (byte < 0x20) || (byte == 0x20 && previousSpace) {
+                clean = false
+                break
+            }
+            previousSpace = byte == 0x20
+        }
+        if clean && !previousSpace { return text }
+        return text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
     // Words match in any case; option letters only as capitals (so "option a long..." is not one).
@@ -34,30 +45,73 @@ public struct OptionValidator: Sendable {
             + #"|^\(?(?-i:[A-J])\)?(,\s*\(?(?-i:[A-J])\)?)* (and|or) \(?(?-i:[A-J])\)?$"#
             + #"|\b(options?|choices?) \(?(?-i:[A-J])\)?(?!\w)"#,
         options: [.caseInsensitive])
-    private static let prefix = try! NSRegularExpression(pattern: #"^\s*(\(?[A-J]\)|[A-J][.:])\s+"#)
+
+    private static let metaWords: Set<Substring> = [
+        "all", "none", "both", "neither", "each", "any", "either", "only", "option", "options", "choice", "choices", "and", "or", "nor",
+    ]
 
     /// Whether an option refers to other options by position or as a group.
     public static func isMetaOption(_ text: String) -> Bool {
         let text = normalized(text)
+        let words = text.lowercased().split(whereSeparator: { !$0.isLetter })
+        guard words.contains(where: metaWords.contains) else { return false }
         return meta.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+
+    /// Whether an option starts with a letter label (`A. `, `(B) `, `C) `, `D: `).
+    static func hasLetterPrefix(_ text: String) -> Bool {
+        let head = text.utf8.drop { $0 == 0x20 }.prefix(4)
+        guard let first = head.first else { return false }
+        let isLetter: (UInt8) -> Bool = { (0x41...0x4A).contains($0) }
+        let bytes = Array(head)
+        if first == 0x28 {  // "(B) "
+            return bytes.count >= 4 && isLetter(bytes[1]) && bytes[2] == 0x29 && bytes[3] == 0x20
+        }
+        // "A. ", "C) ", "D: "
+        return bytes.count >= 3 && isLetter(bytes[0]) && [0x2E, 0x29, 0x3A].contains(bytes[1]) && bytes[2] == 0x20
     }
 
     /// The first reason `candidate` cannot join `options` (which hold the answer), or nil.
     public func rejection(of candidate: String, answer: String, options: [String]) -> (Reason, String)? {
-        let text = Self.normalized(candidate)
+        OptionChecker(answer: answer, options: options, maxLengthRatio: maxLengthRatio).rejection(of: candidate)
+    }
+}
+
+/// The validator's checks for one question, with the answer and options prepared once.
+public struct OptionChecker: Sendable {
+    private let answer: String
+    private let normalizedAnswer: String
+    private let answerValue: Quantity?
+    private let maxLengthRatio: Double
+    private var options: [String: String] = [:]
+    private var longest = 0
+
+    public init(answer: String, options: [String], maxLengthRatio: Double) {
+        self.answer = answer
+        self.normalizedAnswer = OptionValidator.normalized(answer)
+        self.answerValue = Quantity.parse(answer)
+        self.maxLengthRatio = maxLengthRatio
+        for option in options { accept(option) }
+    }
+
+    /// Adds an option the question now has.
+    public mutating func accept(_ option: String) {
+        let text = OptionValidator.normalized(option)
+        if options[text] == nil { options[text] = option }
+        longest = max(longest, text.count)
+    }
+
+    /// The first reason `candidate` cannot join the options, or nil.
+    public func rejection(of candidate: String) -> (OptionValidator.Reason, String)? {
+        let text = OptionValidator.normalized(candidate)
         if text.isEmpty { return (.empty, "the option is empty") }
-        if Self.prefix.firstMatch(in: candidate, range: NSRange(candidate.startIndex..., in: candidate)) != nil {
-            return (.letterPrefix, "starts with a letter label")
-        }
-        if Self.isMetaOption(text) { return (.metaOption, "refers to other options") }
-        if text == Self.normalized(answer) { return (.equalsAnswer, "same text as the answer") }
-        if let value = Quantity.parse(text), let answerValue = Quantity.parse(answer), value.isEquivalent(to: answerValue) {
+        if OptionValidator.hasLetterPrefix(candidate) { return (.letterPrefix, "starts with a letter label") }
+        if OptionValidator.isMetaOption(text) { return (.metaOption, "refers to other options") }
+        if text == normalizedAnswer { return (.equalsAnswer, "same text as the answer") }
+        if let answerValue, let value = Quantity.parse(text), value.isEquivalent(to: answerValue) {
             return (.equalsAnswer, "same value as the answer \"\(answer)\"")
         }
-        if let twin = options.first(where: { Self.normalized($0) == text }) {
-            return (.duplicate, "duplicates the option \"\(twin)\"")
-        }
-        let longest = options.map { Self.normalized($0).count }.max() ?? 0
+        if let twin = options[text] { return (.duplicate, "duplicates the option \"\(twin)\"") }
         if longest > 0, Double(text.count) > maxLengthRatio * Double(longest), text.count > longest + 40 {
             return (.tooLong, "\(text.count) characters against at most \(longest) for the other options")
         }

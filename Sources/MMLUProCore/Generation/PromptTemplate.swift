@@ -61,8 +61,15 @@ public struct PromptTemplate: Sendable, Equatable {
     /// The messages with placeholders filled.
     public func render(_ values: [String: String]) -> [ChatMessage] {
         messages.map { message in
-            var text = message.text
-            for (name, value) in values { text = text.replacingOccurrences(of: "{{\(name)}}", with: value) }
+            var text = ""
+            var rest = message.text[...]
+            while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+                text += rest[..<open.lowerBound]
+                let name = String(rest[open.upperBound..<close.lowerBound])
+                text += values[name] ?? "{{\(name)}}"
+                rest = rest[close.upperBound...]
+            }
+            text += rest
             return ChatMessage(role: message.role, content: text)
         }
     }

@@ -19,6 +19,10 @@ public struct Quantity: Sendable, Equatable {
 
     /// Reads a quantity; nil when the text does not start with a number.
     public static func parse(_ text: String) -> Quantity? {
+        // Fast rejection: a quantity starts with a digit, a sign, a point or a dollar sign.
+        guard let first = text.unicodeScalars.first(where: { $0 != " " }),
+            first.properties.numericType != nil || "+-−.$".unicodeScalars.contains(first)
+        else { return nil }
         let range = NSRange(text.startIndex..., in: text)
         if let match = fraction.firstMatch(in: text, range: range),
             let numerator = Double(text[Range(match.range(at: 1), in: text)!].replacingOccurrences(of: "−", with: "-")),

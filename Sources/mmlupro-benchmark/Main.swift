@@ -1,0 +1,40 @@
+import Foundation
+import GRDB
+import Logging
+import MMLUProCore
+import MMLUProHTTP
+
+/// Throughput of the model layer: N distinct requests at concurrency C through the gateway
+/// (cache and ledger in a temporary SQLite file) to an OpenAI-compatible server.
+///
+/// Usage: mmlupro-benchmark BASE_URL REQUESTS CONCURRENCY SERVER_DELAY_SECONDS
+@main
+struct Main {
+    static func main() async throws {
+        let arguments = CommandLine.arguments
+        guard arguments.count == 5, let requests = Int(arguments[2]), let concurrency = Int(arguments[3]), let delay = Double(arguments[4])
+        else {
+            FileHandle.standardError.write(Data("usage: mmlupro-benchmark BASE_URL REQUESTS CONCURRENCY SERVER_DELAY_SECONDS\n".utf8))
+            exit(2)
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mmlupro-benchmark-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pool = try Store.open(at: folder.appendingPathComponent("bench.sqlite"))
+        let provider = ProviderConfig(kind: .openai, baseURL: arguments[1], model: "bench", maxConcurrency: concurrency, maxRetries: 0)
+        let gateway = ModelGateway(
+            providerName: "bench", provider: provider, model: try OpenAIClient.make(name: "bench", provider: provider), writer: pool,
+            stage: .augment, logger: Logger(label: "bench"))
+        let start = Date()
+        _ = try await ConcurrentMap.map(Array(0..<requests), limit: concurrency) { index in
+            try await gateway.complete(
+                ChatRequest(model: "bench", messages: [ChatMessage(role: "user", content: "Write exactly 6 new wrong options. #\(index)")]))
+        }
+        let elapsed = Date().timeIntervalSince(start)
+        let ideal = Double(requests) * delay / Double(concurrency)
+        let stored = try await pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM model_response") ?? 0 }
+        print(
+            String(
+                format: "%d requests, concurrency %d, server delay %.3f s: %.2f s (ideal %.2f s, ratio %.2f), %d stored",
+                requests, concurrency, delay, elapsed, ideal, elapsed / ideal, stored))
+    }
+}
