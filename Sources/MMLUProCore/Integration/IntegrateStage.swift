@@ -97,7 +97,14 @@ public struct IntegrateStage: Stage {
             let options = (try? JSONDecoder().decode([String].self, from: Data((row["options"] as String).utf8))) ?? []
             siblingPool[row["category"], default: []] += options
         }
-        let siblings = siblingPool
+        let pools = siblingPool
+        // A fixed-size sample per item, chosen by its key: the heuristic needs a handful, not thousands.
+        @Sendable func siblings(_ item: SourceItem) -> [String] {
+            let pool = pools[item.category ?? ""] ?? []
+            guard pool.count > 40 else { return pool }
+            var generator = SplitMix64(seed: SeededShuffle.seed(item.key))
+            return (0..<40).map { _ in pool[Int(generator.next() % UInt64(pool.count))] }
+        }
 
         // What the first round will send, and whether the budget allows it.
         let firstRequests = items.map { item -> ChatRequest in
@@ -105,7 +112,7 @@ public struct IntegrateStage: Stage {
             let answer = Self.sourceAnswer(item) ?? ""
             return writer.firstRequest(
                 question: item.question, answer: answer, options: [answer], count: 3, category: item.category ?? "",
-                siblings: siblings[item.category ?? ""] ?? [])
+                siblings: siblings(item))
         }
         let estimate = try await writer.gateway.estimate(firstRequests)
         context.report("integrate: \(items.count) questions; first round: \(estimate.summary)")
@@ -115,7 +122,7 @@ public struct IntegrateStage: Stage {
             try await ModelGatewayError.pendingAsNil {
                 try await integrate(
                     item, writer: writer, extractor: extractor, configuration: configuration, template: inputs.extractionTemplate,
-                    siblings: siblings[item.category ?? ""] ?? [])
+                    siblings: siblings(item))
             }
         }
         return Work(
