@@ -171,4 +171,30 @@ import Testing
         #expect(questions.count == 52)
         #expect(questions.filter { $0.contains("Batch option") }.count == 51)
     }
+
+    @Test func filterAsksALivePanelModelWhereNoFileAnswers() async throws {
+        let sandbox = try sandbox()
+        try sandbox.edit(
+            "pipeline.yaml", replacing: "models: [llama-2-7b, mistral-7b, gemma-7b, yi-6b]",
+            with: "models: [llama-2-7b, mistral-7b, gemma-7b, yi-6b, live-7b]")
+        try sandbox.edit(
+            "pipeline.yaml", replacing: "  threshold: 2",
+            with: """
+                  threshold: 2
+                  live:
+                    live-7b: {provider: fake, template: prompts/answer.v1.txt, temperature: 0, max_tokens: 64}
+                """)
+        try await sandbox.build([.collect, .filter], models: Self.models())
+        let (_, pool) = try sandbox.open()
+        let rows = try await pool.read { try Row.fetchAll($0, sql: "SELECT * FROM filter_answer WHERE model = 'live-7b'") }
+        // 30 test questions, 6 of them in the excluded subject: 24 asked.
+        #expect(rows.count == 24)
+        #expect(rows.allSatisfy { ($0["origin"] as String) == "live:fake" && ($0["raw_output"] as String).contains("The answer is (") })
+        #expect(rows.allSatisfy { ($0["status"] as String) == "ok" })
+        #expect(try await server.requests().count == 24)
+        let prompt = try await server.requests().first.flatMap { ($0["messages"] as? [[String: Any]])?.last?["content"] as? String } ?? ""
+        #expect(prompt.contains("Options:\nA. "))
+        try await sandbox.build([.filter], force: true, models: Self.models())
+        #expect(try await server.requests().count == 24)
+    }
 }

@@ -117,6 +117,12 @@ public struct BuildConfiguration: Sendable {
                 throw document.error(.invalidValue, at: key + ["attempts"], "expected at least 1")
             }
         }
+        for (model, settings) in pipeline.filter.live.sorted(by: { $0.key < $1.key }) {
+            guard pipeline.filter.models.contains(model) else {
+                throw document.error(.invalidValue, at: ["filter", "live", model], "model \"\(model)\" is not in filter.models")
+            }
+            try checkGeneration(settings, at: ["filter", "live", model])
+        }
         if let integrate = pipeline.integrate {
             try checkGeneration(integrate.distractors, at: ["integrate", "distractors"])
             try checkGeneration(integrate.extraction, at: ["integrate", "extraction"])

@@ -12,13 +12,17 @@ public struct FilterConfig: Codable, Sendable, Equatable {
     public var splits: [String: SplitPolicy]
     /// Files holding the models' answers.
     public var answers: [AnswerSource]
+    /// Panel models asked live through a provider, by model name, for the questions no file
+    /// answers: `live: {qwen-1.5b: {provider: local, template: prompts/answer.v1.txt}}`.
+    public var live: [String: GenerationConfig]
 
     public static let defaultSplits: [String: SplitPolicy] = ["test": .judge, "dev": .keep, "val": .drop]
 
     public init(
         models: [String] = [], threshold: Int = 4, missing: MissingAnswerPolicy = .keep,
-        splits: [String: SplitPolicy] = defaultSplits, answers: [AnswerSource] = []
+        splits: [String: SplitPolicy] = defaultSplits, answers: [AnswerSource] = [], live: [String: GenerationConfig] = [:]
     ) {
+        self.live = live
         self.models = models
         self.threshold = threshold
         self.missing = missing
@@ -33,6 +37,7 @@ public struct FilterConfig: Codable, Sendable, Equatable {
         missing = try container.decodeIfPresent(MissingAnswerPolicy.self, forKey: .missing) ?? .keep
         splits = try container.decodeIfPresent([String: SplitPolicy].self, forKey: .splits) ?? Self.defaultSplits
         answers = try container.decodeIfPresent([AnswerSource].self, forKey: .answers) ?? []
+        live = try container.decodeIfPresent([String: GenerationConfig].self, forKey: .live) ?? [:]
     }
 }
 

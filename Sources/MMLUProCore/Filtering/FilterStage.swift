@@ -19,10 +19,18 @@ public struct FilterStage: Stage {
     /// The answer files, grouped by the configured source they came from.
     public struct Inputs: Sendable {
         var files: [(source: AnswerSource, files: [InputFile])]
+        /// Prompt templates of the models answered live, by model.
+        var liveTemplates: [String: PromptTemplate]
     }
 
     public func configurationDigest(_ configuration: BuildConfiguration) -> String {
-        Digest.sha256(canonical: configuration.pipeline.filter)
+        struct Relevant: Encodable {
+            var filter: FilterConfig
+            var liveModels: [String: String]
+        }
+        let providers = configuration.pipeline.providers
+        let live = configuration.pipeline.filter.live.mapValues { providers[$0.provider]?.modelName ?? "" }
+        return Digest.sha256(canonical: Relevant(filter: configuration.pipeline.filter, liveModels: live))
     }
 
     public func loadInputs(_ configuration: BuildConfiguration) throws -> (inputs: Inputs, digest: String) {
@@ -35,26 +43,82 @@ public struct FilterStage: Stage {
                 }
             groups.append((source, try paths.map { try InputFile(source: .mmlu, path: $0, configuration: configuration) }))
         }
-        let digest = Digest.sha256(groups.flatMap { $0.files.map { "\($0.path) \($0.sha256)" } }.joined(separator: "\n"))
-        return (Inputs(files: groups), digest)
+        var templates: [String: PromptTemplate] = [:]
+        for (model, settings) in configuration.pipeline.filter.live {
+            templates[model] = try PromptTemplate.load(
+                configuration.url(settings.template), displayPath: configuration.display(settings.template),
+                placeholders: Self.answerPlaceholders)
+        }
+        let digest = Digest.sha256(
+            (groups.flatMap { $0.files.map { "\($0.path) \($0.sha256)" } }
+                + templates.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.digest)" })
+                .joined(separator: "\n"))
+        return (Inputs(files: groups, liveTemplates: templates), digest)
     }
 
-    public func run(_ inputs: Inputs, configuration: BuildConfiguration, db: Database) throws -> StageCounts {
+    /// An MMLU item as the filter sees it.
+    struct Item: Sendable {
+        var key: String
+        var split: String
+        var subject: String
+        var category: String?
+        var answer: String
+        var question: String
+        var options: [String]
+    }
+
+    public struct Work: Sendable {
+        var items: [Item]
+        var matrix: [String: [String: ModelAnswer]]
+        var counts: StageCounts
+    }
+
+    public func prepare(_ inputs: Inputs, context: StageContext) async throws -> Work {
+        let configuration = context.configuration
         let filter = configuration.pipeline.filter
-        let items = try Row.fetchAll(
-            db, sql: "SELECT key, split, subject, category, answer, question FROM source_item WHERE source = 'mmlu' ORDER BY key")
+        let items = try await context.writer.read { db in
+            try SourceItem.fetchAll(db, sql: "SELECT * FROM source_item WHERE source = 'mmlu' ORDER BY key").map {
+                Item(
+                    key: $0.key, split: $0.split, subject: $0.subject, category: $0.category, answer: $0.answer ?? "",
+                    question: $0.question,
+                    options: $0.options ?? [])
+            }
+        }
         var gold: [String: String] = [:]
         var questions: [String: String] = [:]
-        for row in items {
-            gold[row["key"]] = row["answer"]
-            questions[row["key"]] = row["question"]
+        for item in items {
+            gold[item.key] = item.answer
+            questions[item.key] = item.question
         }
         let subjects = Set(configuration.categories.mmlu.keys)
 
-        // 1. The answer matrix.
+        // 1. Answers from files.
         var matrix: [String: [String: ModelAnswer]] = [:]
-        var counts: StageCounts = ["answers": 0, "unparsed": 0, "errors": 0, "ignored": 0]
+        var counts: StageCounts = ["answers": 0, "unparsed": 0, "errors": 0, "ignored": 0, "live": 0]
         let panel = Set(filter.models)
+        func add(_ answer: ModelAnswer) throws {
+            var answer = answer
+            guard let goldLetter = gold[answer.itemKey] else {
+                throw InputError(
+                    .unknownItem, at: answer.origin,
+                    "expected the key of an MMLU item (mmlu/<split>/<subject>/<row>), found \"\(answer.itemKey)\"")
+            }
+            guard panel.contains(answer.model) else {
+                counts["ignored", default: 0] += 1
+                return
+            }
+            if let earlier = matrix[answer.itemKey]?[answer.model] {
+                throw InputError(
+                    .duplicate, at: answer.origin,
+                    "expected one answer per item and model, found a second for \(answer.itemKey) by \(answer.model) (first at \(earlier.origin))"
+                )
+            }
+            answer.isCorrect = answer.status == .ok && answer.letter == goldLetter
+            matrix[answer.itemKey, default: [:]][answer.model] = answer
+            counts["answers", default: 0] += 1
+            if answer.status == .unparsed { counts["unparsed", default: 0] += 1 }
+            if answer.status == .error { counts["errors", default: 0] += 1 }
+        }
         for group in inputs.files {
             for file in group.files {
                 let answers =
@@ -62,32 +126,54 @@ public struct FilterStage: Stage {
                     case .jsonl: try AnswerFileReader.read(file)
                     case .lmEval: try LMEvalReader.read(file, model: group.source.model!, subjects: subjects, questions: questions)
                     }
-                for var answer in answers {
-                    guard let goldLetter = gold[answer.itemKey] else {
-                        throw InputError(
-                            .unknownItem, at: answer.origin,
-                            "expected the key of an MMLU item (mmlu/<split>/<subject>/<row>), found \"\(answer.itemKey)\"")
-                    }
-                    guard panel.contains(answer.model) else {
-                        counts["ignored", default: 0] += 1
-                        continue
-                    }
-                    if let earlier = matrix[answer.itemKey]?[answer.model] {
-                        throw InputError(
-                            .duplicate, at: answer.origin,
-                            "expected one answer per item and model, found a second for \(answer.itemKey) by \(answer.model) (first at \(earlier.origin))"
-                        )
-                    }
-                    answer.isCorrect = answer.status == .ok && answer.letter == goldLetter
-                    matrix[answer.itemKey, default: [:]][answer.model] = answer
-                    counts["answers", default: 0] += 1
-                    if answer.status == .unparsed { counts["unparsed", default: 0] += 1 }
-                    if answer.status == .error { counts["errors", default: 0] += 1 }
-                }
+                for answer in answers { try add(answer) }
             }
         }
 
-        // 2. A decision for every MMLU item.
+        // 2. Live answers, for the models served by a provider, where no file has one.
+        for (model, settings) in filter.live.sorted(by: { $0.key < $1.key }) {
+            let gateway = try context.models.gateway(settings.provider, stage: Self.name, context: context)
+            let template = inputs.liveTemplates[model]!
+            let judged = items.filter { filter.splits[$0.split] == .judge && $0.category != nil && matrix[$0.key]?[model] == nil }
+            let requests = judged.map { Self.answerRequest($0, template: template, settings: settings, gateway: gateway) }
+            let estimate = try await gateway.estimate(requests)
+            context.report("filter: \(model) answers \(judged.count) questions live; \(estimate.summary)")
+            try await gateway.checkBudget(estimate)
+            let answers = try await ConcurrentMap.map(Array(zip(judged, requests)), limit: gateway.provider.maxConcurrency) {
+                item, request in
+                let origin = "live:\(settings.provider)"
+                do {
+                    let reply = try await gateway.complete(request)
+                    return ModelAnswer(itemKey: item.key, model: model, origin: origin, rawOutput: reply.content)
+                } catch ModelGatewayError.failed(_, let error) {
+                    return ModelAnswer(itemKey: item.key, model: model, origin: origin, rawOutput: "\(error)", letter: nil, status: .error)
+                }
+            }
+            for answer in answers { try add(answer) }
+            counts["live", default: 0] += answers.count
+        }
+        return Work(items: items, matrix: matrix, counts: counts)
+    }
+
+    /// The request asking a panel model to answer one question.
+    static func answerRequest(_ item: Item, template: PromptTemplate, settings: GenerationConfig, gateway: ModelGateway) -> ChatRequest {
+        let letters = Array("ABCDEFGHIJ")
+        let options = item.options.enumerated().map { "\(letters[$0.offset]). \($0.element)" }.joined(separator: "\n")
+        let subject = item.subject.replacingOccurrences(of: "_", with: " ")
+        return ChatRequest(
+            model: gateway.provider.modelName,
+            messages: template.render(["question": item.question, "options": options, "subject": subject]),
+            temperature: settings.temperature, maxTokens: settings.maxTokens, seed: settings.seed,
+            task: .answer(.init(question: item.question, options: item.options)))
+    }
+
+    static let answerPlaceholders: Set<String> = ["question", "options", "subject"]
+
+    public func run(_ work: Work, configuration: BuildConfiguration, db: Database) throws -> StageCounts {
+        let filter = configuration.pipeline.filter
+        var counts = work.counts
+        let matrix = work.matrix
+        // The matrix, and a decision for every MMLU item.
         try db.clearOutput(of: Self.name, tables: Self.tables)
         let insertAnswer = try db.cachedStatement(
             sql: "INSERT INTO filter_answer (item_key, model, origin, raw_output, letter, status, is_correct) VALUES (?, ?, ?, ?, ?, ?, ?)")
@@ -101,10 +187,10 @@ public struct FilterStage: Stage {
         let insertDecision = try db.cachedStatement(
             sql: "INSERT INTO filter_decision (item_key, outcome, reason, detail, correct, answered, panel) VALUES (?, ?, ?, ?, ?, ?, ?)")
         let insertRemoval = try db.cachedStatement(sql: "INSERT INTO removal (stage, item_key, reason, detail) VALUES (?, ?, ?, ?)")
-        for row in items {
-            let key: String = row["key"]
+        for item in work.items {
+            let key = item.key
             let decision = decide(
-                key: key, split: row["split"], subject: row["subject"], category: row["category"],
+                key: key, split: item.split, subject: item.subject, category: item.category,
                 answers: matrix[key] ?? [:], filter: filter)
             try insertDecision.execute(arguments: [
                 key, decision.outcome.rawValue, decision.reason.rawValue, decision.detail, decision.correct, decision.answered,

@@ -23,6 +23,10 @@ public struct OfflineGenerator: LanguageModel {
             return Digest.canonicalJSON(["distractors": Self.distractors(for: task, seed: seed)])
         case .extractAnswer(let task)?:
             return Digest.canonicalJSON(["answer": Self.extractAnswer(task)])
+        case .answer(let task)?:
+            // Not a model: it answers with the longest option, the classic length cue.
+            let longest = task.options.indices.max { task.options[$0].count < task.options[$1].count } ?? 0
+            return "The answer is (\(Array("ABCDEFGHIJ")[longest]))."
         case nil:
             return "{}"
         }

@@ -5,6 +5,18 @@ public enum ModelTask: Codable, Sendable, Equatable {
     case distractors(DistractorTask)
     /// Extract a short final answer from a worked solution.
     case extractAnswer(ExtractionTask)
+    /// Answer a multiple-choice question (the difficulty filter's panel).
+    case answer(AnswerTask)
+
+    public struct AnswerTask: Codable, Sendable, Equatable {
+        public var question: String
+        public var options: [String]
+
+        public init(question: String, options: [String]) {
+            self.question = question
+            self.options = options
+        }
+    }
 
     public struct DistractorTask: Codable, Sendable, Equatable {
         public var question: String

@@ -33,6 +33,8 @@ def default_content(body):
     if count:
         n = int(count.group(1))
         return json.dumps({"distractors": [f"Distractor {digest[i * 4:i * 4 + 4]}-{i}" for i in range(n)]})
+    if "The answer is (X)" in text:
+        return f"Let me think. The answer is ({'ABCD'[int(digest, 16) % 4]})."
     solution = re.search(r"Worked solution:\n(.*?)\n\nReply", text, re.S)
     if solution:
         tail = solution.group(1).split("=")[-1].strip().rstrip(".")
