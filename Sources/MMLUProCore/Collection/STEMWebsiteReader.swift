@@ -19,15 +19,9 @@ public enum STEMWebsiteReader {
     public static func read(
         _ file: InputFile, categories: CategoryTable, seen: inout [String: (key: String, origin: String, answer: String)]
     ) throws -> (items: [CollectedItem], duplicates: [DuplicateRecord]) {
-        try SourceText.validateUTF8(file.data, displayPath: file.displayPath)
         var items: [CollectedItem] = []
         var duplicates: [DuplicateRecord] = []
-        var lineNumber = 0
-        for line in file.data.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            lineNumber += 1
-            let location = "\(file.displayPath):\(lineNumber)"
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
-            let record = try JSONInput.decode(Record.self, from: Data(line), location: location)
+        for (record, location) in try JSONInput.lines(Record.self, from: file.data, displayPath: file.displayPath) {
             let path = record.html_file.split(separator: "/")
             guard path.count >= 2 else {
                 throw InputError(

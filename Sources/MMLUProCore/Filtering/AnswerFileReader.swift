@@ -16,12 +16,8 @@ public enum AnswerFileReader {
     /// Reads one file.
     /// - Throws: ``InputError`` with `file:line`.
     public static func read(_ file: InputFile) throws -> [ModelAnswer] {
-        try SourceText.validateUTF8(file.data, displayPath: file.displayPath)
         var answers: [ModelAnswer] = []
-        for (index, line) in file.data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
-            let location = "\(file.displayPath):\(index + 1)"
-            let record = try JSONInput.decode(Line.self, from: Data(line), location: location)
+        for (record, location) in try JSONInput.lines(Line.self, from: file.data, displayPath: file.displayPath) {
             switch (record.output, record.letter, record.error) {
             case (let output?, nil, nil):
                 answers.append(ModelAnswer(itemKey: record.item, model: record.model, origin: file.origin(location), rawOutput: output))

@@ -40,12 +40,8 @@ public enum LMEvalReader {
         _ file: InputFile, model: String, subjects: Set<String>, questions: [String: String]
     ) throws -> [ModelAnswer] {
         let subject = try subject(of: file, subjects: subjects)
-        try SourceText.validateUTF8(file.data, displayPath: file.displayPath)
         var answers: [ModelAnswer] = []
-        for (index, bytes) in file.data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
-            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
-            let location = "\(file.displayPath):\(index + 1)"
-            let line = try JSONInput.decode(Line.self, from: Data(bytes), location: location)
+        for (line, location) in try JSONInput.lines(Line.self, from: file.data, displayPath: file.displayPath) {
             let key = "mmlu/test/\(subject)/\(line.doc_id)"
             guard let question = questions[key] else {
                 throw InputError(

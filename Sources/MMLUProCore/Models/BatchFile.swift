@@ -51,12 +51,8 @@ public enum BatchFile {
         -> ImportReport
     {
         let data = try SourceText.read(url, displayPath: displayPath)
-        try SourceText.validateUTF8(data, displayPath: displayPath)
         var report = ImportReport()
-        for (index, line) in data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) { continue }
-            let location = "\(displayPath):\(index + 1)"
-            let result = try JSONInput.decode(ResultLine.self, from: Data(line), location: location)
+        for (result, _) in try JSONInput.lines(ResultLine.self, from: data, displayPath: displayPath) {
             guard
                 let pending = try Row.fetchOne(
                     db, sql: "SELECT provider, model, request, stage FROM model_pending WHERE request_hash = ?",

@@ -14,6 +14,21 @@ public enum JSONInput {
         }
     }
 
+    /// Decodes each non-blank line of a JSON Lines file (checked as UTF-8 first).
+    /// - Returns: The values with their location, `file:line`.
+    public static func lines<Value: Decodable>(_ type: Value.Type, from data: Data, displayPath: String) throws -> [(
+        value: Value, location: String
+    )] {
+        try SourceText.validateUTF8(data, displayPath: displayPath)
+        var values: [(Value, String)] = []
+        for (index, line) in data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
+            let location = "\(displayPath):\(index + 1)"
+            values.append((try decode(Value.self, from: Data(line), location: location), location))
+        }
+        return values
+    }
+
     /// The JSON path of a coding path: `$[3].Answer`.
     public static func path(_ codingPath: [any CodingKey]) -> String {
         codingPath.reduce("$") { path, key in
