@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "mmlupro-filter", targets: ["mmlupro-filter"]),
         .executable(name: "mmlupro-integrate", targets: ["mmlupro-integrate"]),
         .executable(name: "mmlupro-augment", targets: ["mmlupro-augment"]),
+        .executable(name: "mmlupro-review", targets: ["mmlupro-review"]),
         .library(name: "MMLUProCore", targets: ["MMLUProCore"]),
     ],
     dependencies: [
@@ -48,6 +49,7 @@ let package = Package(
         .executableTarget(name: "mmlupro-filter", dependencies: ["MMLUProCLI"]),
         .executableTarget(name: "mmlupro-integrate", dependencies: ["MMLUProCLI"]),
         .executableTarget(name: "mmlupro-augment", dependencies: ["MMLUProCLI"]),
+        .executableTarget(name: "mmlupro-review", dependencies: ["MMLUProCLI"]),
         .executableTarget(
             name: "mmlupro-benchmark",
             dependencies: [

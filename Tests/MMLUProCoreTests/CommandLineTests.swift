@@ -81,3 +81,31 @@ import Testing
         #expect(result.stderr.contains("Usage") || result.stderr.contains("bulid"))
     }
 }
+
+extension CommandLineTests {
+    @Test func reviewInTheTerminal() async throws {
+        let sandbox = try Sandbox()
+        try sandbox.edit("pipeline.yaml", replacing: "decisions: [raw/review/decisions.jsonl]", with: "decisions: []")
+        #expect(try run("mmlupro", ["build"], in: sandbox.root).status == 0)
+        let token = try run("mmlupro", ["review", "add-reviewer", "ann"], in: sandbox.root).stdout.trimmingCharacters(
+            in: .whitespacesAndNewlines)
+        #expect(token.hasPrefix("mr_"))
+        let claim = try run("mmlupro-review", ["claim", "--token", token], in: sandbox.root)
+        #expect(claim.status == 0)
+        let key = try #require(claim.stdout.split(separator: " ").dropFirst().first.map(String.init))
+        #expect(claim.stdout.contains("* "))  // the marked answer
+        let refused = try run("mmlupro", ["review", "decide", key, "remove", "--token", token], in: sandbox.root)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("remove needs a reason"))
+        let decided = try run(
+            "mmlupro", ["review", "decide", key, "remove", "--reason", "needs_image", "--token", token], in: sandbox.root)
+        #expect(decided.stdout == "\(key): decided\n")
+        let wrongToken = try run("mmlupro", ["review", "claim", "--token", "mr_nope"], in: sandbox.root)
+        #expect(wrongToken.status == 1)
+        let build = try run("mmlupro", ["build"], in: sandbox.root)
+        #expect(build.stdout.contains("review: completed"))
+        #expect(build.stdout.contains("removed 1"))
+        let progress = try run("mmlupro", ["review", "progress"], in: sandbox.root)
+        #expect(progress.stdout.contains("reviewer ann: 1 decisions"))
+    }
+}

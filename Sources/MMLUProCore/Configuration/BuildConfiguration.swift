@@ -129,6 +129,14 @@ public struct BuildConfiguration: Sendable {
         } else if pipeline.stages.contains(.integrate) {
             throw document.error(.missingField, at: ["stages"], "the integrate stage needs an `integrate:` section")
         }
+        if let review = pipeline.review {
+            if review.overlap < 1 { throw document.error(.invalidValue, at: ["review", "overlap"], "expected at least 1") }
+            for (index, path) in review.decisions.enumerated() {
+                try Self.requireExists(url(path), directory: false, key: ["review", "decisions", String(index)], document: document)
+            }
+        } else if pipeline.stages.contains(.review) {
+            throw document.error(.missingField, at: ["stages"], "the review stage needs a `review:` section")
+        }
         if let augment = pipeline.augment {
             try checkGeneration(augment.generation, at: ["augment", "generation"])
             if !(4...10).contains(augment.options) {

@@ -24,13 +24,16 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
     public var integrate: IntegrateConfig?
     /// Expansion from 4 to 10 options. Required when the stage runs.
     public var augment: AugmentConfig?
+    /// Expert review. Required when the stage runs.
+    public var review: ReviewConfig?
 
     public init(
         database: String = "build/mmlupro.sqlite", stages: [StageName] = StageName.allCases,
         categories: String, sources: SourcesConfig, filter: FilterConfig = FilterConfig(),
         providers: [String: ProviderConfig] = [:], budget: Double? = nil, integrate: IntegrateConfig? = nil,
-        augment: AugmentConfig? = nil
+        augment: AugmentConfig? = nil, review: ReviewConfig? = nil
     ) {
+        self.review = review
         self.database = database
         self.stages = stages
         self.categories = categories
@@ -52,8 +55,10 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
         budget = try container.decodeIfPresent(Double.self, forKey: .budget)
         integrate = try container.decodeIfPresent(IntegrateConfig.self, forKey: .integrate)
         augment = try container.decodeIfPresent(AugmentConfig.self, forKey: .augment)
+        review = try container.decodeIfPresent(ReviewConfig.self, forKey: .review)
         let configured: Set<StageName> = Set(
-            [.collect, .filter] + (integrate == nil ? [] : [.integrate]) + (augment == nil ? [] : [.augment]))
+            [.collect, .filter] + (integrate == nil ? [] : [.integrate]) + (augment == nil ? [] : [.augment])
+                + (review == nil ? [] : [.review]))
         stages = try container.decodeIfPresent([StageName].self, forKey: .stages) ?? StageName.allCases.filter(configured.contains)
     }
 }
@@ -69,6 +74,8 @@ public enum StageName: String, Codable, Sendable, CaseIterable, Comparable {
     case integrate
     /// Option augmentation: every question grows from 4 to 10 options.
     case augment
+    /// Expert review: phase-1 tasks for every question, decisions imported and applied.
+    case review
 
     public static func < (lhs: StageName, rhs: StageName) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!

@@ -32,12 +32,20 @@ public protocol Stage: Sendable {
     /// - Returns: What was read and a digest of it.
     func loadInputs(_ configuration: BuildConfiguration) throws -> (inputs: Inputs, digest: String)
 
+    /// A digest of state in the database that the stage reads besides earlier stages' output
+    /// (people's review decisions). Default: none.
+    func stateDigest(_ db: Database) throws -> String
+
     /// The work before writing: model calls and everything that needs no transaction.
     func prepare(_ inputs: Inputs, context: StageContext) async throws -> Work
 
     /// Replaces the stage's tables with its output. Runs inside the runner's transaction.
     /// - Returns: Counts for the run record and the summary line.
     func run(_ work: Work, configuration: BuildConfiguration, db: Database) throws -> StageCounts
+}
+
+extension Stage {
+    public func stateDigest(_ db: Database) throws -> String { "" }
 }
 
 extension Stage where Work == Inputs {

@@ -10,6 +10,7 @@ public enum StageRegistry {
         case .filter: FilterStage.tables
         case .integrate: IntegrateStage.tables
         case .augment: AugmentStage.tables
+        case .review: ReviewStage.tables
         }
     }
 
@@ -21,6 +22,7 @@ public enum StageRegistry {
         case .filter: try await runner.run(FilterStage(), force: force)
         case .integrate: try await runner.run(IntegrateStage(), force: force)
         case .augment: try await runner.run(AugmentStage(), force: force)
+        case .review: try await runner.run(ReviewStage(), force: force)
         }
     }
 }

@@ -39,8 +39,10 @@ public struct StageRunner: Sendable {
         let start = Date()
         let (inputs, fileDigest) = try stage.loadInputs(configuration)
         let configDigest = Digest.sha256("\(stage.configurationDigest(configuration)) logic v\(S.logicVersion)")
-        let upstream = try await writer.read { db in try Self.upstreamFingerprints(before: S.name, db: db) }
-        let inputDigest = Digest.sha256(([fileDigest] + upstream).joined(separator: "\n"))
+        let (upstream, state) = try await writer.read { db in
+            (try Self.upstreamFingerprints(before: S.name, db: db), try stage.stateDigest(db))
+        }
+        let inputDigest = Digest.sha256(([fileDigest, state] + upstream).joined(separator: "\n"))
 
         let last = try await writer.read { db in try StageRun.latest(S.name, db: db) }
         if !force, let last, last.outcome == "completed",

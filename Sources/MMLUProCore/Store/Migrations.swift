@@ -12,6 +12,9 @@ public enum Migrations {
         migrator.registerMigration("v2-models-and-generation") { db in
             try db.execute(sql: v2)
         }
+        migrator.registerMigration("v3-review") { db in
+            try db.execute(sql: v3)
+        }
         return migrator
     }
 
@@ -208,5 +211,63 @@ public enum Migrations {
             detail TEXT NOT NULL,
             PRIMARY KEY (item_key, reason)
         ) STRICT, WITHOUT ROWID;
+        """
+
+    private static let v3 = """
+        -- Review: people's work outlives rebuilds, so none of these tables belongs to a stage
+        -- and none is emptied when a stage reruns.
+        CREATE TABLE reviewer (
+            name TEXT PRIMARY KEY NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('reviewer', 'adjudicator')),
+            token_sha256 TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL
+        ) STRICT;
+
+        -- A unit of review: phase 1 checks a question and its answer; phase 2 one flagged option.
+        -- The key names the version of the question it is about.
+        CREATE TABLE review_task (
+            key TEXT PRIMARY KEY NOT NULL,
+            phase INTEGER NOT NULL CHECK (phase IN (1, 2)),
+            item_key TEXT NOT NULL,
+            option_text TEXT,
+            version TEXT NOT NULL,
+            category TEXT NOT NULL,
+            priority INTEGER NOT NULL DEFAULT 0,
+            overlap INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX review_task_by_item ON review_task(item_key);
+
+        -- The audit log: every claim, release, decision, undo and adjudication. Append-only;
+        -- the state of a task is derived from it.
+        CREATE TABLE review_event (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            reviewer TEXT NOT NULL REFERENCES reviewer(name),
+            kind TEXT NOT NULL CHECK (kind IN ('claim', 'release', 'decide', 'undo', 'adjudicate')),
+            task_key TEXT NOT NULL REFERENCES review_task(key),
+            decision TEXT,
+            before TEXT,
+            after TEXT,
+            lease_until TEXT,
+            undoes INTEGER REFERENCES review_event(id),
+            guideline_version TEXT NOT NULL,
+            origin TEXT NOT NULL DEFAULT 'local'
+        ) STRICT;
+        CREATE INDEX review_event_by_task ON review_event(task_key, id);
+        CREATE TRIGGER review_event_no_update BEFORE UPDATE ON review_event
+        BEGIN SELECT RAISE(ABORT, 'review_event is append-only'); END;
+        CREATE TRIGGER review_event_no_delete BEFORE DELETE ON review_event
+        BEGIN SELECT RAISE(ABORT, 'review_event is append-only'); END;
+
+        -- review: every augmented question with what review made of it.
+        CREATE TABLE reviewed_question (
+            item_key TEXT PRIMARY KEY NOT NULL REFERENCES source_item(key) ON DELETE CASCADE,
+            status TEXT NOT NULL CHECK (status IN ('accepted', 'corrected', 'removed', 'pending')),
+            task_key TEXT NOT NULL,
+            options TEXT NOT NULL,
+            answer_index INTEGER NOT NULL,
+            detail TEXT NOT NULL
+        ) STRICT;
         """
 }

@@ -1,3 +1,9 @@
+CREATE TRIGGER review_event_no_delete BEFORE DELETE ON review_event
+BEGIN SELECT RAISE(ABORT, 'review_event is append-only'); END;
+
+CREATE TRIGGER review_event_no_update BEFORE UPDATE ON review_event
+BEGIN SELECT RAISE(ABORT, 'review_event is append-only'); END;
+
 CREATE TABLE augment_flag (
     item_key TEXT NOT NULL REFERENCES source_item(key) ON DELETE CASCADE,
     reason TEXT NOT NULL,
@@ -131,6 +137,49 @@ CREATE TABLE removal (
     PRIMARY KEY (stage, item_key)
 ) STRICT, WITHOUT ROWID;
 
+CREATE TABLE review_event (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    reviewer TEXT NOT NULL REFERENCES reviewer(name),
+    kind TEXT NOT NULL CHECK (kind IN ('claim', 'release', 'decide', 'undo', 'adjudicate')),
+    task_key TEXT NOT NULL REFERENCES review_task(key),
+    decision TEXT,
+    before TEXT,
+    after TEXT,
+    lease_until TEXT,
+    undoes INTEGER REFERENCES review_event(id),
+    guideline_version TEXT NOT NULL,
+    origin TEXT NOT NULL DEFAULT 'local'
+) STRICT;
+
+CREATE TABLE review_task (
+    key TEXT PRIMARY KEY NOT NULL,
+    phase INTEGER NOT NULL CHECK (phase IN (1, 2)),
+    item_key TEXT NOT NULL,
+    option_text TEXT,
+    version TEXT NOT NULL,
+    category TEXT NOT NULL,
+    priority INTEGER NOT NULL DEFAULT 0,
+    overlap INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE reviewed_question (
+    item_key TEXT PRIMARY KEY NOT NULL REFERENCES source_item(key) ON DELETE CASCADE,
+    status TEXT NOT NULL CHECK (status IN ('accepted', 'corrected', 'removed', 'pending')),
+    task_key TEXT NOT NULL,
+    options TEXT NOT NULL,
+    answer_index INTEGER NOT NULL,
+    detail TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE reviewer (
+    name TEXT PRIMARY KEY NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('reviewer', 'adjudicator')),
+    token_sha256 TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL
+) STRICT;
+
 CREATE TABLE source_file (
     path TEXT PRIMARY KEY NOT NULL,
     source TEXT NOT NULL,
@@ -170,6 +219,10 @@ CREATE TABLE stage_run (
 CREATE INDEX model_attempt_by_request ON model_attempt(request_hash);
 
 CREATE INDEX removal_by_item ON removal(item_key);
+
+CREATE INDEX review_event_by_task ON review_event(task_key, id);
+
+CREATE INDEX review_task_by_item ON review_task(item_key);
 
 CREATE INDEX source_item_by_source ON source_item(source, split, subject);
 

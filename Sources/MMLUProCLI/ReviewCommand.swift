@@ -1,0 +1,286 @@
+import ArgumentParser
+import Foundation
+import GRDB
+import MMLUProCore
+
+/// `mmlupro review ...` (or `mmlupro-review ...`): the review stage and the terminal review
+/// interface, for a reviewer working over SSH or in a script.
+public struct ReviewCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "review", abstract: "Expert review: run the stage, or list, claim, show and decide tasks.",
+        subcommands: [
+            ReviewRunCommand.self, ReviewerAddCommand.self, ReviewTasksCommand.self, ReviewClaimCommand.self, ReviewShowCommand.self,
+            ReviewDecideCommand.self, ReviewUndoCommand.self, ReviewReleaseCommand.self, ReviewAdjudicateCommand.self,
+            ReviewProgressCommand.self, ReviewExportCommand.self, ReviewImportCommand.self,
+        ],
+        defaultSubcommand: ReviewRunCommand.self)
+    public init() {}
+}
+
+/// `review run`: the stage (tasks, configured decisions, outcomes).
+public struct ReviewRunCommand: StageCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Run the review stage (also part of `mmlupro build`).")
+    public static let stage = StageName.review
+    @OptionGroup public var options: CommonOptions
+    @Flag(help: "Run even if nothing changed.") public var force = false
+    public var batchFiles: (export: String?, import: String?) { (nil, nil) }
+    public init() {}
+}
+
+/// Options of the commands a reviewer runs.
+public struct ReviewerOptions: ParsableArguments {
+    @OptionGroup public var common: CommonOptions
+    @Option(help: "Your reviewer token (or set MMLUPRO_REVIEWER_TOKEN).") public var token: String?
+    public init() {}
+
+    func queue() throws -> (BuildConfiguration, ReviewQueue) {
+        let (configuration, pool) = try common.open()
+        let review = configuration.pipeline.review ?? ReviewConfig()
+        return (configuration, ReviewQueue(writer: pool, leaseSeconds: review.leaseMinutes * 60, guidelineVersion: review.guidelineVersion))
+    }
+
+    func reviewer(_ queue: ReviewQueue) async throws -> ReviewQueue.Reviewer {
+        guard let token = token ?? ProcessInfo.processInfo.environment["MMLUPRO_REVIEWER_TOKEN"] else {
+            throw ReviewError.unknownReviewer("(no --token and no MMLUPRO_REVIEWER_TOKEN)")
+        }
+        return try await queue.reviewer(token: token)
+    }
+}
+
+func reviewing(_ body: () async throws -> Void) async throws {
+    try await reportingErrors {
+        do {
+            try await body()
+        } catch let error as ReviewError {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+}
+
+public struct ReviewerAddCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "add-reviewer", abstract: "Add a reviewer and print their token (shown once).")
+    @OptionGroup public var options: ReviewerOptions
+    @Argument(help: "The reviewer's name.") public var name: String
+    @Flag(help: "May adjudicate disputed tasks.") public var adjudicator = false
+    public init() {}
+    public func run() async throws {
+        try await reviewing {
+            let (_, queue) = try options.queue()
+            print(try await queue.addReviewer(name, adjudicator: adjudicator))
+        }
+    }
+}
+
+public struct ReviewTasksCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(commandName: "tasks", abstract: "List tasks with their state.")
+    @OptionGroup public var options: ReviewerOptions
+    @Option(help: "Only tasks in this state: open, disputed, decided.") public var status: String?
+    @Option(help: "Only this phase.") public var phase: Int?
+    public init() {}
+    public func run() async throws {
+        try await reviewing {
+            let (_, queue) = try options.queue()
+            for (task, state) in try await queue.states(phase: phase) where status == nil || state.status.rawValue == status {
+                let decided = state.resolved.map { " → \($0.verdict.rawValue)" } ?? ""
+                print("\(task.key)\tphase \(task.phase)\t\(task.category)\tpriority \(task.priority)\t\(state.status.rawValue)\(decided)")
+            }
+        }
+    }
+}
+
+public struct ReviewClaimCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(commandName: "claim", abstract: "Claim the next task and show it.")
+    @OptionGroup public var options: ReviewerOptions
+    @Option(help: "Only this phase.") public var phase: Int?
+    @Flag(help: "Claim a disputed task to adjudicate (adjudicators).") public var disputed = false
+    public init() {}
+    public func run() async throws {
+        try await reviewing {
+            let (_, queue) = try options.queue()
+            let reviewer = try await options.reviewer(queue)
+            guard let task = try await queue.claim(reviewer, phase: phase, disputed: disputed) else {
+                print("nothing to claim")
+                return
+            }
+            try await ReviewShowCommand.show(task.key, queue: queue)
+        }
+    }
+}
+
+public struct ReviewShowCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show a task: question, options, answer, source, state.")
+    @OptionGroup public var options: ReviewerOptions
+    @Argument(help: "The task key.") public var task: String
+    public init() {}
+    public func run() async throws {
+        try await reviewing {
+            let (_, queue) = try options.queue()
+            try await Self.show(task, queue: queue)
+        }
+    }
+
+    static func show(_ key: String, queue: ReviewQueue) async throws {
+        guard let (task, state) = try await queue.states().first(where: { $0.task.key == key }) else { throw ReviewError.unknownTask(key) }
+        let row = try await queue.writer.read { db in
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT a.question, a.options, a.answer_index, a.src, s.origin, s.solution, s.answer AS source_answer
+                    FROM augmented_question a JOIN source_item s ON s.key = a.item_key WHERE a.item_key = ?
+                    """, arguments: [task.itemKey])
+        }
+        print("task \(task.key) (phase \(task.phase), \(task.category), \(state.status.rawValue))")
+        guard let row else { return }
+        let options = try JSONDecoder().decode([String].self, from: Data((row["options"] as String).utf8))
+        let answer: Int = row["answer_index"]
+        print("source: \(row["src"] as String) (\(row["origin"] as String))\n")
+        print(row["question"] as String)
+        for (index, option) in options.enumerated() {
+            print("\(index == answer ? "*" : " ") \(Array("ABCDEFGHIJ")[index]). \(option)")
+        }
+        if let solution = row["solution"] as String?, !solution.isEmpty { print("\nsolution: \(solution)") }
+        for (reviewer, decision) in state.decisions.sorted(by: { $0.key < $1.key }) {
+            print(
+                "decided by \(reviewer): \(decision.verdict.rawValue)\(decision.answer.map { " \($0)" } ?? "")\(decision.reason.map { " \($0.rawValue)" } ?? "")"
+            )
+        }
+    }
+}
+
+/// The decision options of `decide` and `adjudicate`.
+public struct DecisionOptions: ParsableArguments {
+    @Argument(help: "The task key.") public var task: String
+    @Argument(help: "ok, wrong_answer, remove, expert (phase 1); remove_option, keep_option, question_bad (phase 2).")
+    public var verdict: String
+    @Option(help: "For wrong_answer: the letter of the correct option.") public var answer: String?
+    @Option(help: "For remove: \(ReviewDecision.RemovalReason.allCases.map(\.rawValue).joined(separator: ", ")).") public var reason:
+        String?
+    @Option(help: "A note.") public var note: String?
+    public init() {}
+
+    func decision() throws -> ReviewDecision {
+        guard let verdict = ReviewDecision.Verdict(rawValue: verdict) else {
+            throw ReviewError.invalidDecision("unknown verdict \"\(verdict)\"")
+        }
+        var reasonValue: ReviewDecision.RemovalReason?
+        if let reason {
+            guard let value = ReviewDecision.RemovalReason(rawValue: reason) else {
+                throw ReviewError.invalidDecision("unknown reason \"\(reason)\"")
+            }
+            reasonValue = value
+        }
+        return ReviewDecision(verdict: verdict, answer: answer?.uppercased(), reason: reasonValue, note: note)
+    }
+}
+
+public struct ReviewDecideCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(commandName: "decide", abstract: "Decide a task you claimed.")
+    @OptionGroup public var options: ReviewerOptions
+    @OptionGroup public var decision: DecisionOptions
+    public init() {}
+    public func run() async throws {
+        try await reviewing {
+            let (_, queue) = try options.queue()
+            let state = try await queue.decide(try await options.reviewer(queue), task: decision.task, try decision.decision())
+            print("\(decision.task): \(state.status.rawValue)")
+        }
+    }
+}
+
+public struct ReviewAdjudicateCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(commandName: "adjudicate", abstract: "Decide a disputed task (adjudicators).")
+    @OptionGroup public var options: ReviewerOptions
+    @OptionGroup public var decision: DecisionOptions
+    public init() {}
+    public func run() async throws {
+        try await reviewing {
+            let (_, queue) = try options.queue()
+            let state = try await queue.adjudicate(try await options.reviewer(queue), task: decision.task, try decision.decision())
+            print("\(decision.task): \(state.status.rawValue)")
+        }
+    }
+}
+
+public struct ReviewUndoCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(commandName: "undo", abstract: "Take back your decision on a task.")
+    @OptionGroup public var options: ReviewerOptions
+    @Argument(help: "The task key.") public var task: String
+    public init() {}
+    public func run() async throws {
+        try await reviewing {
+            let (_, queue) = try options.queue()
+            let state = try await queue.undo(try await options.reviewer(queue), task: task)
+            print("\(task): \(state.status.rawValue)")
+        }
+    }
+}
+
+public struct ReviewReleaseCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(commandName: "release", abstract: "Give a claimed task back.")
+    @OptionGroup public var options: ReviewerOptions
+    @Argument(help: "The task key.") public var task: String
+    public init() {}
+    public func run() async throws {
+        try await reviewing {
+            let (_, queue) = try options.queue()
+            try await queue.release(try await options.reviewer(queue), task: task)
+            print("\(task): released")
+        }
+    }
+}
+
+public struct ReviewProgressCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "progress", abstract: "Progress per phase, category and reviewer; agreement.")
+    @OptionGroup public var options: ReviewerOptions
+    public init() {}
+    public func run() async throws {
+        try await reviewing {
+            let (_, queue) = try options.queue()
+            print("phase  category          open  disputed  decided")
+            for row in try await queue.progress() {
+                print(
+                    "\(row.phase)      \(row.category.padding(toLength: 16, withPad: " ", startingAt: 0))  \(row.open)  \(row.disputed)  \(row.decided)"
+                )
+            }
+            for (reviewer, count) in try await queue.decisionsByReviewer().sorted(by: { $0.key < $1.key }) {
+                print("reviewer \(reviewer): \(count) decisions")
+            }
+            let agreement = try await queue.agreement()
+            let kappa = agreement.kappa.map { String(format: "%.3f", $0) } ?? "n/a"
+            print(String(format: "agreement: %d pairs, %.1f%%, Cohen's kappa %@", agreement.pairs, agreement.percent, kappa))
+        }
+    }
+}
+
+public struct ReviewExportCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(commandName: "export", abstract: "Write every standing decision as JSON Lines.")
+    @OptionGroup public var options: ReviewerOptions
+    @Argument(help: "The file to write.") public var file: String
+    public init() {}
+    public func run() async throws {
+        try await reviewing {
+            let (_, queue) = try options.queue()
+            print("\(try await ReviewExchange.export(queue, to: URL(fileURLWithPath: file))) decisions written to \(file)")
+        }
+    }
+}
+
+public struct ReviewImportCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "Import decisions; stale or conflicting ones are refused.")
+    @OptionGroup public var options: ReviewerOptions
+    @Argument(help: "The JSON Lines file.") public var file: String
+    public init() {}
+    public func run() async throws {
+        try await reviewing {
+            let (_, queue) = try options.queue()
+            let report = try await ReviewExchange.importDecisions(queue, from: URL(fileURLWithPath: file), displayPath: file)
+            print("\(report.recorded) decisions recorded, \(report.alreadyPresent) already present")
+        }
+    }
+}

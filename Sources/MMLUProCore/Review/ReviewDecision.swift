@@ -1,0 +1,103 @@
+/// What a reviewer decides about a task.
+///
+/// Phase 1 (a question and its answer): `ok`; `wrong_answer` with the correct option; `remove`
+/// with a reason; `expert` (beyond my expertise: someone else takes it). Phase 2 (one option
+/// the judge flagged): `remove_option` (a false negative: removed, never replaced);
+/// `keep_option` (wrong after all); `question_bad` (back to phase 1).
+public struct ReviewDecision: Codable, Sendable, Equatable {
+    public enum Verdict: String, Codable, Sendable, CaseIterable {
+        case ok
+        case wrongAnswer = "wrong_answer"
+        case remove
+        case expert
+        case removeOption = "remove_option"
+        case keepOption = "keep_option"
+        case questionBad = "question_bad"
+
+        /// The phase the verdict belongs to.
+        public var phase: Int {
+            switch self {
+            case .ok, .wrongAnswer, .remove, .expert: 1
+            case .removeOption, .keepOption, .questionBad: 2
+            }
+        }
+    }
+
+    /// Why a question is removed (MMLU-Redux's labels, plus two of the paper's).
+    public enum RemovalReason: String, Codable, Sendable, CaseIterable {
+        case badQuestionClarity = "bad_question_clarity"
+        case badOptionsClarity = "bad_options_clarity"
+        case noCorrectAnswer = "no_correct_answer"
+        case multipleCorrectAnswers = "multiple_correct_answers"
+        case needsImage = "needs_image"
+        case missingInformation = "missing_information"
+        case notMultipleChoice = "not_multiple_choice"
+    }
+
+    public var verdict: Verdict
+    /// For `wrong_answer`: the letter of the correct option.
+    public var answer: String?
+    /// For `remove`.
+    public var reason: RemovalReason?
+    public var note: String?
+
+    public init(verdict: Verdict, answer: String? = nil, reason: RemovalReason? = nil, note: String? = nil) {
+        self.verdict = verdict
+        self.answer = answer
+        self.reason = reason
+        self.note = note
+    }
+
+    /// Two decisions agree when verdict, answer and reason are the same (notes do not count).
+    public var agreementKey: String { [verdict.rawValue, answer ?? "", reason?.rawValue ?? ""].joined(separator: "|") }
+
+    /// Checks the decision fits a task of `phase` with `optionCount` options.
+    /// - Throws: ``ReviewError/invalidDecision(_:)``.
+    public func validate(phase: Int, optionCount: Int) throws {
+        guard verdict.phase == phase else {
+            throw ReviewError.invalidDecision("\(verdict.rawValue) is a phase-\(verdict.phase) verdict; this is a phase-\(phase) task")
+        }
+        switch verdict {
+        case .wrongAnswer:
+            let letters = "ABCDEFGHIJ".prefix(optionCount).map(String.init)
+            guard let answer, letters.contains(answer) else {
+                throw ReviewError.invalidDecision(
+                    "wrong_answer needs the letter of the correct option (\(letters.joined(separator: ", ")))")
+            }
+        case .remove:
+            guard reason != nil else {
+                throw ReviewError.invalidDecision(
+                    "remove needs a reason: \(RemovalReason.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+        default:
+            break
+        }
+    }
+}
+
+/// Why a review action was refused.
+public enum ReviewError: Error, Equatable, Sendable, CustomStringConvertible {
+    case unknownReviewer(String)
+    case unknownTask(String)
+    case notLeased(String)
+    case notAdjudicator(String)
+    case nothingToUndo(String)
+    case invalidDecision(String)
+    /// An imported decision contradicts one already recorded.
+    case conflict(String)
+    /// An imported decision is about a version of the question that no longer exists.
+    case stale(String)
+
+    public var description: String {
+        switch self {
+        case .unknownReviewer(let name): "unknown reviewer or token \(name)"
+        case .unknownTask(let key): "no task \(key)"
+        case .notLeased(let key): "task \(key) is not claimed by you (or the lease expired): claim it first"
+        case .notAdjudicator(let name): "\(name) is not an adjudicator"
+        case .nothingToUndo(let key): "you have no decision on \(key) to undo"
+        case .invalidDecision(let message): "invalid decision: \(message)"
+        case .conflict(let message): "conflict: \(message)"
+        case .stale(let message): "stale: \(message)"
+        }
+    }
+}

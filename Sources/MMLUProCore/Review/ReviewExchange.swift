@@ -1,0 +1,112 @@
+import Foundation
+import GRDB
+
+/// Decisions as JSON Lines, so a team can work offline or on another copy and merge back:
+/// `{"task": KEY, "reviewer": NAME, "kind": "decide", "decision": {...}, "at": TIME, "guideline_version": V}`.
+///
+/// Import is all or nothing. A line about a task that does not exist here (another version of
+/// the question) is stale; a line contradicting a decision already standing for the same
+/// reviewer is a conflict; both are errors, never overwrites. A line already present is skipped.
+public enum ReviewExchange {
+    struct Line: Codable {
+        var task: String
+        var reviewer: String
+        var kind: ReviewEvent.Kind
+        var decision: ReviewDecision
+        var at: String
+        var guideline_version: String
+    }
+
+    /// Writes every standing decision and adjudication.
+    /// - Returns: How many lines were written.
+    @discardableResult
+    public static func export(_ queue: ReviewQueue, to url: URL) async throws -> Int {
+        var lines: [String] = []
+        let events = try await queue.writer.read { db in try ReviewEvent.fetchAll(db, sql: "SELECT * FROM review_event ORDER BY id") }
+        let undone = Set(events.compactMap(\.undoes))
+        for event in events where (event.kind == .decide || event.kind == .adjudicate) && !undone.contains(event.id ?? -1) {
+            guard let decision = event.decoded else { continue }
+            lines.append(
+                Digest.canonicalJSON(
+                    Line(
+                        task: event.taskKey, reviewer: event.reviewer, kind: event.kind, decision: decision, at: event.at,
+                        guideline_version: event.guidelineVersion)))
+        }
+        try Data((lines.map { $0 + "\n" }.joined()).utf8).write(to: url, options: .atomic)
+        return lines.count
+    }
+
+    /// What an import did.
+    public struct ImportReport: Sendable, Equatable {
+        public var recorded = 0
+        public var alreadyPresent = 0
+        /// Lines about tasks this build does not have (lenient imports only).
+        public var notInBuild = 0
+    }
+
+    /// Imports decisions; reviewers not known here are added without a token (they cannot sign in here).
+    /// - Throws: ``InputError`` for a malformed line, ``ReviewError`` `.stale` or `.conflict`.
+    public static func importDecisions(_ queue: ReviewQueue, from url: URL, displayPath: String) async throws -> ImportReport {
+        let data = try SourceText.read(url, displayPath: displayPath)
+        let now = queue.now()
+        return try await queue.writer.write { db in
+            try importDecisions(data, displayPath: displayPath, origin: "import:\(displayPath)", now: now, strict: true, db: db)
+        }
+    }
+
+    /// Imports decisions inside a transaction the caller holds.
+    /// - Parameter strict: Whether a line about a task this database does not have is an error
+    ///   (an import) or is counted and skipped (decision files applied on every build, which
+    ///   may hold decisions about questions a changed filter no longer keeps).
+    static func importDecisions(_ data: Data, displayPath: String, origin: String, now date: Date, strict: Bool, db: Database) throws
+        -> ImportReport
+    {
+        let lines = try JSONInput.lines(Line.self, from: data, displayPath: displayPath)
+        let now = StageRun.timestamp(date)
+        var report = ImportReport()
+        for (line, location) in lines {
+            guard let task = try ReviewTask.fetchOne(db, key: line.task) else {
+                if !strict {
+                    report.notInBuild += 1
+                    continue
+                }
+                throw ReviewError.stale("\(location): task \(line.task) does not exist here (another version of the question?)")
+            }
+            let optionCount = try ReviewQueue.optionCount(task, db: db)
+            do {
+                try line.decision.validate(phase: task.phase, optionCount: optionCount)
+            } catch let error as ReviewError {
+                throw InputError(.invalidValue, at: "\(location) $.decision", "\(error)")
+            }
+            if try String.fetchOne(db, sql: "SELECT name FROM reviewer WHERE name = ?", arguments: [line.reviewer]) == nil {
+                try db.execute(
+                    sql: "INSERT INTO reviewer (name, role, token_sha256, created_at) VALUES (?, ?, ?, ?)",
+                    arguments: [line.reviewer, line.kind == .adjudicate ? "adjudicator" : "reviewer", "imported:" + UUID().uuidString, now])
+            }
+            let events = try ReviewEvent.fetchAll(
+                db, sql: "SELECT * FROM review_event WHERE task_key = ? ORDER BY id", arguments: [task.key])
+            let before = TaskState.derive(task, events: events, now: date)
+            let standing =
+                line.kind == .adjudicate ? (before.adjudicator == line.reviewer ? before.resolved : nil) : before.decisions[line.reviewer]
+            if let standing {
+                if standing.agreementKey == line.decision.agreementKey {
+                    report.alreadyPresent += 1
+                    continue
+                }
+                throw ReviewError.conflict(
+                    "\(location): \(line.reviewer) already decided \(standing.verdict.rawValue) on \(line.task); importing \(line.decision.verdict.rawValue) would overwrite it (undo it first)"
+                )
+            }
+            var event = ReviewEvent(
+                at: line.at, reviewer: line.reviewer, kind: line.kind, taskKey: task.key, decision: Digest.canonicalJSON(line.decision),
+                before: Digest.canonicalJSON(before), guidelineVersion: line.guideline_version, origin: origin)
+            event.id = Int64.max
+            let after = TaskState.derive(task, events: events + [event], now: date)
+            event.id = nil
+            event.after = Digest.canonicalJSON(after)
+            try event.insert(db)
+            report.recorded += 1
+        }
+        return report
+    }
+}

@@ -1,0 +1,211 @@
+import Foundation
+import GRDB
+
+/// The review queues: named reviewers claim tasks under leases that expire, decide, undo and
+/// adjudicate. Every action is an append-only row of `review_event`; the state of a task is
+/// derived from its events. Each action is one write transaction, so concurrent reviewers on
+/// one database never claim the same slot twice.
+public struct ReviewQueue: Sendable {
+    public let writer: any DatabaseWriter
+    /// How long a claim holds a task.
+    public var leaseSeconds: Double
+    /// Recorded with every event.
+    public var guidelineVersion: String
+    /// The clock (tests move it).
+    public var now: @Sendable () -> Date
+
+    public init(
+        writer: any DatabaseWriter, leaseSeconds: Double = 1800, guidelineVersion: String = "1",
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.writer = writer
+        self.leaseSeconds = leaseSeconds
+        self.guidelineVersion = guidelineVersion
+        self.now = now
+    }
+
+    /// A reviewer as the queue knows them.
+    public struct Reviewer: Sendable, Equatable {
+        public var name: String
+        public var role: String
+        public var isAdjudicator: Bool { role == "adjudicator" }
+    }
+
+    // MARK: Reviewers
+
+    /// Adds a reviewer and returns their token (shown once; only its hash is stored).
+    public func addReviewer(_ name: String, adjudicator: Bool = false) async throws -> String {
+        var bytes = [UInt8](repeating: 0, count: 24)
+        var generator = SystemRandomNumberGenerator()
+        for index in bytes.indices { bytes[index] = UInt8.random(in: 0...255, using: &generator) }
+        let token = "mr_" + Digest.hex(bytes)
+        let created = StageRun.timestamp(now())
+        try await writer.write { db in
+            try db.execute(
+                sql: "INSERT INTO reviewer (name, role, token_sha256, created_at) VALUES (?, ?, ?, ?)",
+                arguments: [name, adjudicator ? "adjudicator" : "reviewer", Digest.sha256(token), created])
+        }
+        return token
+    }
+
+    /// The reviewer a token belongs to.
+    public func reviewer(token: String) async throws -> Reviewer {
+        let row = try await writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT name, role FROM reviewer WHERE token_sha256 = ?", arguments: [Digest.sha256(token)])
+        }
+        guard let row else { throw ReviewError.unknownReviewer("(token)") }
+        return Reviewer(name: row["name"], role: row["role"])
+    }
+
+    // MARK: Actions
+
+    /// Claims the next task for a reviewer: the one they already hold, or the open task with
+    /// the highest priority that still has a free slot and that they have not decided.
+    /// Adjudicators may ask for disputed tasks instead.
+    /// - Returns: The task, or nil when nothing is left for them.
+    public func claim(_ reviewer: Reviewer, phase: Int? = nil, disputed: Bool = false) async throws -> ReviewTask? {
+        if disputed, !reviewer.isAdjudicator { throw ReviewError.notAdjudicator(reviewer.name) }
+        let now = now()
+        let leaseSeconds = leaseSeconds
+        let guidelineVersion = guidelineVersion
+        return try await writer.write { db -> ReviewTask? in
+            let tasks = try ReviewTask.fetchAll(
+                db, sql: "SELECT * FROM review_task WHERE (? IS NULL OR phase = ?) ORDER BY priority DESC, key", arguments: [phase, phase])
+            let events = try Self.events(db)
+            for task in tasks {
+                let state = TaskState.derive(task, events: events[task.key] ?? [], now: now)
+                if state.leases[reviewer.name] != nil { return task }  // already holds it
+            }
+            for task in tasks {
+                let state = TaskState.derive(task, events: events[task.key] ?? [], now: now)
+                let othersLeasing = state.leases.keys.filter { $0 != reviewer.name }.count
+                let eligible: Bool
+                if disputed {
+                    eligible = state.status == .disputed && othersLeasing == 0
+                } else {
+                    let counted = state.decisions.values.filter { $0.verdict != .expert }.count
+                    eligible = state.status == .open && state.decisions[reviewer.name] == nil && counted + othersLeasing < task.overlap
+                }
+                guard eligible else { continue }
+                var event = ReviewEvent(
+                    at: StageRun.timestamp(now), reviewer: reviewer.name, kind: .claim, taskKey: task.key,
+                    leaseUntil: StageRun.timestamp(now.addingTimeInterval(leaseSeconds)), guidelineVersion: guidelineVersion,
+                    origin: "local")
+                try event.insert(db)
+                return task
+            }
+            return nil
+        }
+    }
+
+    /// Records a reviewer's decision on a task they hold.
+    /// - Returns: The task's state afterwards.
+    @discardableResult
+    public func decide(_ reviewer: Reviewer, task key: String, _ decision: ReviewDecision, origin: String = "local") async throws
+        -> TaskState
+    {
+        try await record(reviewer, task: key, kind: .decide, decision: decision, origin: origin, requireLease: true)
+    }
+
+    /// Records an adjudicator's decision on a disputed task; it stands over the reviewers'.
+    @discardableResult
+    public func adjudicate(_ reviewer: Reviewer, task key: String, _ decision: ReviewDecision, origin: String = "local") async throws
+        -> TaskState
+    {
+        guard reviewer.isAdjudicator else { throw ReviewError.notAdjudicator(reviewer.name) }
+        return try await record(reviewer, task: key, kind: .adjudicate, decision: decision, origin: origin, requireLease: false)
+    }
+
+    /// Takes back the reviewer's standing decision on a task. Nothing is deleted: the undo is an event.
+    @discardableResult
+    public func undo(_ reviewer: Reviewer, task key: String) async throws -> TaskState {
+        let now = now()
+        let guidelineVersion = guidelineVersion
+        return try await writer.write { db in
+            let (task, events) = try Self.load(key, db: db)
+            let before = TaskState.derive(task, events: events, now: now)
+            let undone = Set(events.compactMap(\.undoes))
+            guard
+                let target = events.last(where: {
+                    ($0.kind == .decide || $0.kind == .adjudicate) && $0.reviewer == reviewer.name && !undone.contains($0.id ?? -1)
+                })
+            else { throw ReviewError.nothingToUndo(key) }
+            var event = ReviewEvent(
+                at: StageRun.timestamp(now), reviewer: reviewer.name, kind: .undo, taskKey: key, decision: target.decision,
+                before: Digest.canonicalJSON(before), undoes: target.id, guidelineVersion: guidelineVersion, origin: "local")
+            let after = TaskState.derive(task, events: events + [event], now: now)
+            event.after = Digest.canonicalJSON(after)
+            try event.insert(db)
+            return after
+        }
+    }
+
+    /// Gives a claimed task back before its lease ends.
+    public func release(_ reviewer: Reviewer, task key: String) async throws {
+        let now = now()
+        let guidelineVersion = guidelineVersion
+        try await writer.write { db in
+            _ = try Self.load(key, db: db)
+            var event = ReviewEvent(
+                at: StageRun.timestamp(now), reviewer: reviewer.name, kind: .release, taskKey: key, guidelineVersion: guidelineVersion,
+                origin: "local")
+            try event.insert(db)
+        }
+    }
+
+    private func record(
+        _ reviewer: Reviewer, task key: String, kind: ReviewEvent.Kind, decision: ReviewDecision, origin: String, requireLease: Bool
+    )
+        async throws -> TaskState
+    {
+        let now = now()
+        let guidelineVersion = guidelineVersion
+        return try await writer.write { db in
+            let (task, events) = try Self.load(key, db: db)
+            let optionCount = try Self.optionCount(task, db: db)
+            try decision.validate(phase: task.phase, optionCount: optionCount)
+            let before = TaskState.derive(task, events: events, now: now)
+            if requireLease, before.leases[reviewer.name] == nil { throw ReviewError.notLeased(key) }
+            if kind == .adjudicate, before.status != .disputed {
+                throw ReviewError.invalidDecision("task \(key) is \(before.status.rawValue), not disputed")
+            }
+            var event = ReviewEvent(
+                at: StageRun.timestamp(now), reviewer: reviewer.name, kind: kind, taskKey: key, decision: Digest.canonicalJSON(decision),
+                before: Digest.canonicalJSON(before), guidelineVersion: guidelineVersion, origin: origin)
+            event.id = Int64.max  // counts as the newest event while the state is derived
+            let after = TaskState.derive(task, events: events + [event], now: now)
+            event.id = nil
+            event.after = Digest.canonicalJSON(after)
+            try event.insert(db)
+            return after
+        }
+    }
+
+    // MARK: Reading
+
+    /// The state of every task (or of one phase).
+    public func states(phase: Int? = nil) async throws -> [(task: ReviewTask, state: TaskState)] {
+        let now = now()
+        return try await writer.read { db in
+            let tasks = try ReviewTask.fetchAll(
+                db, sql: "SELECT * FROM review_task WHERE (? IS NULL OR phase = ?) ORDER BY priority DESC, key", arguments: [phase, phase])
+            let events = try Self.events(db)
+            return tasks.map { ($0, TaskState.derive($0, events: events[$0.key] ?? [], now: now)) }
+        }
+    }
+
+    static func events(_ db: Database) throws -> [String: [ReviewEvent]] {
+        Dictionary(grouping: try ReviewEvent.fetchAll(db, sql: "SELECT * FROM review_event ORDER BY id"), by: \.taskKey)
+    }
+
+    static func load(_ key: String, db: Database) throws -> (ReviewTask, [ReviewEvent]) {
+        guard let task = try ReviewTask.fetchOne(db, key: key) else { throw ReviewError.unknownTask(key) }
+        let events = try ReviewEvent.fetchAll(db, sql: "SELECT * FROM review_event WHERE task_key = ? ORDER BY id", arguments: [key])
+        return (task, events)
+    }
+
+    static func optionCount(_ task: ReviewTask, db: Database) throws -> Int {
+        let options = try String.fetchOne(db, sql: "SELECT options FROM augmented_question WHERE item_key = ?", arguments: [task.itemKey])
+        return options.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)).count } ?? 10
+    }
+}

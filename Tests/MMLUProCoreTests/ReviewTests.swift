@@ -1,0 +1,191 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import MMLUProCore
+
+/// A clock the tests move.
+final class TestClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current = Date(timeIntervalSince1970: 1_800_000_000)
+    var now: Date { lock.withLock { current } }
+    func advance(_ seconds: Double) { lock.withLock { current.addTimeInterval(seconds) } }
+}
+
+@Suite struct ReviewTests {
+    /// The sample built through augment and review, with no decision files.
+    func reviewSandbox(overlap: Int = 1) async throws -> (Sandbox, DatabasePool, ReviewQueue, TestClock) {
+        let sandbox = try Sandbox()
+        try sandbox.edit("pipeline.yaml", replacing: "decisions: [raw/review/decisions.jsonl]", with: "decisions: []")
+        try sandbox.edit("pipeline.yaml", replacing: "  overlap: 1", with: "  overlap: \(overlap)")
+        try await sandbox.build()
+        let (_, pool) = try sandbox.open()
+        let clock = TestClock()
+        return (sandbox, pool, ReviewQueue(writer: pool, leaseSeconds: 600, guidelineVersion: "test", now: { clock.now }), clock)
+    }
+
+    func reviewer(_ queue: ReviewQueue, _ name: String, adjudicator: Bool = false) async throws -> ReviewQueue.Reviewer {
+        try await queue.reviewer(token: try await queue.addReviewer(name, adjudicator: adjudicator))
+    }
+
+    @Test func sampleDecisionsAreAppliedOnBuild() async throws {
+        let sandbox = try Sandbox()
+        try await sandbox.build()
+        let (_, pool) = try sandbox.open()
+        let statuses = try await pool.read { db in
+            try Dictionary(
+                uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT status, COUNT(*) FROM reviewed_question GROUP BY 1").map {
+                    ($0[0] as String, $0[1] as Int)
+                })
+        }
+        #expect(statuses == ["accepted": 51, "removed": 1])
+        let removal = try await pool.read { try Row.fetchOne($0, sql: "SELECT item_key, reason FROM removal WHERE stage = 'review'") }
+        #expect(removal?["item_key"] == "mmlu/test/professional_law/0")
+        #expect(removal?["reason"] == "bad_question_clarity")
+        #expect(try await sandbox.build().last?.outcome == .upToDate)
+    }
+
+    @Test func claimsFollowPriorityAndNeverOverlap() async throws {
+        let (sandbox, _, queue, _) = try await reviewSandbox()
+        defer { withExtendedLifetime(sandbox) {} }
+        let ann = try await reviewer(queue, "ann")
+        let bob = try await reviewer(queue, "bob")
+        let first = try #require(try await queue.claim(ann))
+        #expect(first.priority == 2)
+        #expect(try await queue.claim(ann) == first)  // she holds it
+        let second = try #require(try await queue.claim(bob))
+        #expect(second.key != first.key)
+    }
+
+    @Test func leasesExpireAndAbandonedTasksComeBack() async throws {
+        let (sandbox, _, queue, clock) = try await reviewSandbox()
+        defer { withExtendedLifetime(sandbox) {} }
+        let ann = try await reviewer(queue, "ann")
+        let bob = try await reviewer(queue, "bob")
+        let task = try #require(try await queue.claim(ann))
+        clock.advance(601)
+        #expect(try await queue.claim(bob) == task)
+        await #expect(throws: ReviewError.notLeased(task.key)) {
+            try await queue.decide(ann, task: task.key, ReviewDecision(verdict: .ok))
+        }
+        #expect(try await queue.decide(bob, task: task.key, ReviewDecision(verdict: .ok)).status == .decided)
+    }
+
+    @Test func decisionsAreValidated() async throws {
+        let (sandbox, _, queue, _) = try await reviewSandbox()
+        defer { withExtendedLifetime(sandbox) {} }
+        let ann = try await reviewer(queue, "ann")
+        let task = try #require(try await queue.claim(ann))
+        await #expect(throws: ReviewError.self) { try await queue.decide(ann, task: task.key, ReviewDecision(verdict: .remove)) }
+        await #expect(throws: ReviewError.self) {
+            try await queue.decide(ann, task: task.key, ReviewDecision(verdict: .wrongAnswer, answer: "K"))
+        }
+        await #expect(throws: ReviewError.self) { try await queue.decide(ann, task: task.key, ReviewDecision(verdict: .keepOption)) }
+        let state = try await queue.decide(ann, task: task.key, ReviewDecision(verdict: .wrongAnswer, answer: "J", note: "J is right"))
+        #expect(state.resolved?.answer == "J")
+    }
+
+    @Test func undoIsANewEventAndReopensTheTask() async throws {
+        let (sandbox, pool, queue, _) = try await reviewSandbox()
+        let ann = try await reviewer(queue, "ann")
+        let task = try #require(try await queue.claim(ann))
+        try await queue.decide(ann, task: task.key, ReviewDecision(verdict: .wrongAnswer, answer: "B"))
+        let reviewed = try await sandbox.build([.review])
+        #expect(reviewed[0].counts["corrected"] == 1)
+        #expect(try await queue.undo(ann, task: task.key).status == .open)
+        await #expect(throws: ReviewError.nothingToUndo(task.key)) { try await queue.undo(ann, task: task.key) }
+        let kinds = try await pool.read {
+            try String.fetchAll($0, sql: "SELECT kind FROM review_event WHERE task_key = ? ORDER BY id", arguments: [task.key])
+        }
+        #expect(kinds == ["claim", "decide", "undo"])
+        let undo = try await pool.read { try ReviewEvent.fetchOne($0, sql: "SELECT * FROM review_event WHERE kind = 'undo'") }
+        #expect(undo?.before?.contains("\"decided\"") == true)
+        #expect(undo?.after?.contains("\"open\"") == true)
+        #expect(undo?.guidelineVersion == "test")
+        // The stage sees the undo: the question is pending again.
+        #expect(try await sandbox.build([.review])[0].counts["corrected"] == nil)
+        // The log is append-only.
+        await #expect(throws: DatabaseError.self) { try await pool.write { try $0.execute(sql: "UPDATE review_event SET kind = 'claim'") } }
+        await #expect(throws: DatabaseError.self) { try await pool.write { try $0.execute(sql: "DELETE FROM review_event") } }
+    }
+
+    @Test func overlapDisagreementGoesToAdjudication() async throws {
+        let (sandbox, _, queue, _) = try await reviewSandbox(overlap: 2)
+        defer { withExtendedLifetime(sandbox) {} }
+        let ann = try await reviewer(queue, "ann")
+        let bob = try await reviewer(queue, "bob")
+        let judge = try await reviewer(queue, "judy", adjudicator: true)
+        let task = try #require(try await queue.claim(ann))
+        #expect(try await queue.claim(bob) == task)  // two slots
+        #expect(try await queue.decide(ann, task: task.key, ReviewDecision(verdict: .ok)).status == .open)
+        let state = try await queue.decide(bob, task: task.key, ReviewDecision(verdict: .remove, reason: .noCorrectAnswer))
+        #expect(state.status == .disputed)
+        await #expect(throws: ReviewError.notAdjudicator("bob")) { try await queue.claim(bob, disputed: true) }
+        await #expect(throws: ReviewError.notAdjudicator("bob")) {
+            try await queue.adjudicate(bob, task: task.key, ReviewDecision(verdict: .ok))
+        }
+        #expect(try await queue.claim(judge, disputed: true) == task)
+        let final = try await queue.adjudicate(judge, task: task.key, ReviewDecision(verdict: .ok))
+        #expect(final.status == .decided)
+        #expect(final.adjudicator == "judy")
+        let agreement = try await queue.agreement()
+        #expect(agreement.pairs == 1)
+        #expect(agreement.percent == 0)
+    }
+
+    @Test func cohensKappa() {
+        let result = ReviewQueue.agreement([("a", "a"), ("a", "b"), ("b", "b"), ("b", "b")])
+        #expect(result.percent == 75)
+        #expect(abs(result.kappa! - 0.5) < 1e-12)
+        #expect(ReviewQueue.agreement([("a", "a"), ("a", "a")]).kappa == 1)
+        #expect(ReviewQueue.agreement([]).kappa == nil)
+    }
+
+    @Test func exportImportRefusesStaleAndConflictingDecisions() async throws {
+        let (sandbox, pool, queue, _) = try await reviewSandbox()
+        let ann = try await reviewer(queue, "ann")
+        let task = try #require(try await queue.claim(ann))
+        try await queue.decide(ann, task: task.key, ReviewDecision(verdict: .ok))
+        let file = sandbox.url("decisions.jsonl")
+        #expect(try await ReviewExchange.export(queue, to: file) == 1)
+        // Importing what is already there is a no-op.
+        #expect(try await ReviewExchange.importDecisions(queue, from: file, displayPath: "d.jsonl").alreadyPresent == 1)
+        let before = try await pool.read { try dump($0) }
+        let exported = try String(contentsOf: file, encoding: .utf8)
+        // A different decision by the same reviewer is a conflict.
+        try sandbox.write(
+            "conflict.jsonl", exported.replacingOccurrences(of: #""verdict":"ok""#, with: #""reason":"needs_image","verdict":"remove""#))
+        await #expect(throws: ReviewError.self) {
+            try await ReviewExchange.importDecisions(queue, from: sandbox.url("conflict.jsonl"), displayPath: "conflict.jsonl")
+        }
+        // A decision about another version of the question is stale.
+        try sandbox.write("stale.jsonl", exported.replacingOccurrences(of: "@", with: "@0000"))
+        await #expect(throws: ReviewError.self) {
+            try await ReviewExchange.importDecisions(queue, from: sandbox.url("stale.jsonl"), displayPath: "stale.jsonl")
+        }
+        #expect(try await pool.read { try dump($0) } == before)
+    }
+
+    @Test func twentyReviewersAtOnceNeverDecideATaskTwice() async throws {
+        let (sandbox, pool, queue, _) = try await reviewSandbox()
+        defer { withExtendedLifetime(sandbox) {} }
+        var reviewers: [ReviewQueue.Reviewer] = []
+        for index in 0..<20 { reviewers.append(try await reviewer(queue, "r\(index)")) }
+        let decided = try await ConcurrentMap.map(reviewers, limit: 20) { reviewer in
+            var count = 0
+            while let task = try await queue.claim(reviewer) {
+                try await queue.decide(reviewer, task: task.key, ReviewDecision(verdict: .ok))
+                count += 1
+            }
+            return count
+        }
+        #expect(decided.reduce(0, +) == 52)
+        let perTask = try await pool.read {
+            try Int.fetchAll($0, sql: "SELECT COUNT(*) FROM review_event WHERE kind = 'decide' GROUP BY task_key")
+        }
+        #expect(perTask.count == 52 && perTask.allSatisfy { $0 == 1 })
+        let claims = try await pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM review_event WHERE kind = 'claim'") }
+        #expect(claims == 52)
+        #expect(try await queue.progress().allSatisfy { $0.open == 0 && $0.disputed == 0 })
+    }
+}
