@@ -99,12 +99,8 @@ public enum ReviewExchange {
             }
             var event = ReviewEvent(
                 at: line.at, reviewer: line.reviewer, kind: line.kind, taskKey: task.key, decision: Digest.canonicalJSON(line.decision),
-                before: Digest.canonicalJSON(before), guidelineVersion: line.guideline_version, origin: origin)
-            event.id = Int64.max
-            let after = TaskState.derive(task, events: events + [event], now: date)
-            event.id = nil
-            event.after = Digest.canonicalJSON(after)
-            try event.insert(db)
+                guidelineVersion: line.guideline_version, origin: origin)
+            _ = try event.append(to: task, after: events, now: date, db: db)
             report.recorded += 1
         }
         return report

@@ -123,7 +123,6 @@ public struct ReviewQueue: Sendable {
         let guidelineVersion = guidelineVersion
         return try await writer.write { db in
             let (task, events) = try Self.load(key, db: db)
-            let before = TaskState.derive(task, events: events, now: now)
             let undone = Set(events.compactMap(\.undoes))
             guard
                 let target = events.last(where: {
@@ -132,11 +131,9 @@ public struct ReviewQueue: Sendable {
             else { throw ReviewError.nothingToUndo(key) }
             var event = ReviewEvent(
                 at: StageRun.timestamp(now), reviewer: reviewer.name, kind: .undo, taskKey: key, decision: target.decision,
-                before: Digest.canonicalJSON(before), undoes: target.id, guidelineVersion: guidelineVersion, origin: "local")
-            let after = TaskState.derive(task, events: events + [event], now: now)
-            event.after = Digest.canonicalJSON(after)
-            try event.insert(db)
-            return after
+                undoes: target.id,
+                guidelineVersion: guidelineVersion, origin: "local")
+            return try event.append(to: task, after: events, now: now, db: db)
         }
     }
 
@@ -171,13 +168,8 @@ public struct ReviewQueue: Sendable {
             }
             var event = ReviewEvent(
                 at: StageRun.timestamp(now), reviewer: reviewer.name, kind: kind, taskKey: key, decision: Digest.canonicalJSON(decision),
-                before: Digest.canonicalJSON(before), guidelineVersion: guidelineVersion, origin: origin)
-            event.id = Int64.max  // counts as the newest event while the state is derived
-            let after = TaskState.derive(task, events: events + [event], now: now)
-            event.id = nil
-            event.after = Digest.canonicalJSON(after)
-            try event.insert(db)
-            return after
+                guidelineVersion: guidelineVersion, origin: origin)
+            return try event.append(to: task, after: events, now: now, db: db)
         }
     }
 

@@ -61,6 +61,18 @@ public struct ReviewEvent: Codable, Sendable, Equatable, FetchableRecord, Mutabl
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
+    /// Inserts the event with the task's state before and after it.
+    /// - Returns: The state after.
+    mutating func append(to task: ReviewTask, after events: [ReviewEvent], now: Date, db: Database) throws -> TaskState {
+        before = Digest.canonicalJSON(TaskState.derive(task, events: events, now: now))
+        id = Int64.max  // the newest event while the state after it is derived
+        let state = TaskState.derive(task, events: events + [self], now: now)
+        id = nil
+        after = Digest.canonicalJSON(state)
+        try insert(db)
+        return state
+    }
+
     var decoded: ReviewDecision? {
         decision.flatMap { try? JSONDecoder().decode(ReviewDecision.self, from: Data($0.utf8)) }
     }
