@@ -34,7 +34,6 @@ import Testing
 
     @Test(arguments: [5, 30])
     func killedMidExpansionResumesToTheSameResult(after responses: Int) async throws {
-        try await server.setDelay(0.05)
         let modelSandbox = try ModelStageTests(serverForTesting: server).sandbox(concurrency: 2)
         let reference = try ModelStageTests(serverForTesting: server).sandbox(concurrency: 2)
 
@@ -47,7 +46,8 @@ import Testing
         #expect(expected.count == 52)
         let afterReference = try await server.requests().count
 
-        // The interrupted one.
+        // The interrupted one, slowed down (about 4 s in all) so the kill lands mid-expansion.
+        try await server.setDelay(0.15)
         let process = try launch(modelSandbox)
         let (_, pool) = try modelSandbox.open()
         let deadline = Date().addingTimeInterval(60)
@@ -62,6 +62,7 @@ import Testing
         #expect(storedAtKill >= responses && storedAtKill < 52)
         #expect(try await augmented(pool).isEmpty)  // no half-written stage output
 
+        try await server.setDelay(0)
         let rerun = try launch(modelSandbox)
         rerun.waitUntilExit()
         #expect(rerun.terminationStatus == 0)

@@ -43,6 +43,57 @@ final class TestClock: @unchecked Sendable {
         #expect(removal?["item_key"] == "mmlu/test/professional_law/0")
         #expect(removal?["reason"] == "bad_question_clarity")
         #expect(try await sandbox.build().last?.outcome == .upToDate)
+        // Phase 2: the rule-based judge flagged 6 options; the sample removes one as a false negative.
+        let verdicts = try await pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM judge_verdict") }
+        #expect(verdicts == 51 * 9)
+        let flagged = try await pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM review_task WHERE phase = 2") }
+        #expect(flagged == 6)
+        let pruned = try await pool.read {
+            try Row.fetchOne(
+                $0, sql: "SELECT options, answer_index, removed_options FROM reviewed_question WHERE item_key = 'scibench/atkins_sol/0'")
+        }
+        let options = try JSONDecoder().decode([String].self, from: Data((pruned?["options"] as String? ?? "[]").utf8))
+        #expect(options.count == 9)
+        #expect(!options.contains("250 kPa"))
+        #expect(options[pruned?["answer_index"] ?? 0] == "249 kPa")
+        #expect(pruned?["removed_options"] == #"["250 kPa"]"#)
+    }
+
+    @Test func phaseTwoRemovesFalseNegativesOrSendsTheQuestionBack() async throws {
+        let (sandbox, pool, queue, _) = try await reviewSandbox()
+        defer { withExtendedLifetime(sandbox) {} }
+        let ann = try await reviewer(queue, "ann")
+        while let task = try await queue.claim(ann, phase: 1) {
+            try await queue.decide(ann, task: task.key, ReviewDecision(verdict: .ok))
+        }
+        try await sandbox.build([.review])
+        let flags = try await pool.read { try ReviewTask.fetchAll($0, sql: "SELECT * FROM review_task WHERE phase = 2 ORDER BY key") }
+        #expect(flags.count == 6)
+        var decided: [String: ReviewDecision.Verdict] = [:]
+        while let task = try await queue.claim(ann, phase: 2) {
+            let verdict: ReviewDecision.Verdict = decided.isEmpty ? .removeOption : (decided.count == 1 ? .questionBad : .keepOption)
+            await #expect(throws: ReviewError.self) { try await queue.decide(ann, task: task.key, ReviewDecision(verdict: .ok)) }
+            try await queue.decide(ann, task: task.key, ReviewDecision(verdict: verdict))
+            decided[task.key] = verdict
+        }
+        try await sandbox.build([.review])
+        let removedTask = try #require(flags.first { decided[$0.key] == .removeOption })
+        let backTask = try #require(flags.first { decided[$0.key] == .questionBad })
+        try await pool.read { (db: Database) throws in
+            let removed = try #require(
+                try Row.fetchOne(db, sql: "SELECT * FROM reviewed_question WHERE item_key = ?", arguments: [removedTask.itemKey]))
+            let options = try JSONDecoder().decode([String].self, from: Data((removed["options"] as String).utf8))
+            #expect(!options.contains(removedTask.optionText!))
+            #expect(options.count == 9 || removedTask.itemKey == backTask.itemKey)
+            let back = try #require(
+                try Row.fetchOne(db, sql: "SELECT * FROM reviewed_question WHERE item_key = ?", arguments: [backTask.itemKey]))
+            #expect(back["status"] == "pending")
+            // A new round of phase 1 for the question sent back.
+            let rounds = try String.fetchAll(
+                db, sql: "SELECT key FROM review_task WHERE phase = 1 AND item_key = ? ORDER BY key", arguments: [backTask.itemKey])
+            #expect(rounds.count == 2)
+            #expect(rounds.last?.hasSuffix("/r1") == true)
+        }
     }
 
     @Test func claimsFollowPriorityAndNeverOverlap() async throws {

@@ -131,6 +131,7 @@ public struct BuildConfiguration: Sendable {
         }
         if let review = pipeline.review {
             if review.overlap < 1 { throw document.error(.invalidValue, at: ["review", "overlap"], "expected at least 1") }
+            if let judge = review.judge { try checkGeneration(judge, at: ["review", "judge"]) }
             for (index, path) in review.decisions.enumerated() {
                 try Self.requireExists(url(path), directory: false, key: ["review", "decisions", String(index)], document: document)
             }

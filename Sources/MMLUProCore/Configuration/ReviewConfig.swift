@@ -8,14 +8,21 @@ public struct ReviewConfig: Codable, Sendable, Equatable {
     public var guidelineVersion: String
     /// Decision files (JSON Lines, the export format) applied on every build.
     public var decisions: [String]
+    /// Phase 2: the judge that re-checks every option of every accepted question. Without it
+    /// there is no phase 2.
+    public var judge: GenerationConfig?
 
     enum CodingKeys: String, CodingKey {
-        case overlap, decisions
+        case overlap, decisions, judge
         case leaseMinutes = "lease_minutes"
         case guidelineVersion = "guideline_version"
     }
 
-    public init(overlap: Int = 1, leaseMinutes: Double = 30, guidelineVersion: String = "1", decisions: [String] = []) {
+    public init(
+        overlap: Int = 1, leaseMinutes: Double = 30, guidelineVersion: String = "1", decisions: [String] = [],
+        judge: GenerationConfig? = nil
+    ) {
+        self.judge = judge
         self.overlap = overlap
         self.leaseMinutes = leaseMinutes
         self.guidelineVersion = guidelineVersion
@@ -28,6 +35,7 @@ public struct ReviewConfig: Codable, Sendable, Equatable {
             overlap: try c.decodeIfPresent(Int.self, forKey: .overlap) ?? 1,
             leaseMinutes: try c.decodeIfPresent(Double.self, forKey: .leaseMinutes) ?? 30,
             guidelineVersion: try c.decodeIfPresent(String.self, forKey: .guidelineVersion) ?? "1",
-            decisions: try c.decodeIfPresent([String].self, forKey: .decisions) ?? [])
+            decisions: try c.decodeIfPresent([String].self, forKey: .decisions) ?? [],
+            judge: try c.decodeIfPresent(GenerationConfig.self, forKey: .judge))
     }
 }

@@ -23,6 +23,8 @@ public struct OfflineGenerator: LanguageModel {
             return Digest.canonicalJSON(["distractors": Self.distractors(for: task, seed: seed)])
         case .extractAnswer(let task)?:
             return Digest.canonicalJSON(["answer": Self.extractAnswer(task)])
+        case .judge(let task)?:
+            return Digest.canonicalJSON(["verdicts": Self.judge(task)])
         case .answer(let task)?:
             // Not a model: it answers with the longest option, the classic length cue.
             let longest = task.options.indices.max { task.options[$0].count < task.options[$1].count } ?? 0
@@ -99,6 +101,29 @@ public struct OfflineGenerator: LanguageModel {
             }
         }
         return candidates
+    }
+
+    /// The rule-based judge: an option other than the answer could be correct when it is the
+    /// same text ignoring case and spacing, or the same number within 2% (a rounding of it).
+    static func judge(_ task: ModelTask.JudgeTask) -> [[String: String]] {
+        let letters = Array("ABCDEFGHIJ")
+        let answer = task.options[task.answerIndex]
+        let answerText = OptionValidator.normalized(answer).lowercased()
+        let answerValue = Quantity.parse(answer)
+        return task.options.indices.filter { $0 != task.answerIndex }.map { index in
+            let option = task.options[index]
+            var verdict = "wrong"
+            var rationale = "differs from the answer"
+            if OptionValidator.normalized(option).lowercased() == answerText {
+                (verdict, rationale) = ("could_be_correct", "the same text as the answer but for case or spacing")
+            } else if let value = Quantity.parse(option), let answerValue,
+                Quantity.normalizedUnit(value.unit) == Quantity.normalizedUnit(answerValue.unit),
+                abs(value.value - answerValue.value) <= 0.02 * max(abs(value.value), abs(answerValue.value))
+            {
+                (verdict, rationale) = ("could_be_correct", "within 2% of the answer \"\(answer)\": a rounding of it?")
+            }
+            return ["option": String(letters[index]), "verdict": verdict, "rationale": rationale]
+        }
     }
 
     /// The source's short answer when it is one part; otherwise the last quantity in the solution.

@@ -7,6 +7,20 @@ public enum ModelTask: Codable, Sendable, Equatable {
     case extractAnswer(ExtractionTask)
     /// Answer a multiple-choice question (the difficulty filter's panel).
     case answer(AnswerTask)
+    /// Say of every option whether it could be correct (review, phase 2).
+    case judge(JudgeTask)
+
+    public struct JudgeTask: Codable, Sendable, Equatable {
+        public var question: String
+        public var options: [String]
+        public var answerIndex: Int
+
+        public init(question: String, options: [String], answerIndex: Int) {
+            self.question = question
+            self.options = options
+            self.answerIndex = answerIndex
+        }
+    }
 
     public struct AnswerTask: Codable, Sendable, Equatable {
         public var question: String

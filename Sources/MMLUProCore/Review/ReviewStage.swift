@@ -1,121 +1,364 @@
 import Foundation
 import GRDB
 
-/// Expert review, phase 1: every augmented question gets a task (kept across rebuilds; its
-/// key names the version of the question and answer it is about), the decision files named
-/// in the configuration are applied, and each question's outcome is derived from the
-/// standing decisions: accepted, answer corrected, removed (a `removal` row with the reason),
-/// or pending while its task is open or disputed.
+/// Expert review in two phases.
 ///
-/// Tasks with the highest priority come first: questions where most filter models agree on
-/// the same wrong letter, a sign of a wrong gold answer.
+/// Phase 1: every augmented question gets a task (kept across rebuilds; its key names the
+/// version of the question and answer it is about, and the round); the decision files named in
+/// the configuration are applied. Phase 2: the judge re-checks every option of every question
+/// phase 1 accepted or corrected; each option it flags as possibly correct becomes a task of
+/// its own, where a reviewer removes it (a false negative: removed, never replaced), keeps
+/// it, or sends the question back to phase 1 (a new round).
+///
+/// Each question's outcome lands in `reviewed_question`: accepted, corrected, removed (a
+/// `removal` row with the reason), or pending while a task of it is open or disputed.
+/// Tasks where most filter models agree on the same wrong letter come first.
 public struct ReviewStage: Stage {
     public static let name = StageName.review
-    public static let logicVersion = 1
-    public static let tables = ["reviewed_question"]
+    public static let logicVersion = 2
+    public static let tables = ["judge_verdict", "reviewed_question"]
 
     public init() {}
 
-    public func configurationDigest(_ configuration: BuildConfiguration) -> String {
-        Digest.sha256(canonical: configuration.pipeline.review)
+    public struct Inputs: Sendable {
+        var files: [InputFile]
+        var judgeTemplate: PromptTemplate?
     }
 
-    public func loadInputs(_ configuration: BuildConfiguration) throws -> (inputs: [InputFile], digest: String) {
+    struct Question: Sendable {
+        var key: String
+        var category: String
+        var text: String
+        var options: [String]
+        var answerIndex: Int
+        var version: String
+        var phaseOneKey: String
+        var round: Int
+    }
+
+    struct Verdict: Sendable {
+        var optionIndex: Int
+        var couldBeCorrect: Bool
+        var rationale: String
+        var requestHash: String?
+    }
+
+    public struct Work: Sendable {
+        var questions: [Question]
+        var verdicts: [String: [Verdict]]
+        var generator: String
+        var counts: StageCounts
+        /// The configured decision files, applied again once the phase-2 tasks exist.
+        var files: [InputFile] = []
+    }
+
+    static let judgePlaceholders: Set<String> = ["question", "options", "answer"]
+
+    public func configurationDigest(_ configuration: BuildConfiguration) -> String {
+        struct Relevant: Encodable {
+            var review: ReviewConfig?
+            var judgeModel: String?
+        }
+        let review = configuration.pipeline.review
+        return Digest.sha256(
+            canonical: Relevant(
+                review: review, judgeModel: review?.judge.flatMap { configuration.pipeline.providers[$0.provider]?.modelName }))
+    }
+
+    public func loadInputs(_ configuration: BuildConfiguration) throws -> (inputs: Inputs, digest: String) {
         guard let review = configuration.pipeline.review else {
             throw PipelineStateError(message: "the review stage needs a `review:` section in \(configuration.path)")
         }
         let files = try review.decisions.map { try InputFile(source: .mmlu, path: $0, configuration: configuration) }
-        return (files, Digest.sha256(files.map { "\($0.path) \($0.sha256)" }.joined(separator: "\n")))
+        let template = try review.judge.map {
+            try PromptTemplate.load(
+                configuration.url($0.template), displayPath: configuration.display($0.template), placeholders: Self.judgePlaceholders)
+        }
+        let digest = Digest.sha256((files.map { "\($0.path) \($0.sha256)" } + [template?.digest ?? ""]).joined(separator: "\n"))
+        return (Inputs(files: files, judgeTemplate: template), digest)
     }
 
-    /// People's decisions made since the last run (through the terminal, the web or an
-    /// import) change the outcome; decisions applied from the configured files are covered
-    /// by the files' digest.
+    /// People's decisions made since the last run (through the terminal or an import) change
+    /// the outcome; decisions applied from the configured files are covered by their digest.
     public func stateDigest(_ db: Database) throws -> String {
         let row = try Row.fetchOne(
-            db, sql: "SELECT COUNT(*), MAX(id) FROM review_event WHERE origin NOT LIKE 'config:%' AND kind <> 'claim' AND kind <> 'release'"
-        )
+            db,
+            sql: "SELECT COUNT(*), MAX(id) FROM review_event WHERE origin NOT LIKE 'config:%' AND kind NOT IN ('claim', 'release')")
         return "\(row?[0] as Int? ?? 0):\(row?[1] as Int64? ?? 0)"
     }
 
-    public func run(_ files: [InputFile], configuration: BuildConfiguration, db: Database) throws -> StageCounts {
+    public func prepare(_ inputs: Inputs, context: StageContext) async throws -> Work {
+        let review = context.configuration.pipeline.review!
+        let now = Date()
+        // Phase-1 tasks, and the configured decisions, in one transaction.
+        let (questions, counts) = try await context.writer.write { db -> ([Question], StageCounts) in
+            var counts: StageCounts = ["imported": 0, "not_in_build": 0]
+            let questions = try Self.questions(db, now: now)
+            let priorities = try Self.priorities(db)
+            let insert = try db.cachedStatement(
+                sql: """
+                    INSERT OR IGNORE INTO review_task (key, phase, item_key, version, category, priority, overlap, created_at)
+                    VALUES (?, 1, ?, ?, ?, ?, ?, ?)
+                    """)
+            for question in questions {
+                try insert.execute(arguments: [
+                    question.phaseOneKey, question.key, question.version, question.category, priorities[question.key] ?? 0, review.overlap,
+                    StageRun.timestamp(now),
+                ])
+            }
+            for file in inputs.files {
+                let report = try ReviewExchange.importDecisions(
+                    file.data, displayPath: file.displayPath, origin: "config:\(file.path)", now: now, strict: false, db: db)
+                counts["imported", default: 0] += report.recorded
+                counts["not_in_build", default: 0] += report.notInBuild
+            }
+            return (questions, counts)
+        }
+
+        // Phase 2: the judge, for every question phase 1 accepted or corrected.
+        guard let judgeSettings = review.judge, let template = inputs.judgeTemplate else {
+            return Work(questions: questions, verdicts: [:], generator: "", counts: counts, files: inputs.files)
+        }
+        let states = try await context.writer.read { db in try Self.states(db, now: now) }
+        let accepted = questions.compactMap { question -> (Question, Int)? in
+            guard let state = states[question.phaseOneKey], state.status == .decided, let decision = state.resolved else { return nil }
+            switch decision.verdict {
+            case .ok: return (question, question.answerIndex)
+            case .wrongAnswer: return (question, Self.index(of: decision.answer!))
+            default: return nil
+            }
+        }
+        let gateway = try context.models.gateway(judgeSettings.provider, stage: Self.name, context: context)
+        let requests = accepted.map {
+            Self.judgeRequest($0.0, answerIndex: $0.1, attempt: 0, template: template, settings: judgeSettings, gateway: gateway)
+        }
+        let estimate = try await gateway.estimate(requests)
+        context.report("review: the judge re-checks \(accepted.count) questions; \(estimate.summary)")
+        try await gateway.checkBudget(estimate)
+        let judged = try await ConcurrentMap.map(accepted, limit: max(gateway.provider.maxConcurrency, 1)) { question, answerIndex in
+            try await ModelGatewayError.pendingAsNil {
+                (
+                    question.key,
+                    try await Self.judge(question, answerIndex: answerIndex, template: template, settings: judgeSettings, gateway: gateway)
+                )
+            }
+        }
+        var verdicts: [String: [Verdict]] = [:]
+        for (key, list) in try ModelGatewayError.requireComplete(judged) { verdicts[key] = list }
+        return Work(questions: questions, verdicts: verdicts, generator: gateway.generatorName, counts: counts, files: inputs.files)
+    }
+
+    static func judgeRequest(
+        _ question: Question, answerIndex: Int, attempt: Int, template: PromptTemplate, settings: GenerationConfig, gateway: ModelGateway
+    ) -> ChatRequest {
+        let letters = Array("ABCDEFGHIJ")
+        let options = question.options.enumerated().map { "\(letters[$0.offset]). \($0.element)" }.joined(separator: "\n")
+        return ChatRequest(
+            model: gateway.provider.modelName,
+            messages: template.render(["question": question.text, "options": options, "answer": String(letters[answerIndex])]),
+            temperature: settings.temperature, maxTokens: settings.maxTokens, seed: settings.seed + attempt,
+            responseFormat: .object(["type": .string("json_object")]),
+            task: .judge(.init(question: question.text, options: question.options, answerIndex: answerIndex)))
+    }
+
+    /// Asks the judge; a reply that does not parse is recorded and asked again.
+    static func judge(_ question: Question, answerIndex: Int, template: PromptTemplate, settings: GenerationConfig, gateway: ModelGateway)
+        async throws -> [Verdict]
+    {
+        for attempt in 0..<settings.attempts {
+            let request = judgeRequest(
+                question, answerIndex: answerIndex, attempt: attempt, template: template, settings: settings, gateway: gateway)
+            let reply = try await gateway.complete(request)
+            guard let list = DistractorWriter.parseObject(reply.content)?["verdicts"]?.array else {
+                try await gateway.reject(reply, reason: "unparsable", detail: "expected a JSON object with a \"verdicts\" array")
+                continue
+            }
+            var verdicts: [Verdict] = []
+            for entry in list {
+                guard let letter = entry["option"]?.string?.trimmingCharacters(in: CharacterSet(charactersIn: "() ")), letter.count == 1,
+                    let index = Optional(index(of: letter)), index < question.options.count, index != answerIndex,
+                    let verdict = entry["verdict"]?.string
+                else { continue }
+                verdicts.append(
+                    Verdict(
+                        optionIndex: index, couldBeCorrect: verdict == "could_be_correct", rationale: entry["rationale"]?.string ?? "",
+                        requestHash: reply.requestHash))
+            }
+            return verdicts
+        }
+        return []
+    }
+
+    public func run(_ work: Work, configuration: BuildConfiguration, db: Database) throws -> StageCounts {
         let review = configuration.pipeline.review!
         try db.clearOutput(of: Self.name, tables: Self.tables)
         let now = Date()
-        let created = StageRun.timestamp(now)
+        var counts = work.counts
+        counts["tasks"] = work.questions.count
 
-        // 1. A phase-1 task for every question (new versions get new tasks; old ones stay).
-        let questions = try Row.fetchAll(
-            db,
+        // Phase 2 verdicts and tasks.
+        let verdict = try db.cachedStatement(
             sql: """
-                SELECT a.item_key, a.category, a.options, a.answer_index, s.content_hash FROM augmented_question a
-                JOIN source_item s ON s.key = a.item_key ORDER BY a.item_key
+                INSERT INTO judge_verdict (item_key, option_index, option_text, verdict, rationale, generator, request_hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
-        let priorities = try Self.priorities(db)
-        let insertTask = try db.cachedStatement(
+        let task = try db.cachedStatement(
             sql: """
-                INSERT OR IGNORE INTO review_task (key, phase, item_key, version, category, priority, overlap, created_at)
-                VALUES (?, 1, ?, ?, ?, ?, ?, ?)
+                INSERT OR IGNORE INTO review_task (key, phase, item_key, option_text, version, category, priority, overlap, created_at)
+                VALUES (?, 2, ?, ?, ?, ?, 0, ?, ?)
                 """)
-        var keys: [String: String] = [:]
-        for row in questions {
-            let item: String = row["item_key"]
-            let options = try JSONDecoder().decode([String].self, from: Data((row["options"] as String).utf8))
-            let answer = options[row["answer_index"] as Int]
-            let version = String(Digest.sha256((row["content_hash"] as String) + "\u{0}" + answer).prefix(12))
-            let key = ReviewTask.phaseOneKey(item: item, version: version)
-            keys[item] = key
-            try insertTask.execute(arguments: [
-                key, item, version, row["category"] as String, priorities[item] ?? 0, review.overlap, created,
-            ])
+        var flagged: [String: [(index: Int, key: String)]] = [:]
+        for question in work.questions {
+            for item in work.verdicts[question.key] ?? [] {
+                let text = question.options[item.optionIndex]
+                try verdict.execute(arguments: [
+                    question.key, item.optionIndex, text, item.couldBeCorrect ? "could_be_correct" : "wrong", item.rationale,
+                    work.generator,
+                    item.requestHash,
+                ])
+                guard item.couldBeCorrect else { continue }
+                let key = Self.phaseTwoKey(question, option: text)
+                try task.execute(arguments: [
+                    key, question.key, text, question.version, question.category, review.overlap, StageRun.timestamp(now),
+                ])
+                flagged[question.key, default: []].append((item.optionIndex, key))
+                counts["flagged", default: 0] += 1
+            }
         }
 
-        // 2. The configured decision files.
-        var counts: StageCounts = ["tasks": questions.count, "imported": 0]
-        for file in files {
+        // Decisions in the configured files about phase-2 tasks that did not exist before.
+        for file in work.files {
             let report = try ReviewExchange.importDecisions(
                 file.data, displayPath: file.displayPath, origin: "config:\(file.path)", now: now, strict: false, db: db)
             counts["imported", default: 0] += report.recorded
-            counts["not_in_build", default: 0] += report.notInBuild
+            counts["not_in_build"] = report.notInBuild
         }
 
-        // 3. Each question's outcome.
-        let events = try ReviewQueue.events(db)
+        // Outcomes.
+        let states = try Self.states(db, now: now)
         let insert = try db.cachedStatement(
-            sql: "INSERT INTO reviewed_question (item_key, status, task_key, options, answer_index, detail) VALUES (?, ?, ?, ?, ?, ?)")
+            sql: """
+                INSERT INTO reviewed_question (item_key, status, task_key, options, answer_index, detail, removed_options)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
         let removal = try db.cachedStatement(sql: "INSERT INTO removal (stage, item_key, reason, detail) VALUES (?, ?, ?, ?)")
-        for row in questions {
-            let item: String = row["item_key"]
-            let key = keys[item]!
-            let task = try ReviewTask.fetchOne(db, key: key)!
-            let state = TaskState.derive(task, events: events[key] ?? [], now: now)
-            var status = "pending"
-            var answerIndex: Int = row["answer_index"]
-            var detail = state.status.rawValue
-            if state.status == .decided, let decision = state.resolved {
-                let who = state.adjudicator.map { "adjudicated by \($0)" } ?? state.decisions.keys.sorted().joined(separator: ", ")
-                switch decision.verdict {
-                case .ok:
-                    status = "accepted"
-                    detail = "ok (\(who))"
-                case .wrongAnswer:
-                    status = "corrected"
-                    let letters = Array("ABCDEFGHIJ")
-                    let new = letters.firstIndex(of: Character(decision.answer!))!
-                    detail = "answer \(letters[answerIndex]) → \(letters[new]) (\(who))" + (decision.note.map { ": \($0)" } ?? "")
-                    answerIndex = new
-                case .remove:
-                    status = "removed"
-                    detail = "\(decision.reason!.rawValue) (\(who))" + (decision.note.map { ": \($0)" } ?? "")
-                    try removal.execute(arguments: [Self.name.rawValue, item, decision.reason!.rawValue, detail])
-                default:
-                    status = "pending"
-                }
+        for question in work.questions {
+            let outcome = Self.outcome(question, states: states, flags: flagged[question.key] ?? [])
+            if outcome.status == "removed", let reason = outcome.reason {
+                try removal.execute(arguments: [Self.name.rawValue, question.key, reason, outcome.detail])
             }
-            try insert.execute(arguments: [item, status, key, row["options"] as String, answerIndex, detail])
-            counts[status, default: 0] += 1
+            try insert.execute(arguments: [
+                question.key, outcome.status, question.phaseOneKey, Digest.canonicalJSON(outcome.options), outcome.answerIndex,
+                outcome.detail,
+                Digest.canonicalJSON(outcome.removed),
+            ])
+            counts[outcome.status, default: 0] += 1
         }
         return counts
+    }
+
+    struct Outcome {
+        var status: String
+        var options: [String]
+        var answerIndex: Int
+        var removed: [String] = []
+        var detail: String
+        var reason: String?
+    }
+
+    /// What the standing decisions make of a question.
+    static func outcome(_ question: Question, states: [String: TaskState], flags: [(index: Int, key: String)]) -> Outcome {
+        var outcome = Outcome(status: "pending", options: question.options, answerIndex: question.answerIndex, detail: "")
+        guard let first = states[question.phaseOneKey], first.status == .decided, let decision = first.resolved else {
+            outcome.detail = "phase 1 \(states[question.phaseOneKey]?.status.rawValue ?? "open")"
+            return outcome
+        }
+        let who = first.adjudicator.map { "adjudicated by \($0)" } ?? first.decisions.keys.sorted().joined(separator: ", ")
+        let note = decision.note.map { ": \($0)" } ?? ""
+        switch decision.verdict {
+        case .remove:
+            outcome.status = "removed"
+            outcome.reason = decision.reason!.rawValue
+            outcome.detail = "\(decision.reason!.rawValue) (\(who))\(note)"
+            return outcome
+        case .wrongAnswer:
+            let letters = Array("ABCDEFGHIJ")
+            let new = index(of: decision.answer!)
+            outcome.detail = "answer \(letters[question.answerIndex]) → \(letters[new]) (\(who))\(note)"
+            outcome.answerIndex = new
+            outcome.status = "corrected"
+        case .ok:
+            outcome.detail = "ok (\(who))"
+            outcome.status = "accepted"
+        default:
+            outcome.detail = "phase 1 \(decision.verdict.rawValue)"
+            return outcome
+        }
+        // Phase 2: every flagged option must be decided.
+        var remove: Set<Int> = []
+        for (index, key) in flags {
+            guard let state = states[key], state.status == .decided, let second = state.resolved else {
+                return Outcome(
+                    status: "pending", options: question.options, answerIndex: question.answerIndex, detail: "phase 2 open: \(key)")
+            }
+            switch second.verdict {
+            case .removeOption: remove.insert(index)
+            case .questionBad:
+                return Outcome(
+                    status: "pending", options: question.options, answerIndex: question.answerIndex,
+                    detail: "sent back to phase 1 by \(key)")
+            default: break
+            }
+        }
+        outcome.removed = remove.sorted().map { question.options[$0] }
+        outcome.options = question.options.indices.filter { !remove.contains($0) }.map { question.options[$0] }
+        outcome.answerIndex -= remove.filter { $0 < outcome.answerIndex }.count
+        if !remove.isEmpty { outcome.detail += "; false negatives removed: \(outcome.removed.map { "\"\($0)\"" }.joined(separator: ", "))" }
+        return outcome
+    }
+
+    /// The questions under review, with their version and round.
+    static func questions(_ db: Database, now: Date) throws -> [Question] {
+        let states = try states(db, now: now)
+        let tasks = try ReviewTask.fetchAll(db, sql: "SELECT * FROM review_task WHERE phase = 2")
+        var rounds: [String: Int] = [:]
+        for task in tasks where states[task.key]?.status == .decided && states[task.key]?.resolved?.verdict == .questionBad {
+            rounds[task.itemKey, default: 0] += 1
+        }
+        return try Row.fetchAll(
+            db,
+            sql: """
+                SELECT a.item_key, a.category, a.question, a.options, a.answer_index, s.content_hash FROM augmented_question a
+                JOIN source_item s ON s.key = a.item_key ORDER BY a.item_key
+                """
+        ).map { row in
+            let item: String = row["item_key"]
+            let options = try JSONDecoder().decode([String].self, from: Data((row["options"] as String).utf8))
+            let answerIndex: Int = row["answer_index"]
+            let version = String(Digest.sha256((row["content_hash"] as String) + "\u{0}" + options[answerIndex]).prefix(12))
+            let round = rounds[item] ?? 0
+            let key = ReviewTask.phaseOneKey(item: item, version: version) + (round > 0 ? "/r\(round)" : "")
+            return Question(
+                key: item, category: row["category"], text: row["question"], options: options, answerIndex: answerIndex, version: version,
+                phaseOneKey: key, round: round)
+        }
+    }
+
+    static func phaseTwoKey(_ question: Question, option: String) -> String {
+        "p2:\(question.key)@\(question.version)/r\(question.round)#\(Digest.sha256(option).prefix(8))"
+    }
+
+    static func states(_ db: Database, now: Date) throws -> [String: TaskState] {
+        let events = try ReviewQueue.events(db)
+        var states: [String: TaskState] = [:]
+        for task in try ReviewTask.fetchAll(db) {
+            states[task.key] = TaskState.derive(task, events: events[task.key] ?? [], now: now)
+        }
+        return states
+    }
+
+    static func index(of letter: String) -> Int {
+        Array("ABCDEFGHIJ").firstIndex(of: Character(letter)) ?? 0
     }
 
     /// Per MMLU item: how many filter models agree on the same wrong letter.

@@ -15,6 +15,9 @@ public enum Migrations {
         migrator.registerMigration("v3-review") { db in
             try db.execute(sql: v3)
         }
+        migrator.registerMigration("v4-review-phase-2") { db in
+            try db.execute(sql: v4)
+        }
         return migrator
     }
 
@@ -269,5 +272,22 @@ public enum Migrations {
             answer_index INTEGER NOT NULL,
             detail TEXT NOT NULL
         ) STRICT;
+        """
+
+    private static let v4 = """
+        -- review: the judge's verdict on every option of every question phase 1 accepted.
+        CREATE TABLE judge_verdict (
+            item_key TEXT NOT NULL REFERENCES source_item(key) ON DELETE CASCADE,
+            option_index INTEGER NOT NULL,
+            option_text TEXT NOT NULL,
+            verdict TEXT NOT NULL CHECK (verdict IN ('could_be_correct', 'wrong')),
+            rationale TEXT NOT NULL,
+            generator TEXT NOT NULL,
+            request_hash TEXT,
+            PRIMARY KEY (item_key, option_index)
+        ) STRICT, WITHOUT ROWID;
+
+        -- review: the options phase 2 removed as false negatives (never replaced).
+        ALTER TABLE reviewed_question ADD COLUMN removed_options TEXT NOT NULL DEFAULT '[]';
         """
 }

@@ -83,6 +83,17 @@ CREATE TABLE integrated_question (
     template_version TEXT NOT NULL
 ) STRICT;
 
+CREATE TABLE judge_verdict (
+    item_key TEXT NOT NULL REFERENCES source_item(key) ON DELETE CASCADE,
+    option_index INTEGER NOT NULL,
+    option_text TEXT NOT NULL,
+    verdict TEXT NOT NULL CHECK (verdict IN ('could_be_correct', 'wrong')),
+    rationale TEXT NOT NULL,
+    generator TEXT NOT NULL,
+    request_hash TEXT,
+    PRIMARY KEY (item_key, option_index)
+) STRICT, WITHOUT ROWID;
+
 CREATE TABLE model_attempt (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     request_hash TEXT NOT NULL,
@@ -171,7 +182,7 @@ CREATE TABLE reviewed_question (
     options TEXT NOT NULL,
     answer_index INTEGER NOT NULL,
     detail TEXT NOT NULL
-) STRICT;
+, removed_options TEXT NOT NULL DEFAULT '[]') STRICT;
 
 CREATE TABLE reviewer (
     name TEXT PRIMARY KEY NOT NULL,
