@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
     ],
     targets: [
         .target(
@@ -36,10 +37,15 @@ let package = Package(
             dependencies: ["MMLUProCore"]
         ),
         .target(
+            name: "MMLUProWeb",
+            dependencies: ["MMLUProCore", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
+        .target(
             name: "MMLUProCLI",
             dependencies: [
                 "MMLUProCore",
                 "MMLUProHTTP",
+                "MMLUProWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GRDB
 import MMLUProCore
+import MMLUProWeb
 
 /// `mmlupro review ...` (or `mmlupro-review ...`): the review stage and the terminal review
 /// interface, for a reviewer working over SSH or in a script.
@@ -11,7 +12,7 @@ public struct ReviewCommand: AsyncParsableCommand {
         subcommands: [
             ReviewRunCommand.self, ReviewerAddCommand.self, ReviewTasksCommand.self, ReviewClaimCommand.self, ReviewShowCommand.self,
             ReviewDecideCommand.self, ReviewUndoCommand.self, ReviewReleaseCommand.self, ReviewAdjudicateCommand.self,
-            ReviewProgressCommand.self, ReviewExportCommand.self, ReviewImportCommand.self,
+            ReviewProgressCommand.self, ReviewExportCommand.self, ReviewImportCommand.self, ReviewServeCommand.self,
         ],
         defaultSubcommand: ReviewRunCommand.self)
     public init() {}
@@ -281,6 +282,25 @@ public struct ReviewImportCommand: AsyncParsableCommand {
             let (_, queue) = try options.queue()
             let report = try await ReviewExchange.importDecisions(queue, from: URL(fileURLWithPath: file), displayPath: file)
             print("\(report.recorded) decisions recorded, \(report.alreadyPresent) already present")
+        }
+    }
+}
+
+public struct ReviewServeCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Serve the review web interface and its JSON API.")
+    @OptionGroup public var options: ReviewerOptions
+    @Option(help: "The port.") public var port: Int = 8080
+    @Option(help: "The address to bind; 127.0.0.1 keeps it on this machine.") public var host: String = "127.0.0.1"
+    public init() {}
+    public func run() async throws {
+        try await reviewing {
+            let (_, queue) = try options.queue()
+            let host = host
+            let app = ReviewServer.application(queue: queue, host: host, port: port) { port in
+                FileHandle.standardOutput.write(Data("review server on http://\(host):\(port)/review\n".utf8))
+            }
+            try await app.runService()
         }
     }
 }

@@ -1,0 +1,156 @@
+import Foundation
+import GRDB
+import MMLUProWeb
+import Testing
+
+@testable import MMLUProCore
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// The review web server on 127.0.0.1: its JSON API, many reviewers at once, and a real browser.
+@Suite(.serialized) struct ReviewWebTests {
+    /// A running server over a sample built without decisions.
+    final class Server: @unchecked Sendable {
+        let sandbox: Sandbox
+        let queue: ReviewQueue
+        let port: Int
+        private let task: Task<Void, any Error>
+
+        init() async throws {
+            sandbox = try Sandbox()
+            try sandbox.edit("pipeline.yaml", replacing: "decisions: [raw/review/decisions.jsonl]", with: "decisions: []")
+            try await sandbox.build()
+            let (_, pool) = try sandbox.open()
+            queue = ReviewQueue(writer: pool, leaseSeconds: 600, guidelineVersion: "web-test")
+            let (stream, continuation) = AsyncStream<Int>.makeStream()
+            let app = ReviewServer.application(queue: queue, port: 0) { continuation.yield($0) }
+            task = Task { try await app.run() }
+            var ports = stream.makeAsyncIterator()
+            port = await ports.next() ?? 0
+        }
+
+        deinit { task.cancel() }
+
+        var base: String { "http://127.0.0.1:\(port)" }
+
+        /// Calls the API; returns the status and the decoded JSON.
+        func call(_ method: String, _ path: String, token: String?, body: [String: Any]? = nil, headers: [String: String] = [:])
+            async throws
+            -> (Int, Any?)
+        {
+            var request = URLRequest(url: URL(string: base + path)!)
+            request.httpMethod = method
+            if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+            if let body {
+                request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+                request.httpBody = try JSONSerialization.data(withJSONObject: body)
+            }
+            for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+            let (data, response) = try await URLSession.shared.data(for: request)
+            return ((response as! HTTPURLResponse).statusCode, try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]))
+        }
+    }
+
+    @Test func apiRefusesRequestsWithoutAValidToken() async throws {
+        let server = try await Server()
+        #expect(try await server.call("POST", "/api/tasks/claim", token: nil, body: [:]).0 == 401)
+        #expect(try await server.call("POST", "/api/decisions", token: nil, body: ["task": "x", "verdict": "ok"]).0 == 401)
+        #expect(try await server.call("POST", "/api/tasks/claim", token: "mr_forged", body: [:]).0 == 401)
+        #expect(try await server.call("GET", "/api/progress", token: nil).0 == 401)
+    }
+
+    @Test func claimDecideUndoThroughTheAPI() async throws {
+        let server = try await Server()
+        let token = try await server.queue.addReviewer("ann")
+        let (status, claimed) = try await server.call("POST", "/api/tasks/claim", token: token, body: [:])
+        #expect(status == 200)
+        let task = try #require((claimed as? [String: Any])?["task"] as? [String: Any])
+        let key = try #require(task["key"] as? String)
+        #expect((task["options"] as? [String])?.count == 10)
+        #expect(try await server.call("POST", "/api/decisions", token: token, body: ["task": key, "verdict": "remove"]).0 == 422)
+        #expect(try await server.call("POST", "/api/decisions", token: token, body: ["task": key, "verdict": "ok"]).0 == 200)
+        // Decided: no longer leased, a second decision needs a claim.
+        #expect(try await server.call("POST", "/api/decisions", token: token, body: ["task": key, "verdict": "ok"]).0 == 409)
+        let (undone, body) = try await server.call("POST", "/api/undo", token: token, body: ["task": key])
+        #expect(undone == 200)
+        #expect((body as? [String: Any])?["status"] as? String == "open")
+        let (_, audit) = try await server.call(
+            "GET", "/api/audit?task=\(key.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)", token: token)
+        #expect((audit as? [[String: Any]])?.map { $0["kind"] as? String } == ["undo", "decide", "claim"])
+    }
+
+    @Test func crossSiteAndNonJSONRequestsAreRefused() async throws {
+        let server = try await Server()
+        let token = try await server.queue.addReviewer("ann")
+        let foreign = try await server.call("POST", "/api/tasks/claim", token: token, body: [:], headers: ["Origin": "http://evil.example"])
+        #expect(foreign.0 == 403)
+        var form = URLRequest(url: URL(string: server.base + "/api/tasks/claim")!)
+        form.httpMethod = "POST"
+        form.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        form.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+        form.httpBody = Data("phase=1".utf8)
+        let (_, response) = try await URLSession.shared.data(for: form)
+        #expect((response as! HTTPURLResponse).statusCode == 415)
+        let same = try await server.call("POST", "/api/tasks/claim", token: token, body: [:], headers: ["Origin": server.base])
+        #expect(same.0 == 200)
+    }
+
+    @Test func twentyReviewersThroughTheAPI() async throws {
+        let server = try await Server()
+        var tokens: [String] = []
+        for index in 0..<20 { tokens.append(try await server.queue.addReviewer("web\(index)")) }
+        let counts = try await ConcurrentMap.map(tokens, limit: 20) { token in
+            var decided = 0
+            while true {
+                let (_, claimed) = try await server.call("POST", "/api/tasks/claim", token: token, body: [:])
+                guard let task = (claimed as? [String: Any])?["task"] as? [String: Any], let key = task["key"] as? String else { break }
+                let (status, _) = try await server.call("POST", "/api/decisions", token: token, body: ["task": key, "verdict": "ok"])
+                if status == 200 { decided += 1 }
+            }
+            return decided
+        }
+        #expect(counts.reduce(0, +) == 52)
+        let (_, pool) = try server.sandbox.open()
+        let perTask = try await pool.read {
+            try Int.fetchAll($0, sql: "SELECT COUNT(*) FROM review_event WHERE kind = 'decide' GROUP BY task_key")
+        }
+        #expect(perTask.count == 52 && perTask.allSatisfy { $0 == 1 })
+        #expect(try await pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM review_event WHERE kind = 'claim'") } == 52)
+    }
+
+    @Test(.enabled(if: WebDriver.isAvailable, "needs chromium-driver"))
+    func keyboardReviewInARealBrowser() async throws {
+        let server = try await Server()
+        let token = try await server.queue.addReviewer("ann")
+        let browser = try await WebDriver()
+        defer { Task { await browser.quit() } }
+        try await browser.open(server.base + "/review")
+        _ = try await browser.script("sessionStorage.setItem('mmlupro-token', arguments[0]);", [token])
+        try await browser.open(server.base + "/review")
+        #expect(try await browser.wait("return document.getElementById('status').textContent.startsWith('Signed in')"))
+
+        try await browser.press("n")
+        #expect(try await browser.wait("return document.getElementById('task-key').textContent.startsWith('p1:')"))
+        let key = try #require(try await browser.script("return document.getElementById('task-key').textContent") as? String)
+        try await browser.press("o")
+        #expect(try await browser.wait("return document.getElementById('status').textContent === 'ok: decided'"))
+        try await browser.press("u")
+        #expect(try await browser.wait("return document.getElementById('status').textContent === 'undone: open'"))
+        let (_, pool) = try server.sandbox.open()
+        let kinds = try await pool.read {
+            try String.fetchAll($0, sql: "SELECT kind FROM review_event WHERE task_key = ? ORDER BY id", arguments: [key])
+        }
+        #expect(kinds == ["claim", "decide", "undo"])
+
+        // A question whose text holds markup shows it as text.
+        let law = try await pool.read {
+            try String.fetchOne($0, sql: "SELECT key FROM review_task WHERE item_key = 'mmlu/test/professional_law/0'")
+        }
+        try await browser.open(server.base + "/review?task=" + (law ?? "").addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
+        #expect(try await browser.wait("return document.getElementById('question').textContent.includes('<script>alert(1)</script>')"))
+        #expect(try await browser.script("return document.querySelectorAll('#question *').length") as? Int == 0)
+        #expect(try await browser.script("return document.scripts.length") as? Int == 2)
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// A headless Chromium driven over W3C WebDriver (Debian's `chromium` and `chromium-driver`).
+final class WebDriver: @unchecked Sendable {
+    static let driverPath = "/usr/bin/chromedriver"
+    static var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: driverPath) }
+
+    private let process = Process()
+    private let base: URL
+    private var session = ""
+
+    init() async throws {
+        let port = Int.random(in: 20_000...30_000)  // below the ephemeral range
+        base = URL(string: "http://127.0.0.1:\(port)")!
+        process.executableURL = URL(fileURLWithPath: Self.driverPath)
+        process.arguments = ["--port=\(port)"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        for _ in 0..<100 {
+            if (try? await request("GET", "/status")) != nil { break }
+            try await Task.sleep(nanoseconds: 100_000_000)
+        }
+        let capabilities: [String: Any] = [
+            "capabilities": [
+                "alwaysMatch": [
+                    "browserName": "chrome",
+                    "goog:chromeOptions": ["args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]],
+                ]
+            ]
+        ]
+        let created = try await request("POST", "/session", capabilities)
+        session = ((created["value"] as? [String: Any])?["sessionId"] as? String) ?? ""
+    }
+
+    deinit {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    func quit() async { _ = try? await request("DELETE", "/session/\(session)") }
+
+    func open(_ url: String) async throws { _ = try await request("POST", "/session/\(session)/url", ["url": url]) }
+
+    /// Runs a script in the page and returns its value.
+    func script(_ source: String, _ arguments: [Any] = []) async throws -> Any? {
+        try await request("POST", "/session/\(session)/execute/sync", ["script": source, "args": arguments])["value"]
+    }
+
+    /// Presses and releases one key.
+    func press(_ key: String) async throws {
+        let actions: [[String: Any]] = [["type": "keyDown", "value": key], ["type": "keyUp", "value": key]]
+        _ = try await request("POST", "/session/\(session)/actions", ["actions": [["type": "key", "id": "keyboard", "actions": actions]]])
+    }
+
+    /// Waits until a script returns true.
+    func wait(_ source: String, timeout: Double = 10) async throws -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if try await script(source) as? Bool == true { return true }
+            try await Task.sleep(nanoseconds: 100_000_000)
+        }
+        return false
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// One WebDriver call, made with curl (URLSession on Linux failed on chromedriver's replies here).
+    @discardableResult
+    private func request(_ method: String, _ path: String, _ body: [String: Any]? = nil) async throws -> [String: Any] {
+        let curl = Process()
+        curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        var arguments = ["-s", "--max-time", "30", "-X", method, "-w", "\n%{http_code}", base.appendingPathComponent(path).absoluteString]
+        if let body {
+            let data = try JSONSerialization.data(withJSONObject: body)
+            arguments += ["-H", "Content-Type: application/json", "--data-binary", String(decoding: data, as: UTF8.self)]
+        }
+        curl.arguments = arguments
+        let output = Pipe()
+        curl.standardOutput = output
+        curl.standardError = FileHandle.nullDevice
+        try curl.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        curl.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        guard let split = text.lastIndex(of: "\n"), let status = Int(text[text.index(after: split)...]), status > 0 else {
+            throw Failure(description: "WebDriver \(method) \(path): no answer")
+        }
+        let json = String(text[..<split])
+        if status >= 400 { throw Failure(description: "WebDriver \(method) \(path): \(status) \(json.prefix(400))") }
+        return (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any] ?? [:]
+    }
+}
