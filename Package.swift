@@ -59,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "mmlupro-benchmark",
             dependencies: [
-                "MMLUProCore", "MMLUProHTTP", .product(name: "GRDB", package: "GRDB.swift"),
+                "MMLUProCore", "MMLUProHTTP", "MMLUProWeb", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

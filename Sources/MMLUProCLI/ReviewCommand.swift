@@ -125,7 +125,7 @@ public struct ReviewShowCommand: AsyncParsableCommand {
     }
 
     static func show(_ key: String, queue: ReviewQueue) async throws {
-        guard let (task, state) = try await queue.states().first(where: { $0.task.key == key }) else { throw ReviewError.unknownTask(key) }
+        let (task, state) = try await queue.state(of: key)
         let row = try await queue.writer.read { db in
             try Row.fetchOne(
                 db,

@@ -194,7 +194,7 @@ struct ReviewAPI: Sendable {
     }
 
     private func view(_ key: String, reviewer: ReviewQueue.Reviewer) async throws -> TaskView {
-        guard let (task, state) = try await queue.states().first(where: { $0.task.key == key }) else { throw ReviewError.unknownTask(key) }
+        let (task, state) = try await queue.state(of: key)
         let row = try await queue.writer.read { db in
             try Row.fetchOne(
                 db,

@@ -4,14 +4,23 @@ import Logging
 import MMLUProCore
 import MMLUProHTTP
 
-/// Throughput of the model layer: N distinct requests at concurrency C through the gateway
-/// (cache and ledger in a temporary SQLite file) to an OpenAI-compatible server.
+/// Benchmarks that need more than a stage run.
 ///
-/// Usage: mmlupro-benchmark BASE_URL REQUESTS CONCURRENCY SERVER_DELAY_SECONDS
+/// `mmlupro-benchmark BASE_URL REQUESTS CONCURRENCY SERVER_DELAY_SECONDS`: throughput of the
+/// model layer, N distinct requests at concurrency C through the gateway (cache and ledger in a
+/// temporary SQLite file) to an OpenAI-compatible server.
+///
+/// `mmlupro-benchmark review TASKS REVIEWERS`: the review web server on loopback with TASKS
+/// phase-1 tasks and REVIEWERS clients, each claiming and deciding until none is left;
+/// decisions per second and latency percentiles of a claim-and-decide cycle.
 @main
 struct Main {
     static func main() async throws {
         let arguments = CommandLine.arguments
+        if arguments.count == 4, arguments[1] == "review", let tasks = Int(arguments[2]), let reviewers = Int(arguments[3]) {
+            try await ReviewBenchmark.run(tasks: tasks, reviewers: reviewers)
+            return
+        }
         guard arguments.count == 5, let requests = Int(arguments[2]), let concurrency = Int(arguments[3]), let delay = Double(arguments[4])
         else {
             FileHandle.standardError.write(Data("usage: mmlupro-benchmark BASE_URL REQUESTS CONCURRENCY SERVER_DELAY_SECONDS\n".utf8))

@@ -69,15 +69,27 @@ public struct ReviewQueue: Sendable {
         let leaseSeconds = leaseSeconds
         let guidelineVersion = guidelineVersion
         return try await writer.write { db -> ReviewTask? in
-            let tasks = try ReviewTask.fetchAll(
-                db, sql: "SELECT * FROM review_task WHERE (? IS NULL OR phase = ?) ORDER BY priority DESC, key", arguments: [phase, phase])
-            let events = try Self.events(db)
-            for task in tasks {
-                let state = TaskState.derive(task, events: events[task.key] ?? [], now: now)
-                if state.leases[reviewer.name] != nil { return task }  // already holds it
+            // A task the reviewer already holds.
+            let held = try String.fetchAll(
+                db, sql: "SELECT DISTINCT task_key FROM review_event WHERE reviewer = ? AND kind = 'claim' AND lease_until > ?",
+                arguments: [reviewer.name, StageRun.timestamp(now)])
+            for key in held {
+                let (task, events) = try Self.load(key, db: db)
+                if phase == nil || task.phase == phase, TaskState.derive(task, events: events, now: now).leases[reviewer.name] != nil {
+                    return task
+                }
             }
-            for task in tasks {
-                let state = TaskState.derive(task, events: events[task.key] ?? [], now: now)
+            // The first eligible task among those open (or disputed), highest priority first.
+            let candidates = try ReviewTask.fetchCursor(
+                db,
+                sql: """
+                    SELECT t.* FROM review_task t LEFT JOIN review_task_state s ON s.task_key = t.key
+                    WHERE (? IS NULL OR t.phase = ?) AND COALESCE(s.status, 'open') = ? ORDER BY t.priority DESC, t.key
+                    """, arguments: [phase, phase, disputed ? "disputed" : "open"])
+            while let task = try candidates.next() {
+                let events = try ReviewEvent.fetchAll(
+                    db, sql: "SELECT * FROM review_event WHERE task_key = ? ORDER BY id", arguments: [task.key])
+                let state = TaskState.derive(task, events: events, now: now)
                 let othersLeasing = state.leases.keys.filter { $0 != reviewer.name }.count
                 let eligible: Bool
                 if disputed {
@@ -174,6 +186,15 @@ public struct ReviewQueue: Sendable {
     }
 
     // MARK: Reading
+
+    /// One task and its state.
+    public func state(of key: String) async throws -> (task: ReviewTask, state: TaskState) {
+        let now = now()
+        return try await writer.read { db in
+            let (task, events) = try Self.load(key, db: db)
+            return (task, TaskState.derive(task, events: events, now: now))
+        }
+    }
 
     /// The state of every task (or of one phase).
     public func states(phase: Int? = nil) async throws -> [(task: ReviewTask, state: TaskState)] {

@@ -70,6 +70,8 @@ public struct ReviewEvent: Codable, Sendable, Equatable, FetchableRecord, Mutabl
         id = nil
         after = Digest.canonicalJSON(state)
         try insert(db)
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO review_task_state (task_key, status) VALUES (?, ?)", arguments: [task.key, state.status.rawValue])
         return state
     }
 

@@ -18,6 +18,9 @@ public enum Migrations {
         migrator.registerMigration("v4-review-phase-2") { db in
             try db.execute(sql: v4)
         }
+        migrator.registerMigration("v5-review-task-state") { db in
+            try db.execute(sql: v5)
+        }
         return migrator
     }
 
@@ -289,5 +292,16 @@ public enum Migrations {
 
         -- review: the options phase 2 removed as false negatives (never replaced).
         ALTER TABLE reviewed_question ADD COLUMN removed_options TEXT NOT NULL DEFAULT '[]';
+        """
+
+    private static let v5 = """
+        -- review: each task's status as of its latest decision, undo or adjudication, so a claim
+        -- looks only at open tasks. Derived from review_event and rewritten with each of them;
+        -- a claim still checks the task's events before taking it.
+        CREATE TABLE review_task_state (
+            task_key TEXT PRIMARY KEY NOT NULL REFERENCES review_task(key),
+            status TEXT NOT NULL CHECK (status IN ('open', 'decided', 'disputed'))
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX review_event_claims ON review_event(reviewer, kind, lease_until);
         """
 }

@@ -175,6 +175,11 @@ CREATE TABLE review_task (
     created_at TEXT NOT NULL
 ) STRICT;
 
+CREATE TABLE review_task_state (
+    task_key TEXT PRIMARY KEY NOT NULL REFERENCES review_task(key),
+    status TEXT NOT NULL CHECK (status IN ('open', 'decided', 'disputed'))
+) STRICT, WITHOUT ROWID;
+
 CREATE TABLE reviewed_question (
     item_key TEXT PRIMARY KEY NOT NULL REFERENCES source_item(key) ON DELETE CASCADE,
     status TEXT NOT NULL CHECK (status IN ('accepted', 'corrected', 'removed', 'pending')),
@@ -232,6 +237,8 @@ CREATE INDEX model_attempt_by_request ON model_attempt(request_hash);
 CREATE INDEX removal_by_item ON removal(item_key);
 
 CREATE INDEX review_event_by_task ON review_event(task_key, id);
+
+CREATE INDEX review_event_claims ON review_event(reviewer, kind, lease_until);
 
 CREATE INDEX review_task_by_item ON review_task(item_key);
 

@@ -1,0 +1,84 @@
+import Foundation
+import GRDB
+import MMLUProCore
+import MMLUProWeb
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// Many reviewers against the review web server on loopback.
+enum ReviewBenchmark {
+    static func run(tasks: Int, reviewers: Int) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mmlupro-review-benchmark-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pool = try Store.open(at: folder.appendingPathComponent("bench.sqlite"))
+        try await pool.write { db in
+            let insert = try db.makeStatement(
+                sql:
+                    "INSERT INTO review_task (key, phase, item_key, version, category, priority, overlap, created_at) VALUES (?, 1, ?, 'v', ?, 0, 1, '')"
+            )
+            let item = try db.makeStatement(
+                sql: """
+                    INSERT INTO source_item (key, source, split, subject, category, origin, question, options, answer, answer_type, content_hash)
+                    VALUES (?, 'mmlu', 'test', 'bench', ?, 'bench', ?, '["a","b","c","d"]', 'A', 'letter', 'x')
+                    """)
+            let augmented = try db.makeStatement(
+                sql: """
+                    INSERT INTO augmented_question (item_key, split, category, src, question, options, answer_index, option_origins, shuffled,
+                    shortfall, generator, template_version) VALUES (?, 'test', ?, 'ori_mmlu-bench', ?, ?, 0, '[]', 1, 0, 'bench', 'bench')
+                    """)
+            let options = Digest.canonicalJSON((0..<10).map { "option \($0)" })
+            for index in 0..<tasks {
+                let category = ["math", "law", "physics"][index % 3]
+                let question = "Benchmark question \(index)?"
+                try item.execute(arguments: ["bench/\(index)", category, question])
+                try augmented.execute(arguments: ["bench/\(index)", category, question, options])
+                try insert.execute(arguments: ["p1:bench/\(index)@v", "bench/\(index)", category])
+            }
+        }
+        let queue = ReviewQueue(writer: pool)
+        var tokens: [String] = []
+        for index in 0..<reviewers { tokens.append(try await queue.addReviewer("bench\(index)")) }
+        let (stream, continuation) = AsyncStream<Int>.makeStream()
+        let app = ReviewServer.application(queue: queue, port: 0) { continuation.yield($0) }
+        let server = Task { try await app.run() }
+        var ports = stream.makeAsyncIterator()
+        let port = await ports.next() ?? 0
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpMaximumConnectionsPerHost = reviewers
+        let session = URLSession(configuration: configuration)
+
+        @Sendable func post(_ path: String, _ token: String, _ body: [String: Any]) async throws -> [String: Any] {
+            var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+            request.httpMethod = "POST"
+            request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.httpBody = try JSONSerialization.data(withJSONObject: body)
+            let (data, _) = try await session.data(for: request)
+            return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+        }
+
+        let start = Date()
+        let latencies = try await ConcurrentMap.map(tokens, limit: reviewers) { token -> [Double] in
+            var cycles: [Double] = []
+            while true {
+                let begin = Date()
+                guard let task = try await post("/api/tasks/claim", token, [:])["task"] as? [String: Any], let key = task["key"] as? String
+                else { break }
+                _ = try await post("/api/decisions", token, ["task": key, "verdict": "ok"])
+                cycles.append(Date().timeIntervalSince(begin))
+            }
+            return cycles
+        }.flatMap { $0 }.sorted()
+        let elapsed = Date().timeIntervalSince(start)
+        server.cancel()
+        func percentile(_ p: Double) -> Double {
+            latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] * 1000
+        }
+        print(
+            String(
+                format: "%d tasks, %d reviewers: %d decisions in %.2f s = %.1f decisions/s; claim+decide latency p50 %.1f ms, p99 %.1f ms",
+                tasks, reviewers, latencies.count, elapsed, Double(latencies.count) / elapsed, percentile(0.5), percentile(0.99)))
+    }
+}
