@@ -1,13 +1,12 @@
 import Foundation
 import GRDB
 import MMLUProCore
-import MMLUProWeb
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
 #endif
 
-/// Many reviewers against the review web server on loopback.
+/// Many reviewers against the review web server (`mmlupro review serve`, its own process) on loopback.
 enum ReviewBenchmark {
     static func run(tasks: Int, reviewers: Int) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mmlupro-review-benchmark-\(UUID().uuidString)")
@@ -40,11 +39,30 @@ enum ReviewBenchmark {
         let queue = ReviewQueue(writer: pool)
         var tokens: [String] = []
         for index in 0..<reviewers { tokens.append(try await queue.addReviewer("bench\(index)")) }
-        let (stream, continuation) = AsyncStream<Int>.makeStream()
-        let app = ReviewServer.application(queue: queue, port: 0) { continuation.yield($0) }
-        let server = Task { try await app.run() }
-        var ports = stream.makeAsyncIterator()
-        let port = await ports.next() ?? 0
+        let config = folder.appendingPathComponent("pipeline.yaml")
+        let categories = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("config/categories.yaml")
+            .path
+        try Data("database: bench.sqlite\ncategories: \(categories)\nsources: {}\n".utf8).write(to: config)
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("mmlupro")
+        server.arguments = ["review", "serve", "--config", config.path, "--port", "0"]
+        let output = Pipe()
+        server.standardOutput = output
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer { server.terminate() }
+        var line = Data()
+        while !line.contains(0x0A) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line.append(chunk)
+        }
+        guard let port = String(decoding: line, as: UTF8.self).split(separator: ":").last.flatMap({ Int($0.prefix { $0.isNumber }) }),
+            port > 0
+        else {
+            FileHandle.standardError.write(Data("the review server did not start\n".utf8))
+            exit(1)
+        }
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpMaximumConnectionsPerHost = reviewers
         let session = URLSession(configuration: configuration)
@@ -72,7 +90,6 @@ enum ReviewBenchmark {
             return cycles
         }.flatMap { $0 }.sorted()
         let elapsed = Date().timeIntervalSince(start)
-        server.cancel()
         func percentile(_ p: Double) -> Double {
             latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] * 1000
         }

@@ -36,6 +36,14 @@ import Testing
         #expect(configuration.pipeline.stages == [.collect, .filter])
     }
 
+    @Test func absolutePathsWork() async throws {
+        let sandbox = try Sandbox()
+        try sandbox.edit(
+            "pipeline.yaml", replacing: "categories: config/categories.yaml",
+            with: "categories: \(sandbox.url("config/categories.yaml").path)")
+        #expect(try sandbox.configuration().categories.mmlu.count == 57)
+    }
+
     @Test func unknownKeyNamesKeyAndLine() async throws {
         let error = try loadError { try $0.edit("pipeline.yaml", replacing: "  threshold: 2", with: "  threshold: 2\n  treshold: 3") }
         #expect(error?.code == .unknownKey)

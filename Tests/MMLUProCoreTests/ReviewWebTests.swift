@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import MMLUProWeb
 import Testing
 
 @testable import MMLUProCore
@@ -11,12 +10,12 @@ import Testing
 
 /// The review web server on 127.0.0.1: its JSON API, many reviewers at once, and a real browser.
 @Suite(.serialized) struct ReviewWebTests {
-    /// A running server over a sample built without decisions.
+    /// `mmlupro review serve` in its own process, over a sample built without decisions.
     final class Server: @unchecked Sendable {
         let sandbox: Sandbox
         let queue: ReviewQueue
         let port: Int
-        private let task: Task<Void, any Error>
+        private let process = Process()
 
         init() async throws {
             sandbox = try Sandbox()
@@ -24,14 +23,27 @@ import Testing
             try await sandbox.build()
             let (_, pool) = try sandbox.open()
             queue = ReviewQueue(writer: pool, leaseSeconds: 600, guidelineVersion: "web-test")
-            let (stream, continuation) = AsyncStream<Int>.makeStream()
-            let app = ReviewServer.application(queue: queue, port: 0) { continuation.yield($0) }
-            task = Task { try await app.run() }
-            var ports = stream.makeAsyncIterator()
-            port = await ports.next() ?? 0
+            process.executableURL = CommandLineTests.binaries.appendingPathComponent("mmlupro")
+            process.arguments = ["review", "serve", "--config", sandbox.configPath, "--port", "0"]
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            var line = Data()
+            while !line.contains(0x0A) {
+                let chunk = output.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                line.append(chunk)
+            }
+            // "review server on http://127.0.0.1:PORT/review"
+            let text = String(decoding: line, as: UTF8.self)
+            port = text.split(separator: ":").last.flatMap { Int($0.prefix { $0.isNumber }) } ?? 0
         }
 
-        deinit { task.cancel() }
+        deinit {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
 
         var base: String { "http://127.0.0.1:\(port)" }
 

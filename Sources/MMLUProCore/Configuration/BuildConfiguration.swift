@@ -25,9 +25,11 @@ public struct BuildConfiguration: Sendable {
         let prefix = directory.isEmpty ? "" : directory + "/"
         let base = url.deletingLastPathComponent()
 
-        let categoriesURL = base.appendingPathComponent(pipeline.categories)
+        let categoriesURL =
+            pipeline.categories.hasPrefix("/")
+            ? URL(fileURLWithPath: pipeline.categories) : base.appendingPathComponent(pipeline.categories)
         try requireExists(categoriesURL, directory: false, key: ["categories"], document: document)
-        let categoriesPath = prefix + pipeline.categories
+        let categoriesPath = pipeline.categories.hasPrefix("/") ? pipeline.categories : prefix + pipeline.categories
         let categoriesText = try SourceText.readText(categoriesURL, displayPath: categoriesPath)
         let (categories, categoryDocument) = try YAMLDocument.decode(
             CategoryTable.self, from: categoriesText, displayPath: categoriesPath)
