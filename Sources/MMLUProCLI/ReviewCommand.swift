@@ -41,6 +41,14 @@ public struct ReviewerOptions: ParsableArguments {
         return (configuration, ReviewQueue(writer: pool, leaseSeconds: review.leaseMinutes * 60, guidelineVersion: review.guidelineVersion))
     }
 
+    /// Runs one reviewer action on a task and prints `TASK: OUTCOME`.
+    func act(on task: String, _ body: (ReviewQueue, ReviewQueue.Reviewer) async throws -> String) async throws {
+        try await reviewing {
+            let (_, queue) = try queue()
+            print("\(task): \(try await body(queue, try await reviewer(queue)))")
+        }
+    }
+
     func reviewer(_ queue: ReviewQueue) async throws -> ReviewQueue.Reviewer {
         guard let token = token ?? ProcessInfo.processInfo.environment["MMLUPRO_REVIEWER_TOKEN"] else {
             throw ReviewError.unknownReviewer("(no --token and no MMLUPRO_REVIEWER_TOKEN)")
@@ -184,10 +192,8 @@ public struct ReviewDecideCommand: AsyncParsableCommand {
     @OptionGroup public var decision: DecisionOptions
     public init() {}
     public func run() async throws {
-        try await reviewing {
-            let (_, queue) = try options.queue()
-            let state = try await queue.decide(try await options.reviewer(queue), task: decision.task, try decision.decision())
-            print("\(decision.task): \(state.status.rawValue)")
+        try await options.act(on: decision.task) { queue, reviewer in
+            try await queue.decide(reviewer, task: decision.task, try decision.decision()).status.rawValue
         }
     }
 }
@@ -198,10 +204,8 @@ public struct ReviewAdjudicateCommand: AsyncParsableCommand {
     @OptionGroup public var decision: DecisionOptions
     public init() {}
     public func run() async throws {
-        try await reviewing {
-            let (_, queue) = try options.queue()
-            let state = try await queue.adjudicate(try await options.reviewer(queue), task: decision.task, try decision.decision())
-            print("\(decision.task): \(state.status.rawValue)")
+        try await options.act(on: decision.task) { queue, reviewer in
+            try await queue.adjudicate(reviewer, task: decision.task, try decision.decision()).status.rawValue
         }
     }
 }
@@ -212,11 +216,7 @@ public struct ReviewUndoCommand: AsyncParsableCommand {
     @Argument(help: "The task key.") public var task: String
     public init() {}
     public func run() async throws {
-        try await reviewing {
-            let (_, queue) = try options.queue()
-            let state = try await queue.undo(try await options.reviewer(queue), task: task)
-            print("\(task): \(state.status.rawValue)")
-        }
+        try await options.act(on: task) { queue, reviewer in try await queue.undo(reviewer, task: task).status.rawValue }
     }
 }
 
@@ -226,10 +226,9 @@ public struct ReviewReleaseCommand: AsyncParsableCommand {
     @Argument(help: "The task key.") public var task: String
     public init() {}
     public func run() async throws {
-        try await reviewing {
-            let (_, queue) = try options.queue()
-            try await queue.release(try await options.reviewer(queue), task: task)
-            print("\(task): released")
+        try await options.act(on: task) { queue, reviewer in
+            try await queue.release(reviewer, task: task)
+            return "released"
         }
     }
 }

@@ -29,14 +29,8 @@ import Testing
             process.standardOutput = output
             process.standardError = FileHandle.nullDevice
             try process.run()
-            var line = Data()
-            while !line.contains(0x0A) {
-                let chunk = output.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                line.append(chunk)
-            }
             // "review server on http://127.0.0.1:PORT/review"
-            let text = String(decoding: line, as: UTF8.self)
+            let text = firstLine(of: output)
             port = text.split(separator: ":").last.flatMap { Int($0.prefix { $0.isNumber }) } ?? 0
         }
 

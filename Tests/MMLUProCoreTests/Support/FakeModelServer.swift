@@ -17,13 +17,8 @@ final class FakeModelServer: @unchecked Sendable {
         let output = Pipe()
         process.standardOutput = output
         try process.run()
-        var line = Data()
-        while !line.contains(0x0A) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        guard let text = String(data: line, encoding: .utf8), text.hasPrefix("PORT "),
+        let text = firstLine(of: output)
+        guard text.hasPrefix("PORT "),
             let port = Int(text.dropFirst(5).trimmingCharacters(in: .whitespacesAndNewlines))
         else { throw URLError(.cannotConnectToHost) }
         self.port = port

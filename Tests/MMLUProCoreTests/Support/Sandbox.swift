@@ -94,3 +94,15 @@ func matchesSnapshot(_ text: String, _ name: String) throws -> Bool {
     }
     return text == (try String(contentsOf: url, encoding: .utf8))
 }
+
+/// The first line a child process writes on `pipe` (servers announce their port so), or what
+/// came before the pipe closed.
+func firstLine(of pipe: Pipe) -> String {
+    var line = Data()
+    while !line.contains(0x0A) {
+        let chunk = pipe.fileHandleForReading.availableData
+        if chunk.isEmpty { break }
+        line.append(chunk)
+    }
+    return String(decoding: line, as: UTF8.self)
+}
