@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "mmlupro-integrate", targets: ["mmlupro-integrate"]),
         .executable(name: "mmlupro-augment", targets: ["mmlupro-augment"]),
         .executable(name: "mmlupro-review", targets: ["mmlupro-review"]),
+        .executable(name: "mmlupro-release", targets: ["mmlupro-release"]),
         .library(name: "MMLUProCore", targets: ["MMLUProCore"]),
     ],
     dependencies: [
@@ -56,6 +57,7 @@ let package = Package(
         .executableTarget(name: "mmlupro-integrate", dependencies: ["MMLUProCLI"]),
         .executableTarget(name: "mmlupro-augment", dependencies: ["MMLUProCLI"]),
         .executableTarget(name: "mmlupro-review", dependencies: ["MMLUProCLI"]),
+        .executableTarget(name: "mmlupro-release", dependencies: ["MMLUProCLI"]),
         .executableTarget(
             name: "mmlupro-benchmark",
             dependencies: [

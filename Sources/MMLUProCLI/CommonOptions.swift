@@ -58,6 +58,10 @@ func reportingErrors(_ body: () async throws -> Void) async throws {
         fail("\(error)")
     } catch let error as ModelGatewayError {
         fail("\(error)")
+    } catch let error as ReleaseRefused {
+        fail("\(error)")
+    } catch let error as ReleaseArchive.Conflict {
+        fail("\(error)")
     } catch let error as DatabaseError {
         fail("database: \(error)")
     }

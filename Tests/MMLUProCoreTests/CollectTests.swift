@@ -36,7 +36,14 @@ import Testing
             let none = try #require(try SourceItem.fetchOne(db, key: "mmlu/test/econometrics/3"))
             #expect(none.options?[0] == "None")
             let spaced = try #require(try SourceItem.fetchOne(db, key: "mmlu/test/high_school_biology/3"))
-            #expect(spaced.options?[1] == " Meiosis")
+            // The whitespace that leaked the answer in the public release is removed, and recorded.
+            #expect(spaced.options?[1] == "Meiosis")
+            let repair = try Row.fetchOne(
+                db, sql: "SELECT field, reason, before, after FROM text_repair WHERE item_key = ?", arguments: [spaced.key])
+            #expect(repair?["field"] == "option 1")
+            #expect(repair?["reason"] == "surrounding_whitespace")
+            #expect(repair?["before"] == " Meiosis")
+            #expect(repair?["after"] == "Meiosis")
             let crlf = try #require(try SourceItem.fetchOne(db, key: "mmlu/test/moral_scenarios/5"))
             #expect(crlf.category == nil)
             #expect(!crlf.answer!.contains("\r"))

@@ -86,7 +86,10 @@ extension CommandLineTests {
     @Test func reviewInTheTerminal() async throws {
         let sandbox = try Sandbox()
         try sandbox.edit("pipeline.yaml", replacing: "decisions: [raw/review/decisions.jsonl]", with: "decisions: []")
-        #expect(try run("mmlupro", ["build"], in: sandbox.root).status == 0)
+        // With no decisions every review task is open: the release is refused, naming them.
+        let refusedBuild = try run("mmlupro", ["build"], in: sandbox.root)
+        #expect(refusedBuild.status == 1)
+        #expect(refusedBuild.stderr.contains("error: release 0.1.0 refused: 52 gate failures\n  review_open: question 0 ("))
         let token = try run("mmlupro", ["review", "add-reviewer", "ann"], in: sandbox.root).stdout.trimmingCharacters(
             in: .whitespacesAndNewlines)
         #expect(token.hasPrefix("mr_"))
@@ -102,7 +105,7 @@ extension CommandLineTests {
         #expect(decided.stdout == "\(key): decided\n")
         let wrongToken = try run("mmlupro", ["review", "claim", "--token", "mr_nope"], in: sandbox.root)
         #expect(wrongToken.status == 1)
-        let build = try run("mmlupro", ["build"], in: sandbox.root)
+        let build = try run("mmlupro", ["review", "run"], in: sandbox.root)
         #expect(build.stdout.contains("review: completed"))
         #expect(build.stdout.contains("removed 1"))
         let progress = try run("mmlupro", ["review", "progress"], in: sandbox.root)

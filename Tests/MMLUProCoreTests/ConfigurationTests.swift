@@ -19,7 +19,7 @@ import Testing
         let configuration = try Sandbox().configuration()
         #expect(configuration.pipeline.filter.threshold == 2)
         #expect(configuration.pipeline.filter.models.count == 4)
-        #expect(configuration.pipeline.stages == [.collect, .filter, .integrate, .augment, .review])
+        #expect(configuration.pipeline.stages == [.collect, .filter, .integrate, .augment, .review, .release])
         #expect(configuration.categories.mmlu.count == 57)
         #expect(configuration.categories.categories.count == 14)
         #expect(configuration.categories.lookup(.mmlu, "moral_scenarios") == .excluded)

@@ -69,7 +69,7 @@ import Testing
 
     @Test func sampleMatrixAndDecisions() async throws {
         let sandbox = try Sandbox()
-        try await sandbox.build()
+        try await sandbox.build(Sandbox.upToReview)
         let (_, pool) = try sandbox.open()
         try await pool.read { (db: Database) throws in
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM filter_answer") == 100)
@@ -117,7 +117,7 @@ import Testing
     @Test func thresholdIsConfiguration() async throws {
         let sandbox = try Sandbox()
         try sandbox.edit("pipeline.yaml", replacing: "threshold: 2", with: "threshold: 0")
-        try await sandbox.build()
+        try await sandbox.build(Sandbox.upToReview)
         let (_, pool) = try sandbox.open()
         try await pool.read { (db: Database) throws in
             // With threshold 0, one correct model is enough to drop a judged question.
@@ -172,12 +172,12 @@ import Testing
     @Test(arguments: brokenAnswers)
     func brokenAnswerFilesLeaveTheDatabaseAsItWas(_ broken: BrokenAnswers) async throws {
         let sandbox = try Sandbox()
-        try await sandbox.build()
+        try await sandbox.build(Sandbox.upToReview)
         let (_, pool) = try sandbox.open()
         let before = try await pool.read { try dump($0) }
         try sandbox.write(broken.file, broken.text)
         await #expect {
-            try await sandbox.build()
+            try await sandbox.build(Sandbox.upToReview)
         } throws: { error in
             guard let error = error as? InputError else { return false }
             return error.code == broken.code && error.location.hasSuffix(broken.location)
@@ -195,7 +195,7 @@ import Testing
             "filtered_resps": .array([.string("C")]),
         ])
         try sandbox.write("raw/filter/lm-eval/yi-6b/samples_mmlu_econometrics_2024-05-01T12-00-00.jsonl", line + "\n")
-        try await sandbox.build()
+        try await sandbox.build(Sandbox.upToReview)
         let (_, pool) = try sandbox.open()
         let answer = try await pool.read {
             try ModelAnswer.fetchOne($0, sql: "SELECT * FROM filter_answer WHERE model = 'yi-6b' AND item_key = 'mmlu/test/econometrics/0'")

@@ -41,7 +41,7 @@ import Testing
 
     @Test func augmentsThroughTheServerAndNeverAsksTwice() async throws {
         let sandbox = try sandbox()
-        try await sandbox.build(models: Self.models())
+        try await sandbox.build(Sandbox.upToReview, models: Self.models())
         let questions = try await augmented(sandbox)
         #expect(questions.count == 52)
         #expect(questions.allSatisfy { $0.contains("Distractor ") })
@@ -61,16 +61,16 @@ import Testing
 
     @Test func changingASamplingParameterOrTheTemplateMisses() async throws {
         let sandbox = try sandbox()
-        try await sandbox.build(models: Self.models())
+        try await sandbox.build(Sandbox.upToReview, models: Self.models())
         #expect(try await server.requests().count == 52)
         try sandbox.edit(
             "pipeline.yaml", replacing: "generation: {provider: fake, template: prompts/distractors.v1.txt, attempts: 3}",
             with: "generation: {provider: fake, template: prompts/distractors.v1.txt, attempts: 3, temperature: 0.9}")
-        try await sandbox.build(models: Self.models())
+        try await sandbox.build(Sandbox.upToReview, models: Self.models())
         #expect(try await server.requests().count == 104)
         try sandbox.edit(
             "prompts/distractors.v1.txt", replacing: "You write wrong answer options", with: "You write incorrect answer options")
-        try await sandbox.build(models: Self.models())
+        try await sandbox.build(Sandbox.upToReview, models: Self.models())
         #expect(try await server.requests().count == 156)
     }
 

@@ -16,7 +16,8 @@ import Testing
         process.executableURL = CommandLineTests.binaries.appendingPathComponent("mmlupro")
         process.arguments = ["build", "--config", sandbox.configPath]
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        FileManager.default.createFile(atPath: sandbox.url("build-stderr.txt").path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: sandbox.url("build-stderr.txt"))
         try process.run()
         return process
     }
@@ -56,7 +57,7 @@ import Testing
         }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
-        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(process.terminationReason == .uncaughtSignal, "\((try? modelSandbox.read("build-stderr.txt")) ?? "")")
         let storedAtKill = try await stored(pool)
         let sentAtKill = try await server.requests().count - afterReference
         #expect(storedAtKill >= responses && storedAtKill < 52)

@@ -18,7 +18,7 @@ final class TestClock: @unchecked Sendable {
         let sandbox = try Sandbox()
         try sandbox.edit("pipeline.yaml", replacing: "decisions: [raw/review/decisions.jsonl]", with: "decisions: []")
         try sandbox.edit("pipeline.yaml", replacing: "  overlap: 1", with: "  overlap: \(overlap)")
-        try await sandbox.build()
+        try await sandbox.build(Sandbox.upToReview)
         let (_, pool) = try sandbox.open()
         let clock = TestClock()
         return (sandbox, pool, ReviewQueue(writer: pool, leaseSeconds: 600, guidelineVersion: "test", now: { clock.now }), clock)

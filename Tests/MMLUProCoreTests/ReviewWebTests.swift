@@ -20,7 +20,7 @@ import Testing
         init() async throws {
             sandbox = try Sandbox()
             try sandbox.edit("pipeline.yaml", replacing: "decisions: [raw/review/decisions.jsonl]", with: "decisions: []")
-            try await sandbox.build()
+            try await sandbox.build(Sandbox.upToReview)
             let (_, pool) = try sandbox.open()
             queue = ReviewQueue(writer: pool, leaseSeconds: 600, guidelineVersion: "web-test")
             process.executableURL = CommandLineTests.binaries.appendingPathComponent("mmlupro")

@@ -8,12 +8,12 @@ import Testing
     @Test func rerunWithNothingChangedDoesNothing() async throws {
         let sandbox = try Sandbox()
         let first = try await sandbox.build()
-        #expect(first.map(\.outcome) == [.completed, .completed, .completed, .completed, .completed])
+        #expect(first.map(\.outcome) == [.completed, .completed, .completed, .completed, .completed, .completed])
         let (_, pool) = try sandbox.open()
         let before = try await pool.read { try dump($0) }
 
         let second = try await sandbox.build()
-        #expect(second.map(\.outcome) == [.upToDate, .upToDate, .upToDate, .upToDate, .upToDate])
+        #expect(second.map(\.outcome) == [.upToDate, .upToDate, .upToDate, .upToDate, .upToDate, .upToDate])
         #expect(try await pool.read { try dump($0) } == before)
     }
 
@@ -21,15 +21,17 @@ import Testing
         let sandbox = try Sandbox()
         try await sandbox.build()
         try sandbox.edit("pipeline.yaml", replacing: "threshold: 2", with: "threshold: 1")
+        // Other content needs another version: a published release is never overwritten.
+        try sandbox.edit("pipeline.yaml", replacing: "version: \"0.1.0\"", with: "version: \"0.2.0\"")
         let reports = try await sandbox.build()
-        #expect(reports.map(\.outcome) == [.upToDate, .completed, .completed, .completed, .completed])
+        #expect(reports.map(\.outcome) == [.upToDate, .completed, .completed, .completed, .completed, .completed])
         let (_, pool) = try sandbox.open()
         let runs = try await pool.read { try String.fetchAll($0, sql: "SELECT stage || ':' || outcome FROM stage_run ORDER BY id") }
         #expect(
             runs == [
                 "collect:completed", "filter:completed", "integrate:completed", "augment:completed", "review:completed",
-                "review:invalidated", "augment:invalidated", "integrate:invalidated", "filter:completed", "integrate:completed",
-                "augment:completed", "review:completed",
+                "release:completed", "release:invalidated", "review:invalidated", "augment:invalidated", "integrate:invalidated",
+                "filter:completed", "integrate:completed", "augment:completed", "review:completed", "release:completed",
             ])
     }
 
@@ -37,6 +39,7 @@ import Testing
         let sandbox = try Sandbox()
         try await sandbox.build()
         try sandbox.edit("raw/mmlu/test/high_school_biology_test.csv", replacing: "Golgi apparatus", with: "Golgi body")
+        try sandbox.edit("pipeline.yaml", replacing: "version: \"0.1.0\"", with: "version: \"0.2.0\"")
         try await sandbox.build([.collect])
         let (_, pool) = try sandbox.open()
         try await pool.read { (db: Database) throws in
@@ -45,7 +48,7 @@ import Testing
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM removal WHERE stage = 'filter'") == 0)
         }
         let reports = try await sandbox.build()
-        #expect(reports.map(\.outcome) == [.upToDate, .completed, .completed, .completed, .completed])
+        #expect(reports.map(\.outcome) == [.upToDate, .completed, .completed, .completed, .completed, .completed])
     }
 
     @Test func aStageNeedsTheStagesBeforeIt() async throws {
@@ -59,7 +62,7 @@ import Testing
         let (_, pool) = try sandbox.open()
         let before = try await pool.read { try dump($0, excluding: ["stage_run"]) }
         let reports = try await sandbox.build(force: true)
-        #expect(reports.map(\.outcome) == [.completed, .completed, .completed, .completed, .completed])
+        #expect(reports.map(\.outcome) == [.completed, .completed, .completed, .completed, .completed, .completed])
         #expect(try await pool.read { try dump($0, excluding: ["stage_run"]) } == before)
     }
 }

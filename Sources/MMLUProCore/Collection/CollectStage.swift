@@ -3,13 +3,15 @@ import GRDB
 
 /// Question collection: reads MMLU, TheoremQA, SciBench and the STEM Website into
 /// `source_item`, applies the suitability rules to the added sources, and records every
-/// unsuitable record in `removal` and every repeated one in `duplicate_record`.
+/// unsuitable record in `removal` and every repeated one in `duplicate_record`. Text damaged
+/// on the way (LaTeX eaten by JSON escapes, mojibake) is repaired, each repair recorded in
+/// `text_repair`.
 ///
 /// A rerun compares content hashes with the stored items, rewrites only what changed, and
 /// reports new, changed, unchanged and gone items.
 public struct CollectStage: Stage {
     public static let name = StageName.collect
-    public static let logicVersion = 1
+    public static let logicVersion = 2
     public static let tables = ["duplicate_record", "source_item", "source_file"]
 
     public init() {}
@@ -22,8 +24,14 @@ public struct CollectStage: Stage {
         return Digest.sha256(canonical: Relevant(sources: configuration.pipeline.sources, categories: configuration.categories))
     }
 
+    public struct Inputs: Sendable {
+        var files: [InputFile]
+        /// Items a recorded waiver lets through the figure rule.
+        var figureWaivers: Set<String>
+    }
+
     /// The files of every configured source, read into memory.
-    public func loadInputs(_ configuration: BuildConfiguration) throws -> (inputs: [InputFile], digest: String) {
+    public func loadInputs(_ configuration: BuildConfiguration) throws -> (inputs: Inputs, digest: String) {
         let sources = configuration.pipeline.sources
         var files: [InputFile] = []
         if let mmlu = sources.mmlu {
@@ -51,22 +59,30 @@ public struct CollectStage: Stage {
                 files.append(try InputFile(source: .stemez, path: path, configuration: configuration))
             }
         }
-        let digest = Digest.sha256(files.map { "\($0.source.rawValue) \($0.path) \($0.sha256)" }.joined(separator: "\n"))
-        return (files, digest)
+        // The release's waivers of the figure rule apply here too: a waived question is kept.
+        var waived = Set<String>()
+        for path in configuration.pipeline.release?.waivers ?? [] {
+            let file = try InputFile(source: .mmlu, path: path, configuration: configuration)
+            waived.formUnion(try Waiver.read(file).filter { $0.gate == .figureReference }.map(\.itemKey))
+        }
+        let digest = Digest.sha256(
+            (files.map { "\($0.source.rawValue) \($0.path) \($0.sha256)" } + waived.sorted()).joined(separator: "\n"))
+        return (Inputs(files: files, figureWaivers: waived), digest)
     }
 
-    public func run(_ files: [InputFile], configuration: BuildConfiguration, db: Database) throws -> StageCounts {
-        let parsed = try parse(files, configuration: configuration)
-        return try write(parsed, files: files, db: db)
+    public func run(_ inputs: Inputs, configuration: BuildConfiguration, db: Database) throws -> StageCounts {
+        let parsed = try parse(inputs.files, configuration: configuration, figureWaivers: inputs.figureWaivers)
+        return try write(parsed, files: inputs.files, db: db)
     }
 
     /// Everything parsed from the files, before anything is written.
     struct Parsed {
         var items: [CollectedItem] = []
         var duplicates: [DuplicateRecord] = []
+        var repairs: [(key: String, field: String, repair: TextDefects.Repair)] = []
     }
 
-    func parse(_ files: [InputFile], configuration: BuildConfiguration) throws -> Parsed {
+    func parse(_ files: [InputFile], configuration: BuildConfiguration, figureWaivers: Set<String> = []) throws -> Parsed {
         let categories = configuration.categories
         var parsed = Parsed()
         var seenSTEM: [String: (key: String, origin: String, answer: String)] = [:]
@@ -86,12 +102,49 @@ public struct CollectStage: Stage {
                 items = result.items
                 parsed.duplicates += result.duplicates
             }
-            for collected in items where !keys.insert(collected.item.key).inserted {
-                throw InputError(.duplicate, at: collected.item.origin, "expected a unique record, found key \(collected.item.key) twice")
+            for var collected in items {
+                guard keys.insert(collected.item.key).inserted else {
+                    throw InputError(
+                        .duplicate, at: collected.item.origin, "expected a unique record, found key \(collected.item.key) twice")
+                }
+                let (item, repairs) = collected.item.repaired()
+                collected.item = item
+                parsed.repairs += repairs.map { (item.key, $0.field, $0.repair) }
+                parsed.items.append(collected)
             }
-            parsed.items += items
         }
+        markUnreleasable(&parsed.items, figureWaivers: figureWaivers)
         return parsed
+    }
+
+    /// Marks records that cannot be released as they are: a question that refers to a figure,
+    /// table or picture it does not contain (``FigureReference``), and a question the same as an
+    /// earlier one (by key): the same question text, whitespace normalised, with the same
+    /// correct answer. (Two copies with different wrong options end up with the same ten
+    /// options once expanded: the public release shipped such pairs.) A release waiver of
+    /// `figure_reference` for an item lets it through the figure rule.
+    func markUnreleasable(_ items: inout [CollectedItem], figureWaivers: Set<String>) {
+        var first: [String: String] = [:]
+        for index in items.indices.sorted(by: { items[$0].item.key < items[$1].item.key }) where items[index].unsuitable == nil {
+            let item = items[index].item
+            if !figureWaivers.contains(item.key), let reference = FigureReference.find(in: item.question) {
+                items[index].unsuitable = (.needsPicture, "\(reference), which the text does not contain")
+                continue
+            }
+            var answer = item.answer ?? ""
+            if let options = item.options, item.answerType == "letter", let letter = item.answer?.first,
+                let position = "ABCDEFGHIJ".firstIndex(of: letter)
+            {
+                let offset = "ABCDEFGHIJ".distance(from: "ABCDEFGHIJ".startIndex, to: position)
+                if offset < options.count { answer = options[offset] }
+            }
+            let key = Audit.collapsedWhitespace(item.question) + "\u{1F}" + Audit.collapsedWhitespace(answer)
+            if let earlier = first[key] {
+                items[index].unsuitable = (.duplicateQuestion, "same question and answer as \(earlier)")
+            } else {
+                first[key] = item.key
+            }
+        }
     }
 
     private func write(_ parsed: Parsed, files: [InputFile], db: Database) throws -> StageCounts {
@@ -102,6 +155,7 @@ public struct CollectStage: Stage {
         }
         try db.execute(sql: "DELETE FROM duplicate_record")
         try db.execute(sql: "DELETE FROM removal WHERE stage = ?", arguments: [Self.name.rawValue])
+        try db.execute(sql: "DELETE FROM text_repair WHERE stage = ?", arguments: [Self.name.rawValue])
         try db.execute(sql: "DELETE FROM source_file")
 
         var counts: StageCounts = ["ingested": parsed.items.count, "new": 0, "changed": 0, "unchanged": 0]
@@ -143,6 +197,15 @@ public struct CollectStage: Stage {
             try duplicate.execute(arguments: [record.itemKey, record.origin, record.detail])
         }
         counts["duplicates"] = parsed.duplicates.count
+        let repair = try db.cachedStatement(
+            sql: "INSERT INTO text_repair (stage, item_key, field, seq, reason, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        var sequence: [String: Int] = [:]
+        for (key, field, fix) in parsed.repairs {
+            let seq = sequence["\(key)|\(field)", default: 0]
+            sequence["\(key)|\(field)"] = seq + 1
+            try repair.execute(arguments: [Self.name.rawValue, key, field, seq, fix.kind.rawValue, fix.before, fix.after])
+        }
+        counts["repairs"] = parsed.repairs.count
         let file = try db.cachedStatement(sql: "INSERT INTO source_file (path, source, sha256, bytes) VALUES (?, ?, ?, ?)")
         for input in files {
             try file.execute(arguments: [input.path, input.source.rawValue, input.sha256, input.data.count])

@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
 
-/// A row of `source_item`: one record of one source, text exactly as the source has it.
+/// A row of `source_item`: one record of one source, text as the source has it but for the
+/// repairs of damaged text recorded in `text_repair` (``repaired()``).
 public struct SourceItem: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "source_item"
 
@@ -60,6 +61,51 @@ public struct SourceItem: Codable, Sendable, Equatable, FetchableRecord, Persist
         self.extra = extra
         self.contentHash = ""
         self.contentHash = Digest.sha256(canonical: Content(self))
+    }
+
+    /// The item with damaged text repaired (``TextDefects``: LaTeX eaten by JSON escapes,
+    /// mojibake) in its question, options, answer and solution, whitespace around options
+    /// removed, and each repair by field.
+    public func repaired() -> (item: SourceItem, repairs: [(field: String, repair: TextDefects.Repair)]) {
+        var repairs: [(String, TextDefects.Repair)] = []
+        func fix(_ text: String, _ field: String) -> String {
+            let result = TextDefects.repair(text, trim: field.hasPrefix("option"))
+            repairs += result.repairs.map { (field, $0) }
+            return result.text
+        }
+        let question = fix(self.question, "question")
+        var options = self.options.map { $0.enumerated().map { fix($0.element, "option \($0.offset)") } }
+        var answer = self.answer.map { fix($0, "answer") }
+        // The same option twice (MMLU has a few): keep the first; the answer letter follows it.
+        if let list = options, answerType == "letter", let letter = answer, let old = "ABCDEFGHIJ".firstIndex(of: Character(letter)) {
+            let answerIndex = "ABCDEFGHIJ".distance(from: "ABCDEFGHIJ".startIndex, to: old)
+            var kept: [Int] = []
+            for index in list.indices
+            where !kept.contains(where: { Audit.collapsedWhitespace(list[$0]) == Audit.collapsedWhitespace(list[index]) }) {
+                kept.append(index)
+            }
+            if kept.count < list.count, answerIndex < list.count {
+                let dropped = list.indices.filter { !kept.contains($0) }
+                let newAnswer = kept.firstIndex { Audit.collapsedWhitespace(list[$0]) == Audit.collapsedWhitespace(list[answerIndex]) }!
+                options = kept.map { list[$0] }
+                answer = ReleaseRecord.letter(newAnswer)
+                repairs.append(
+                    (
+                        "options",
+                        TextDefects.Repair(
+                            kind: .duplicateOption,
+                            before: Digest.canonicalJSON(list) + " answer \(letter)",
+                            after: Digest.canonicalJSON(options!)
+                                + " answer \(answer!) (dropped option \(dropped.map { ReleaseRecord.letter($0) }.joined(separator: ", ")))")
+                    ))
+            }
+        }
+        let solution = self.solution.map { fix($0, "solution") }
+        guard !repairs.isEmpty else { return (self, []) }
+        let item = SourceItem(
+            key: key, source: source, split: split, subject: subject, category: category, origin: origin, question: question,
+            options: options, answer: answer, answerType: answerType, unit: unit, solution: solution, extra: extra)
+        return (item, repairs)
     }
 
     /// What the content hash covers.

@@ -11,6 +11,9 @@ public enum UnsuitableReason: String, Sendable, CaseIterable {
     case missingAnswer = "missing_answer"
     /// The answer is present but cannot be used as an option.
     case unusableAnswer = "unusable_answer"
+    /// The same question (and options, or answer) as an earlier record: the public release
+    /// shipped such duplicates.
+    case duplicateQuestion = "duplicate_question"
 }
 
 /// A collected record with the verdict of the suitability rules.

@@ -133,12 +133,34 @@ public struct BuildConfiguration: Sendable {
         }
         if let review = pipeline.review {
             if review.overlap < 1 { throw document.error(.invalidValue, at: ["review", "overlap"], "expected at least 1") }
+            if review.unattended && review.overlap != 1 {
+                throw document.error(.invalidValue, at: ["review", "overlap"], "an unattended review decides each task once: expected 1")
+            }
             if let judge = review.judge { try checkGeneration(judge, at: ["review", "judge"]) }
             for (index, path) in review.decisions.enumerated() {
                 try Self.requireExists(url(path), directory: false, key: ["review", "decisions", String(index)], document: document)
             }
         } else if pipeline.stages.contains(.review) {
             throw document.error(.missingField, at: ["stages"], "the review stage needs a `review:` section")
+        }
+        if let release = pipeline.release {
+            let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_+")
+            if release.version.isEmpty || !release.version.allSatisfy(allowed.contains) || release.version.hasPrefix(".") {
+                throw document.error(
+                    .invalidValue, at: ["release", "version"],
+                    "expected a version made of letters, digits and . - _ + (it names a folder), found \"\(release.version)\"")
+            }
+            if release.validationPerCategory < 1 {
+                throw document.error(.invalidValue, at: ["release", "validation_per_category"], "expected at least 1")
+            }
+            if let model = release.rationaleModel { try checkGeneration(model, at: ["release", "rationale_model"]) }
+            for (key, paths) in [("rationales", release.rationales), ("waivers", release.waivers)] {
+                for (index, path) in paths.enumerated() {
+                    try Self.requireExists(url(path), directory: false, key: ["release", key, String(index)], document: document)
+                }
+            }
+        } else if pipeline.stages.contains(.release) {
+            throw document.error(.missingField, at: ["stages"], "the release stage needs a `release:` section")
         }
         if let augment = pipeline.augment {
             try checkGeneration(augment.generation, at: ["augment", "generation"])

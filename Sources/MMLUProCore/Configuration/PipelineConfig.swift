@@ -26,14 +26,17 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
     public var augment: AugmentConfig?
     /// Expert review. Required when the stage runs.
     public var review: ReviewConfig?
+    /// The release. Required when the stage runs.
+    public var release: ReleaseConfig?
 
     public init(
         database: String = "build/mmlupro.sqlite", stages: [StageName] = StageName.allCases,
         categories: String, sources: SourcesConfig, filter: FilterConfig = FilterConfig(),
         providers: [String: ProviderConfig] = [:], budget: Double? = nil, integrate: IntegrateConfig? = nil,
-        augment: AugmentConfig? = nil, review: ReviewConfig? = nil
+        augment: AugmentConfig? = nil, review: ReviewConfig? = nil, release: ReleaseConfig? = nil
     ) {
         self.review = review
+        self.release = release
         self.database = database
         self.stages = stages
         self.categories = categories
@@ -56,9 +59,10 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
         integrate = try container.decodeIfPresent(IntegrateConfig.self, forKey: .integrate)
         augment = try container.decodeIfPresent(AugmentConfig.self, forKey: .augment)
         review = try container.decodeIfPresent(ReviewConfig.self, forKey: .review)
+        release = try container.decodeIfPresent(ReleaseConfig.self, forKey: .release)
         let configured: Set<StageName> = Set(
             [.collect, .filter] + (integrate == nil ? [] : [.integrate]) + (augment == nil ? [] : [.augment])
-                + (review == nil ? [] : [.review]))
+                + (review == nil ? [] : [.review]) + (release == nil ? [] : [.release]))
         stages = try container.decodeIfPresent([StageName].self, forKey: .stages) ?? StageName.allCases.filter(configured.contains)
     }
 }
@@ -76,6 +80,9 @@ public enum StageName: String, Codable, Sendable, CaseIterable, Comparable {
     case augment
     /// Expert review: phase-1 tasks for every question, decisions imported and applied.
     case review
+    /// Release: question ids, the validation exemplars, the release gates, and the JSON
+    /// split with its manifest and data card.
+    case release
 
     public static func < (lhs: StageName, rhs: StageName) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!

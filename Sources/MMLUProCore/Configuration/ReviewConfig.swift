@@ -11,18 +11,24 @@ public struct ReviewConfig: Codable, Sendable, Equatable {
     /// Phase 2: the judge that re-checks every option of every accepted question. Without it
     /// there is no phase 2.
     public var judge: GenerationConfig?
+    /// No one at the keyboard: every phase-1 task without a decision is closed as `ok` by the
+    /// reviewer `automatic`, and every option the judge flags is removed by `automatic`. Each
+    /// such decision is recorded as automatic, and a release that holds any is a preview.
+    /// Default false.
+    public var unattended: Bool
 
     enum CodingKeys: String, CodingKey {
-        case overlap, decisions, judge
+        case overlap, decisions, judge, unattended
         case leaseMinutes = "lease_minutes"
         case guidelineVersion = "guideline_version"
     }
 
     public init(
         overlap: Int = 1, leaseMinutes: Double = 30, guidelineVersion: String = "1", decisions: [String] = [],
-        judge: GenerationConfig? = nil
+        judge: GenerationConfig? = nil, unattended: Bool = false
     ) {
         self.judge = judge
+        self.unattended = unattended
         self.overlap = overlap
         self.leaseMinutes = leaseMinutes
         self.guidelineVersion = guidelineVersion
@@ -36,6 +42,7 @@ public struct ReviewConfig: Codable, Sendable, Equatable {
             leaseMinutes: try c.decodeIfPresent(Double.self, forKey: .leaseMinutes) ?? 30,
             guidelineVersion: try c.decodeIfPresent(String.self, forKey: .guidelineVersion) ?? "1",
             decisions: try c.decodeIfPresent([String].self, forKey: .decisions) ?? [],
-            judge: try c.decodeIfPresent(GenerationConfig.self, forKey: .judge))
+            judge: try c.decodeIfPresent(GenerationConfig.self, forKey: .judge),
+            unattended: try c.decodeIfPresent(Bool.self, forKey: .unattended) ?? false)
     }
 }

@@ -76,17 +76,23 @@ public struct FilterStage: Stage {
     public func prepare(_ inputs: Inputs, context: StageContext) async throws -> Work {
         let configuration = context.configuration
         let filter = configuration.pipeline.filter
-        let items = try await context.writer.read { db in
-            try SourceItem.fetchAll(db, sql: "SELECT * FROM source_item WHERE source = 'mmlu' ORDER BY key").map {
-                Item(
-                    key: $0.key, split: $0.split, subject: $0.subject, category: $0.category, answer: $0.answer ?? "",
-                    question: $0.question,
-                    options: $0.options ?? [])
-            }
+        // Every MMLU item, so answer files may name any of them; the ones collect removed
+        // (duplicates, missing figures) are not judged, and answers about them are ignored.
+        let (all, removed) = try await context.writer.read { db in
+            (
+                try SourceItem.fetchAll(db, sql: "SELECT * FROM source_item WHERE source = 'mmlu' ORDER BY key").map {
+                    Item(
+                        key: $0.key, split: $0.split, subject: $0.subject, category: $0.category, answer: $0.answer ?? "",
+                        question: $0.question,
+                        options: $0.options ?? [])
+                },
+                Set(try String.fetchAll(db, sql: "SELECT item_key FROM removal WHERE stage = 'collect'"))
+            )
         }
+        let items = all.filter { !removed.contains($0.key) }
         var gold: [String: String] = [:]
         var questions: [String: String] = [:]
-        for item in items {
+        for item in all {
             gold[item.key] = item.answer
             questions[item.key] = item.question
         }
@@ -103,7 +109,7 @@ public struct FilterStage: Stage {
                     .unknownItem, at: answer.origin,
                     "expected the key of an MMLU item (mmlu/<split>/<subject>/<row>), found \"\(answer.itemKey)\"")
             }
-            guard panel.contains(answer.model) else {
+            guard panel.contains(answer.model), !removed.contains(answer.itemKey) else {
                 counts["ignored", default: 0] += 1
                 return
             }

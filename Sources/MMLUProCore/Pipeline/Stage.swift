@@ -34,7 +34,7 @@ public protocol Stage: Sendable {
 
     /// A digest of state in the database that the stage reads besides earlier stages' output
     /// (people's review decisions). Default: none.
-    func stateDigest(_ db: Database) throws -> String
+    func stateDigest(_ db: Database, configuration: BuildConfiguration) throws -> String
 
     /// The work before writing: model calls and everything that needs no transaction.
     func prepare(_ inputs: Inputs, context: StageContext) async throws -> Work
@@ -45,7 +45,7 @@ public protocol Stage: Sendable {
 }
 
 extension Stage {
-    public func stateDigest(_ db: Database) throws -> String { "" }
+    public func stateDigest(_ db: Database, configuration: BuildConfiguration) throws -> String { "" }
 }
 
 extension Stage where Work == Inputs {

@@ -1,7 +1,7 @@
 /// Every stage of the pipeline, in order, for the runner and the driver.
 public enum StageRegistry {
     /// Tables several stages write, each row carrying its stage's name in `stage`.
-    public static let sharedTables = ["removal", "generated_option"]
+    public static let sharedTables = ["removal", "generated_option", "text_repair"]
 
     /// The tables a stage owns.
     public static func tables(of stage: StageName) -> [String] {
@@ -11,6 +11,7 @@ public enum StageRegistry {
         case .integrate: IntegrateStage.tables
         case .augment: AugmentStage.tables
         case .review: ReviewStage.tables
+        case .release: ReleaseStage.tables
         }
     }
 
@@ -23,6 +24,7 @@ public enum StageRegistry {
         case .integrate: try await runner.run(IntegrateStage(), force: force)
         case .augment: try await runner.run(AugmentStage(), force: force)
         case .review: try await runner.run(ReviewStage(), force: force)
+        case .release: try await runner.run(ReleaseStage(), force: force)
         }
     }
 }

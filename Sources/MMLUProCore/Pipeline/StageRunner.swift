@@ -40,7 +40,7 @@ public struct StageRunner: Sendable {
         let (inputs, fileDigest) = try stage.loadInputs(configuration)
         let configDigest = Digest.sha256("\(stage.configurationDigest(configuration)) logic v\(S.logicVersion)")
         let (upstream, state) = try await writer.read { db in
-            (try Self.upstreamFingerprints(before: S.name, db: db), try stage.stateDigest(db))
+            (try Self.upstreamFingerprints(before: S.name, db: db), try stage.stateDigest(db, configuration: configuration))
         }
         let inputDigest = Digest.sha256(([fileDigest, state] + upstream).joined(separator: "\n"))
 

@@ -62,47 +62,55 @@ public enum ReviewExchange {
         -> ImportReport
     {
         let lines = try JSONInput.lines(Line.self, from: data, displayPath: displayPath)
-        let now = StageRun.timestamp(date)
         var report = ImportReport()
         for (line, location) in lines {
-            guard let task = try ReviewTask.fetchOne(db, key: line.task) else {
-                if !strict {
-                    report.notInBuild += 1
-                    continue
-                }
-                throw ReviewError.stale("\(location): task \(line.task) does not exist here (another version of the question?)")
-            }
-            let optionCount = try ReviewQueue.optionCount(task, db: db)
-            do {
-                try line.decision.validate(phase: task.phase, optionCount: optionCount)
-            } catch let error as ReviewError {
-                throw InputError(.invalidValue, at: "\(location) $.decision", "\(error)")
-            }
-            if try String.fetchOne(db, sql: "SELECT name FROM reviewer WHERE name = ?", arguments: [line.reviewer]) == nil {
-                try db.execute(
-                    sql: "INSERT INTO reviewer (name, role, token_sha256, created_at) VALUES (?, ?, ?, ?)",
-                    arguments: [line.reviewer, line.kind == .adjudicate ? "adjudicator" : "reviewer", "imported:" + UUID().uuidString, now])
-            }
-            let events = try ReviewEvent.fetchAll(
-                db, sql: "SELECT * FROM review_event WHERE task_key = ? ORDER BY id", arguments: [task.key])
-            let before = TaskState.derive(task, events: events, now: date)
-            let standing =
-                line.kind == .adjudicate ? (before.adjudicator == line.reviewer ? before.resolved : nil) : before.decisions[line.reviewer]
-            if let standing {
-                if standing.agreementKey == line.decision.agreementKey {
-                    report.alreadyPresent += 1
-                    continue
-                }
-                throw ReviewError.conflict(
-                    "\(location): \(line.reviewer) already decided \(standing.verdict.rawValue) on \(line.task); importing \(line.decision.verdict.rawValue) would overwrite it (undo it first)"
-                )
-            }
-            var event = ReviewEvent(
-                at: line.at, reviewer: line.reviewer, kind: line.kind, taskKey: task.key, decision: Digest.canonicalJSON(line.decision),
-                guidelineVersion: line.guideline_version, origin: origin)
-            _ = try event.append(to: task, after: events, now: date, db: db)
-            report.recorded += 1
+            try record(line, location: location, origin: origin, date: date, strict: strict, report: &report, db: db)
         }
         return report
+    }
+
+    /// Records one decision line: skipped when the same decision stands, an error when another
+    /// one does or (strict) when the task does not exist here.
+    static func record(
+        _ line: Line, location: String, origin: String, date: Date, strict: Bool, report: inout ImportReport, db: Database
+    ) throws {
+        let now = StageRun.timestamp(date)
+        guard let task = try ReviewTask.fetchOne(db, key: line.task) else {
+            if !strict {
+                report.notInBuild += 1
+                return
+            }
+            throw ReviewError.stale("\(location): task \(line.task) does not exist here (another version of the question?)")
+        }
+        let optionCount = try ReviewQueue.optionCount(task, db: db)
+        do {
+            try line.decision.validate(phase: task.phase, optionCount: optionCount)
+        } catch let error as ReviewError {
+            throw InputError(.invalidValue, at: "\(location) $.decision", "\(error)")
+        }
+        if try String.fetchOne(db, sql: "SELECT name FROM reviewer WHERE name = ?", arguments: [line.reviewer]) == nil {
+            try db.execute(
+                sql: "INSERT INTO reviewer (name, role, token_sha256, created_at) VALUES (?, ?, ?, ?)",
+                arguments: [line.reviewer, line.kind == .adjudicate ? "adjudicator" : "reviewer", "imported:" + UUID().uuidString, now])
+        }
+        let events = try ReviewEvent.fetchAll(
+            db, sql: "SELECT * FROM review_event WHERE task_key = ? ORDER BY id", arguments: [task.key])
+        let before = TaskState.derive(task, events: events, now: date)
+        let standing =
+            line.kind == .adjudicate ? (before.adjudicator == line.reviewer ? before.resolved : nil) : before.decisions[line.reviewer]
+        if let standing {
+            if standing.agreementKey == line.decision.agreementKey {
+                report.alreadyPresent += 1
+                return
+            }
+            throw ReviewError.conflict(
+                "\(location): \(line.reviewer) already decided \(standing.verdict.rawValue) on \(line.task); importing \(line.decision.verdict.rawValue) would overwrite it (undo it first)"
+            )
+        }
+        var event = ReviewEvent(
+            at: line.at, reviewer: line.reviewer, kind: line.kind, taskKey: task.key, decision: Digest.canonicalJSON(line.decision),
+            guidelineVersion: line.guideline_version, origin: origin)
+        _ = try event.append(to: task, after: events, now: date, db: db)
+        report.recorded += 1
     }
 }

@@ -80,10 +80,13 @@ public struct ReviewStage: Stage {
 
     /// People's decisions made since the last run (through the terminal or an import) change
     /// the outcome; decisions applied from the configured files are covered by their digest.
-    public func stateDigest(_ db: Database) throws -> String {
+    public func stateDigest(_ db: Database, configuration: BuildConfiguration) throws -> String {
         let row = try Row.fetchOne(
             db,
-            sql: "SELECT COUNT(*), MAX(id) FROM review_event WHERE origin NOT LIKE 'config:%' AND kind NOT IN ('claim', 'release')")
+            sql: """
+                SELECT COUNT(*), MAX(id) FROM review_event
+                WHERE origin NOT LIKE 'config:%' AND origin <> 'automatic' AND kind NOT IN ('claim', 'release')
+                """)
         return "\(row?[0] as Int? ?? 0):\(row?[1] as Int64? ?? 0)"
     }
 
@@ -111,6 +114,11 @@ public struct ReviewStage: Stage {
                     file.data, displayPath: file.displayPath, origin: "config:\(file.path)", now: now, strict: false, db: db)
                 counts["imported", default: 0] += report.recorded
                 counts["not_in_build", default: 0] += report.notInBuild
+            }
+            if review.unattended {
+                counts["automatic"] = try Self.decideAutomatically(
+                    questions.map(\.phaseOneKey), decision: ReviewDecision(verdict: .ok, note: "unattended build: no one reviewed it"),
+                    guidelineVersion: review.guidelineVersion, now: now, db: db)
             }
             return (questions, counts)
         }
@@ -234,6 +242,13 @@ public struct ReviewStage: Stage {
             counts["not_in_build"] = report.notInBuild
         }
 
+        if review.unattended {
+            counts["automatic", default: 0] += try Self.decideAutomatically(
+                flagged.values.flatMap { $0.map(\.key) }.sorted(),
+                decision: ReviewDecision(verdict: .removeOption, note: "unattended build: the judge's flag, decided by no one"),
+                guidelineVersion: review.guidelineVersion, now: now, db: db)
+        }
+
         // Outcomes.
         let states = try Self.states(db, now: now)
         let insert = try db.cachedStatement(
@@ -342,6 +357,27 @@ public struct ReviewStage: Stage {
                 key: item, category: row["category"], text: row["question"], options: options, answerIndex: answerIndex, version: version,
                 phaseOneKey: key, round: round)
         }
+    }
+
+    /// The reviewer of an unattended build's decisions.
+    public static let automaticReviewer = "automatic"
+
+    /// Decides every task of `keys` that is open with no decision, as ``automaticReviewer``,
+    /// recorded with origin `automatic`. Returns how many it decided.
+    static func decideAutomatically(_ keys: [String], decision: ReviewDecision, guidelineVersion: String, now: Date, db: Database) throws
+        -> Int
+    {
+        let states = try states(db, now: now)
+        var report = ReviewExchange.ImportReport()
+        for key in keys {
+            guard let state = states[key], state.status == .open, state.decisions.isEmpty else { continue }
+            let line = ReviewExchange.Line(
+                task: key, reviewer: automaticReviewer, kind: .decide, decision: decision, at: StageRun.timestamp(now),
+                guideline_version: guidelineVersion)
+            try ReviewExchange.record(
+                line, location: "unattended review", origin: "automatic", date: now, strict: true, report: &report, db: db)
+        }
+        return report.recorded
     }
 
     static func phaseTwoKey(_ question: Question, option: String) -> String {

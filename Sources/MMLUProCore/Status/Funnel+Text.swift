@@ -10,9 +10,27 @@ extension Funnel {
             out.append("  " + pad(state.stage, 10) + pad(state.outcome, 13) + pad(state.finishedAt, 26) + note)
         }
 
-        let stageNames = StageName.allCases.map(\.rawValue)
         out.append("")
         out.append("Funnel by source and category")
+        out += render(funnelTable(), numericFrom: 3)
+
+        out.append("")
+        out.append("Removed, by stage and reason")
+        if reasons.isEmpty { out.append("  (nothing removed)") }
+        let reasonTable = self.reasonTable()
+        if !reasons.isEmpty { out += render(reasonTable, numericFrom: 3) }
+        if !duplicates.isEmpty {
+            out.append("")
+            let list = duplicates.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            out.append("Repeated records folded into their first occurrence: \(list)")
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// Per source, split and category: ingested, removed by each stage, held, kept; with a
+    /// subtotal per source and a total. The first row is the header.
+    func funnelTable() -> [[String]] {
+        let stageNames = StageName.allCases.map(\.rawValue)
         let header = ["source", "split", "category", "ingested"] + stageNames.map { "-\($0)" } + ["held", "kept"]
         var table: [[String]] = [header]
         var totals = [Int](repeating: 0, count: header.count - 3)
@@ -29,22 +47,22 @@ extension Funnel {
             totals = zip(totals, sub).map(+)
         }
         table.append(["all", "", ""] + totals.map(String.init))
-        out += render(table, numericFrom: 3)
+        return table
+    }
 
-        out.append("")
-        out.append("Removed, by stage and reason")
-        if reasons.isEmpty { out.append("  (nothing removed)") }
-        var reasonTable: [[String]] = [["stage", "reason", "source", "count"]]
-        for reason in reasons {
-            reasonTable.append([reason.stage, reason.reason, reason.source, String(reason.count)])
+    /// Removals by stage, reason and source. The first row is the header.
+    func reasonTable() -> [[String]] {
+        [["stage", "reason", "source", "count"]] + reasons.map { [$0.stage, $0.reason, $0.source, String($0.count)] }
+    }
+
+    /// A table as Markdown, numbers right-aligned from column `numericFrom`.
+    static func markdown(_ table: [[String]], numericFrom: Int) -> String {
+        let header = "| " + table[0].joined(separator: " | ") + " |"
+        let rule = "|" + table[0].indices.map { $0 >= numericFrom ? "---:|" : "---|" }.joined()
+        let body = table.dropFirst().map { row in
+            "| " + row.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |"
         }
-        if !reasons.isEmpty { out += render(reasonTable, numericFrom: 3) }
-        if !duplicates.isEmpty {
-            out.append("")
-            let list = duplicates.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-            out.append("Repeated records folded into their first occurrence: \(list)")
-        }
-        return out.joined(separator: "\n") + "\n"
+        return ([header, rule] + body).joined(separator: "\n") + "\n"
     }
 
     private func pad(_ text: String, _ width: Int) -> String {

@@ -21,6 +21,9 @@ public enum Migrations {
         migrator.registerMigration("v5-review-task-state") { db in
             try db.execute(sql: v5)
         }
+        migrator.registerMigration("v6-release") { db in
+            try db.execute(sql: v6)
+        }
         return migrator
     }
 
@@ -303,5 +306,69 @@ public enum Migrations {
             status TEXT NOT NULL CHECK (status IN ('open', 'decided', 'disputed'))
         ) STRICT, WITHOUT ROWID;
         CREATE INDEX review_event_claims ON review_event(reviewer, kind, lease_until);
+        """
+
+    private static let v6 = """
+        -- collect: each repair of damaged source text (LaTeX eaten by JSON escapes, mojibake),
+        -- so a released question can be traced to the exact source bytes.
+        CREATE TABLE text_repair (
+            stage TEXT NOT NULL,
+            item_key TEXT NOT NULL REFERENCES source_item(key) ON DELETE CASCADE,
+            field TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            reason TEXT NOT NULL,
+            before TEXT NOT NULL,
+            after TEXT NOT NULL,
+            PRIMARY KEY (stage, item_key, field, seq)
+        ) STRICT, WITHOUT ROWID;
+
+        -- release: the question id registry. An id is given once and kept forever; ids of
+        -- removed questions stay retired (never reused); ids of an imported release are
+        -- reserved (item_key NULL until a question of this build is matched to one).
+        CREATE TABLE question_id (
+            question_id INTEGER PRIMARY KEY,
+            item_key TEXT UNIQUE,
+            category TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            first_release TEXT NOT NULL
+        ) STRICT;
+
+        -- release: every release built or imported, and its records, kept across rebuilds so a
+        -- release is never overwritten and the next one can be compared with it.
+        CREATE TABLE release_version (
+            version TEXT PRIMARY KEY NOT NULL,
+            origin TEXT NOT NULL CHECK (origin IN ('built', 'imported')),
+            preview INTEGER NOT NULL CHECK (preview IN (0, 1)),
+            manifest_sha256 TEXT NOT NULL,
+            records INTEGER NOT NULL,
+            created_at TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE release_record (
+            version TEXT NOT NULL REFERENCES release_version(version) ON DELETE CASCADE,
+            question_id INTEGER NOT NULL,
+            split TEXT NOT NULL,
+            item_key TEXT,
+            record TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            PRIMARY KEY (version, question_id)
+        ) STRICT, WITHOUT ROWID;
+
+        -- release: waivers of release gates (who and why), read from the configured files.
+        CREATE TABLE release_waiver (
+            gate TEXT NOT NULL,
+            item_key TEXT NOT NULL,
+            waived_by TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            PRIMARY KEY (gate, item_key)
+        ) STRICT, WITHOUT ROWID;
+
+        -- release: what the current build releases (the stage's own output).
+        CREATE TABLE released_question (
+            item_key TEXT PRIMARY KEY NOT NULL REFERENCES source_item(key) ON DELETE CASCADE,
+            question_id INTEGER NOT NULL UNIQUE,
+            split TEXT NOT NULL CHECK (split IN ('test', 'validation')),
+            sha256 TEXT NOT NULL
+        ) STRICT;
         """
 }

@@ -140,6 +140,49 @@ CREATE TABLE model_response (
     via TEXT NOT NULL CHECK (via IN ('live', 'batch'))
 ) STRICT;
 
+CREATE TABLE question_id (
+    question_id INTEGER PRIMARY KEY,
+    item_key TEXT UNIQUE,
+    category TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    first_release TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE release_record (
+    version TEXT NOT NULL REFERENCES release_version(version) ON DELETE CASCADE,
+    question_id INTEGER NOT NULL,
+    split TEXT NOT NULL,
+    item_key TEXT,
+    record TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    PRIMARY KEY (version, question_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE release_version (
+    version TEXT PRIMARY KEY NOT NULL,
+    origin TEXT NOT NULL CHECK (origin IN ('built', 'imported')),
+    preview INTEGER NOT NULL CHECK (preview IN (0, 1)),
+    manifest_sha256 TEXT NOT NULL,
+    records INTEGER NOT NULL,
+    created_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE release_waiver (
+    gate TEXT NOT NULL,
+    item_key TEXT NOT NULL,
+    waived_by TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    PRIMARY KEY (gate, item_key)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE released_question (
+    item_key TEXT PRIMARY KEY NOT NULL REFERENCES source_item(key) ON DELETE CASCADE,
+    question_id INTEGER NOT NULL UNIQUE,
+    split TEXT NOT NULL CHECK (split IN ('test', 'validation')),
+    sha256 TEXT NOT NULL
+) STRICT;
+
 CREATE TABLE removal (
     stage TEXT NOT NULL,
     item_key TEXT NOT NULL REFERENCES source_item(key) ON DELETE CASCADE,
@@ -231,6 +274,17 @@ CREATE TABLE stage_run (
     counts TEXT NOT NULL DEFAULT '{}',
     detail TEXT NOT NULL DEFAULT ''
 ) STRICT;
+
+CREATE TABLE text_repair (
+    stage TEXT NOT NULL,
+    item_key TEXT NOT NULL REFERENCES source_item(key) ON DELETE CASCADE,
+    field TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    before TEXT NOT NULL,
+    after TEXT NOT NULL,
+    PRIMARY KEY (stage, item_key, field, seq)
+) STRICT, WITHOUT ROWID;
 
 CREATE INDEX model_attempt_by_request ON model_attempt(request_hash);
 

@@ -29,6 +29,10 @@ final class Sandbox: @unchecked Sendable {
 
     deinit { try? FileManager.default.removeItem(at: root) }
 
+    /// Every stage before the release: for tests that change the review or the inputs of a
+    /// build whose release, once published, is never overwritten.
+    static let upToReview: [StageName] = [.collect, .filter, .integrate, .augment, .review]
+
     var configPath: String { root.appendingPathComponent("pipeline.yaml").path }
 
     func url(_ relative: String) -> URL { root.appendingPathComponent(relative) }

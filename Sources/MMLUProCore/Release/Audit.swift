@@ -1,0 +1,431 @@
+import Foundation
+
+/// Checks for the defects the public MMLU-Pro shipped, over any set of records in its schema.
+///
+/// The release gates run the same checks on a release before it is written; `mmlupro audit`
+/// runs them on any copy. Each check lists the question ids it found, with a detail for each.
+public enum Audit {
+    /// A check, by the id the JSON report uses.
+    public enum Check: String, Sendable, CaseIterable, Codable {
+        case duplicateQuestions = "duplicate_questions"
+        case nearDuplicateQuestions = "near_duplicate_questions"
+        case splitOverlap = "split_overlap"
+        case optionWhitespace = "option_whitespace"
+        case whitespaceAnswerLeak = "whitespace_answer_leak"
+        case controlCharacters = "control_characters"
+        case mojibake
+        case answerIndexMismatch = "answer_index_mismatch"
+        case answerIndexOutOfRange = "answer_index_out_of_range"
+        case optionCount = "option_count"
+        case emptyOptions = "empty_options"
+        case duplicateOptions = "duplicate_options"
+        case metaOptions = "meta_options"
+        case figureReference = "figure_reference"
+
+        /// What the check finds, in a few words.
+        public var title: String {
+            switch self {
+            case .duplicateQuestions: "same question and the same set of options (whitespace normalised)"
+            case .nearDuplicateQuestions: "nearly the same question and options (80% of word trigrams shared)"
+            case .splitOverlap: "the same question text in more than one split"
+            case .optionWhitespace: "options with leading or trailing whitespace"
+            case .whitespaceAnswerLeak: "only the correct option differs in whitespace (the answer leaks)"
+            case .controlCharacters: "control characters (and the LaTeX command each ate)"
+            case .mojibake: "mis-decoded text (C1 controls, Windows-1252 debris)"
+            case .answerIndexMismatch: "answer letter disagrees with answer_index"
+            case .answerIndexOutOfRange: "answer_index outside the options"
+            case .optionCount: "fewer than 3 or more than 10 options"
+            case .emptyOptions: "empty options"
+            case .duplicateOptions: "the same option twice in a question (whitespace normalised, case kept)"
+            case .metaOptions: "options that refer to other options (all of the above, both A and B)"
+            case .figureReference: "mentions a figure, table or diagram the text does not contain"
+            }
+        }
+    }
+
+    /// A record and where it came from.
+    public struct Entry: Sendable {
+        public var record: ReleaseRecord
+        /// The split (the file's name without extension for `mmlupro audit`).
+        public var split: String
+
+        public init(_ record: ReleaseRecord, split: String) {
+            self.record = record
+            self.split = split
+        }
+    }
+
+    /// One question a check found, and why.
+    public struct Finding: Codable, Sendable, Equatable {
+        public var questionID: Int
+        public var split: String
+        public var detail: String
+
+        enum CodingKeys: String, CodingKey {
+            case questionID = "question_id"
+            case split, detail
+        }
+    }
+
+    /// One check's findings.
+    public struct CheckResult: Codable, Sendable, Equatable {
+        public var id: Check
+        public var title: String
+        public var count: Int
+        public var questionIDs: [Int]
+        public var findings: [Finding]
+
+        enum CodingKeys: String, CodingKey {
+            case id, title, count
+            case questionIDs = "question_ids"
+            case findings
+        }
+    }
+
+    /// Figures about the whole set, not defects.
+    public struct Figures: Codable, Sendable, Equatable {
+        public var records: [String: Int]
+        /// Questions by number of options.
+        public var optionCounts: [String: Int]
+        /// Questions by answer letter.
+        public var answerLetters: [String: Int]
+        /// How often the correct option is the longest (ties share), and what chance would give.
+        public var longestIsCorrect: Double
+        public var longestIsCorrectByChance: Double
+
+        enum CodingKeys: String, CodingKey {
+            case records
+            case optionCounts = "option_counts"
+            case answerLetters = "answer_letters"
+            case longestIsCorrect = "longest_is_correct"
+            case longestIsCorrectByChance = "longest_is_correct_by_chance"
+        }
+    }
+
+    public struct Report: Codable, Sendable, Equatable {
+        public var checks: [CheckResult]
+        public var figures: Figures
+
+        /// The number of defects found: questions found by any check.
+        public var defects: Int { checks.reduce(0) { $0 + $1.count } }
+
+        public func result(_ check: Check) -> CheckResult? { checks.first { $0.id == check } }
+    }
+
+    /// Runs `checks` over `entries`.
+    public static func run(_ entries: [Entry], checks: [Check] = Check.allCases) -> Report {
+        var results: [CheckResult] = []
+        for check in checks {
+            let findings = findings(check, entries)
+            var seen = Set<Int>()
+            let ids = findings.map(\.questionID).filter { seen.insert($0).inserted }
+            results.append(CheckResult(id: check, title: check.title, count: ids.count, questionIDs: ids, findings: findings))
+        }
+        return Report(checks: results, figures: figures(entries))
+    }
+
+    static func findings(_ check: Check, _ entries: [Entry]) -> [Finding] {
+        switch check {
+        case .duplicateQuestions: return duplicates(entries)
+        case .nearDuplicateQuestions: return nearDuplicates(entries)
+        case .splitOverlap: return splitOverlap(entries)
+        default: break
+        }
+        var findings: [Finding] = []
+        for entry in entries {
+            if let detail = perRecord(check, entry.record) {
+                findings.append(Finding(questionID: entry.record.questionID, split: entry.split, detail: detail))
+            }
+        }
+        return findings
+    }
+
+    // MARK: - Checks of one record
+
+    static func perRecord(_ check: Check, _ record: ReleaseRecord) -> String? {
+        let options = record.options
+        switch check {
+        case .optionWhitespace:
+            let padded = options.indices.filter { options[$0] != options[$0].trimmingCharacters(in: .whitespacesAndNewlines) }
+            return padded.isEmpty ? nil : "options " + padded.map { ReleaseRecord.letter($0) }.joined(separator: ", ")
+        case .whitespaceAnswerLeak:
+            guard options.count >= 3, options.indices.contains(record.answerIndex) else { return nil }
+            let patterns = options.map(whitespacePattern)
+            let correct = patterns[record.answerIndex]
+            let others = Set(patterns.enumerated().filter { $0.offset != record.answerIndex }.map(\.element))
+            guard others.count == 1, let other = others.first, other != correct else { return nil }
+            return "only the answer (\(record.answer)) has \(describe(correct)); the others have \(describe(other))"
+        case .controlCharacters:
+            let found = fields(record).flatMap { field, text in
+                TextDefects.controlCharacters(in: text).map { "\(field): \($0.description)" }
+            }
+            return found.isEmpty ? nil : found.joined(separator: "; ")
+        case .mojibake:
+            let found = fields(record).flatMap { field, text in TextDefects.mojibake(in: text).map { "\(field): \($0)" } }
+            return found.isEmpty ? nil : found.joined(separator: "; ")
+        case .answerIndexMismatch:
+            guard options.indices.contains(record.answerIndex) else { return nil }
+            let expected = ReleaseRecord.letter(record.answerIndex)
+            return record.answer == expected ? nil : "answer \(record.answer), answer_index \(record.answerIndex) is \(expected)"
+        case .answerIndexOutOfRange:
+            if !options.indices.contains(record.answerIndex) {
+                return "answer_index \(record.answerIndex) with \(options.count) options"
+            }
+            if let letter = record.answer.unicodeScalars.first, record.answer.count == 1,
+                !(65..<(65 + min(options.count, 10))).contains(Int(letter.value))
+            {
+                return "answer \(record.answer) with \(options.count) options"
+            }
+            return nil
+        case .optionCount:
+            return (3...10).contains(options.count) ? nil : "\(options.count) options"
+        case .emptyOptions:
+            let empty = options.indices.filter { options[$0].trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+            return empty.isEmpty ? nil : "options " + empty.map { ReleaseRecord.letter($0) }.joined(separator: ", ")
+        case .duplicateOptions:
+            var first: [String: Int] = [:]
+            var pairs: [String] = []
+            for (index, option) in options.enumerated() {
+                let key = collapsedWhitespace(option)
+                if key.isEmpty { continue }
+                if let earlier = first[key] {
+                    pairs.append("\(ReleaseRecord.letter(earlier)) = \(ReleaseRecord.letter(index)): \(JSONText.quoted(key))")
+                } else {
+                    first[key] = index
+                }
+            }
+            return pairs.isEmpty ? nil : pairs.joined(separator: "; ")
+        case .metaOptions:
+            let meta = options.indices.filter { OptionValidator.isMetaOption(options[$0]) }
+            return meta.isEmpty ? nil : meta.map { "\(ReleaseRecord.letter($0)): \(JSONText.quoted(options[$0]))" }.joined(separator: "; ")
+        case .figureReference:
+            return FigureReference.find(in: record.question)
+        case .duplicateQuestions, .nearDuplicateQuestions, .splitOverlap:
+            return nil
+        }
+    }
+
+    static func fields(_ record: ReleaseRecord) -> [(String, String)] {
+        [("question", record.question)] + record.options.enumerated().map { ("option \(ReleaseRecord.letter($0.offset))", $0.element) }
+            + (record.cotContent.isEmpty ? [] : [("cot_content", record.cotContent)])
+    }
+
+    struct WhitespacePattern: Hashable {
+        var leading: String
+        var trailing: String
+    }
+
+    static func whitespacePattern(_ text: String) -> WhitespacePattern {
+        let leading = String(text.prefix { $0.isWhitespace })
+        let trailing = leading.count == text.count ? "" : String(text.reversed().prefix { $0.isWhitespace }.reversed())
+        return WhitespacePattern(leading: leading, trailing: trailing)
+    }
+
+    static func describe(_ pattern: WhitespacePattern) -> String {
+        if pattern.leading.isEmpty && pattern.trailing.isEmpty { return "no surrounding whitespace" }
+        var parts: [String] = []
+        if !pattern.leading.isEmpty { parts.append("leading \(JSONText.quoted(pattern.leading))") }
+        if !pattern.trailing.isEmpty { parts.append("trailing \(JSONText.quoted(pattern.trailing))") }
+        return parts.joined(separator: " and ")
+    }
+
+    /// Text with runs of whitespace made one space, and trimmed.
+    static func collapsedWhitespace(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    // MARK: - Checks across records
+
+    /// Every member of a group with the same question and the same set of options.
+    static func duplicates(_ entries: [Entry]) -> [Finding] {
+        var groups: [String: [Int]] = [:]
+        var order: [String] = []
+        for (index, entry) in entries.enumerated() {
+            let options = entry.record.options.map(collapsedWhitespace).sorted()
+            let key = collapsedWhitespace(entry.record.question) + "\u{1F}" + options.joined(separator: "\u{1E}")
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(index)
+        }
+        return order.flatMap { key in groupFindings(groups[key]!, entries, relation: "same question and options as") }
+    }
+
+    static func groupFindings(_ members: [Int], _ entries: [Entry], relation: String) -> [Finding] {
+        guard members.count > 1 else { return [] }
+        return members.map { index in
+            let others = members.filter { $0 != index }.map { "\(entries[$0].record.questionID) (\(entries[$0].split))" }
+            return Finding(
+                questionID: entries[index].record.questionID, split: entries[index].split,
+                detail: "\(relation) \(others.joined(separator: ", "))")
+        }
+    }
+
+    /// The same question text (whitespace normalised) in more than one split.
+    static func splitOverlap(_ entries: [Entry]) -> [Finding] {
+        var groups: [String: [Int]] = [:]
+        var order: [String] = []
+        for (index, entry) in entries.enumerated() {
+            let key = collapsedWhitespace(entry.record.question)
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(index)
+        }
+        return order.flatMap { key -> [Finding] in
+            let members = groups[key]!
+            guard Set(members.map { entries[$0].split }).count > 1 else { return [] }
+            return groupFindings(members, entries, relation: "same question text as")
+        }
+    }
+
+    /// Pairs whose question and options share at least 80% of their word trigrams (after case
+    /// and punctuation are folded), other than exact duplicates. Candidates share one of each
+    /// other's four rarest trigrams, so the check stays near linear.
+    static func nearDuplicates(_ entries: [Entry]) -> [Finding] {
+        let threshold = 0.8
+        let shingles = entries.map { entry -> Set<Int> in
+            let words = (entry.record.question + " " + entry.record.options.sorted().joined(separator: " ")).lowercased()
+                .split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+            guard words.count >= 3 else { return [stableHash(words.joined(separator: " "))] }
+            return Set((0...(words.count - 3)).map { stableHash(words[$0..<$0 + 3].joined(separator: " ")) })
+        }
+        var frequency: [Int: Int] = [:]
+        for set in shingles { for shingle in set { frequency[shingle, default: 0] += 1 } }
+        var buckets: [Int: [Int]] = [:]
+        for (index, set) in shingles.enumerated() {
+            for shingle in set.sorted(by: { (frequency[$0]!, $0) < (frequency[$1]!, $1) }).prefix(4) {
+                buckets[shingle, default: []].append(index)
+            }
+        }
+        let exact = Set(duplicates(entries).map(\.questionID))
+        var partners: [Int: Set<Int>] = [:]
+        for members in buckets.values where members.count > 1 && members.count < 50 {
+            for (position, a) in members.enumerated() {
+                for b in members[(position + 1)...] where partners[a]?.contains(b) != true {
+                    let intersection = shingles[a].intersection(shingles[b]).count
+                    let union = shingles[a].count + shingles[b].count - intersection
+                    let similarity = Double(intersection) / Double(max(union, 1))
+                    guard similarity >= threshold, similarity < 1 || !exactPair(a, b, entries, exact) else { continue }
+                    partners[a, default: []].insert(b)
+                    partners[b, default: []].insert(a)
+                }
+            }
+        }
+        return entries.indices.compactMap { index in
+            guard let others = partners[index] else { return nil }
+            let names = others.sorted().map { "\(entries[$0].record.questionID) (\(entries[$0].split))" }
+            return Finding(
+                questionID: entries[index].record.questionID, split: entries[index].split,
+                detail: "nearly the same as \(names.joined(separator: ", "))")
+        }
+    }
+
+    /// FNV-1a: the same number in every process (`hashValue` is seeded per process).
+    static func stableHash(_ text: String) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return Int(bitPattern: UInt(hash))
+    }
+
+    static func exactPair(_ a: Int, _ b: Int, _ entries: [Entry], _ exact: Set<Int>) -> Bool {
+        guard exact.contains(entries[a].record.questionID), exact.contains(entries[b].record.questionID) else { return false }
+        let key = { (record: ReleaseRecord) in
+            collapsedWhitespace(record.question) + "\u{1F}" + record.options.map(collapsedWhitespace).sorted().joined(separator: "\u{1E}")
+        }
+        return key(entries[a].record) == key(entries[b].record)
+    }
+
+    // MARK: - Figures
+
+    static func figures(_ entries: [Entry]) -> Figures {
+        var records: [String: Int] = [:]
+        var optionCounts: [String: Int] = [:]
+        var letters: [String: Int] = [:]
+        var longest = 0.0
+        var chance = 0.0
+        for entry in entries {
+            let record = entry.record
+            records[entry.split, default: 0] += 1
+            optionCounts[String(record.options.count), default: 0] += 1
+            letters[record.answer, default: 0] += 1
+            guard !record.options.isEmpty, record.options.indices.contains(record.answerIndex) else { continue }
+            let lengths = record.options.map { $0.trimmingCharacters(in: .whitespacesAndNewlines).count }
+            let maximum = lengths.max()!
+            let tied = lengths.filter { $0 == maximum }.count
+            if lengths[record.answerIndex] == maximum { longest += 1 / Double(tied) }
+            chance += 1 / Double(record.options.count)
+        }
+        let count = Double(max(entries.count, 1))
+        return Figures(
+            records: records, optionCounts: optionCounts, answerLetters: letters,
+            longestIsCorrect: (longest / count * 10_000).rounded() / 10_000,
+            longestIsCorrectByChance: (chance / count * 10_000).rounded() / 10_000)
+    }
+}
+
+/// Questions that point at a figure, table or diagram. A table or image the text holds (rows
+/// of `|` or tab-separated cells, a LaTeX `tabular` or `array`, or for a table, the numbers of
+/// one written out after the mention) is not missing.
+///
+/// Tuned on the real MMLU, TheoremQA and SciBench: "figure" alone is often a person ("which of
+/// the following figures", "this satanic figure") or a number ("the cost figures show"), and
+/// "graph" a graph of vertices and edges, so those need a clearer phrase.
+public enum FigureReference {
+    private static let visual =
+        #"(?:figure|fig\.|diagrams?|graphs?|charts?|tables?|images?|pictures?|illustrations?|plots?|maps?|photo(?:graph)?s?)"#
+    private static let pattern = try! NSRegularExpression(
+        pattern: [
+            // "Figure 3", "table 2.1", "Fig. 4", "Figs. 2"
+            #"\b(?:figures?|figs?\.|table|diagram|chart|graph)\s*#?\d"#,
+            // "the following table", "the accompanying diagram", "the graph above"
+            #"\b(?:the\s+)(?:following|above|below|accompanying|attached|adjacent)\s+(?:\w+\s+)?"# + visual + #"\b"#,
+            // "this figure", "this diagram" (no adjective: "this satanic figure" is a person)
+            #"\b(?:this|these)\s+"# + visual + #"\b"#,
+            // "the graph below", "the diagram shows", "table shown"
+            #"\b"# + visual + #"\s+(?:below|above|shown|shows|provided)\b"#,
+            // "shown in the table", "depicted on the graph"
+            #"\b(?:shown|depicted|illustrated|pictured|presented|displayed|listed|given)\s+(?:in|on|by)\s+the\s+(?:\w+\s+)?"# + visual
+                + #"\b"#,
+            // "in the figure", "see the diagram", "refer to the picture"
+            #"\b(?:in|from|see|using|according to|refer to|based on|consider)\s+the\s+(?:figure|diagram|chart|picture|illustration|photo(?:graph)?)\b(?!\s+of\b)"#,
+        ].joined(separator: "|"),
+        options: [.caseInsensitive])
+
+    private static let containable = try! NSRegularExpression(pattern: #"\b(?:tables?|charts?|images?)\b"#, options: [.caseInsensitive])
+    private static let graphTheory = try! NSRegularExpression(
+        pattern: #"\b(?:undirected|directed|weighted|connected|complete|bipartite|planar|acyclic)\s+graphs?\b|\bvertices\b|\bedges?\b"#,
+        options: [.caseInsensitive])
+    private static let number = try! NSRegularExpression(pattern: #"\d+(?:\.\d+)?"#)
+
+    /// The phrase that refers to a visual the text lacks, or nil.
+    public static func find(in text: String) -> String? {
+        let range = NSRange(text.startIndex..., in: text)
+        for match in pattern.matches(in: text, range: range) {
+            let phrase = String(text[Range(match.range, in: text)!])
+            let phraseRange = NSRange(phrase.startIndex..., in: phrase)
+            if phrase.lowercased().contains("graph") && !phrase.lowercased().contains("photograph"),
+                graphTheory.firstMatch(in: text, range: range) != nil
+            {
+                continue
+            }
+            if containable.firstMatch(in: phrase, range: phraseRange) != nil {
+                let after = String(text[Range(match.range, in: text)!.upperBound...])
+                if containsTable(text) || number.numberOfMatches(in: after, range: NSRange(after.startIndex..., in: after)) >= 4 {
+                    continue
+                }
+            }
+            return "mentions \(JSONText.quoted(phrase))"
+        }
+        return nil
+    }
+
+    /// Whether the text holds a table: a LaTeX tabular or array, two or more lines of `|`- or
+    /// tab-separated cells, or columns set apart by runs of spaces.
+    static func containsTable(_ text: String) -> Bool {
+        if text.contains("\\begin{tabular}") || text.contains("\\begin{array}") { return true }
+        let rows = text.split(separator: "\n").filter { line in
+            line.filter { $0 == "|" }.count >= 2 || line.contains("\t")
+        }
+        return rows.count >= 2 || text.components(separatedBy: "   ").count > 3
+    }
+}

@@ -1,0 +1,276 @@
+import Foundation
+import GRDB
+
+/// The data card: what the release holds, how it was made, what each step removed and why,
+/// how it compares with the paper, and what changed since the previous release.
+struct DataCard {
+    var configuration: BuildConfiguration
+    var release: ReleaseConfig
+    var entries: [(candidate: ReleaseStage.Candidate, record: ReleaseRecord)]
+    var funnel: Funnel
+    var figures: Audit.Figures
+    var verdict: ReleaseGates.Verdict
+    var validationOmitted: String?
+    var shortCategories: [String: Int]
+    var diff: ReleaseDiff?
+    var rationaleGenerator: String?
+
+    /// The paper's test split by source (MMLU-Pro, section 3).
+    static let paperComposition: [(source: String, name: String, count: Int)] = [
+        ("mmlu", "Original MMLU", 6_810), ("stemez", "STEM Website", 4_083), ("theoremqa", "TheoremQA", 598),
+        ("scibench", "SciBench", 541),
+    ]
+
+    func markdown(_ db: Database) throws -> String {
+        var out: [String] = []
+        let test = entries.filter { $0.candidate.split == "test" }
+        let validation = entries.filter { $0.candidate.split == "validation" }
+        out.append("# MMLU-Pro, rebuilt: release \(release.version)\(release.preview ? " (preview)" : "")")
+        out.append("")
+        if release.preview {
+            let open = verdict.unreviewed.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+            out.append(
+                "> **Preview.** Not a finished release: review is not complete\(open.isEmpty ? "" : " (\(open))"). "
+                    + "Automatic review decisions are recorded as automatic; no person looked at those questions.")
+            out.append("")
+        }
+        out.append(
+            "Built by the MMLU-Pro construction pipeline from the inputs whose SHA-256 digests are in `manifest.json`. "
+                + "Records follow the published schema (`question_id`, `question`, `options`, `answer`, `answer_index`, "
+                + "`cot_content`, `category`, `src`); ids are kept from release to release and never reused.")
+        out.append("")
+        out.append("## Splits")
+        out.append("")
+        var splitTable: [[String]] = [["split", "questions"] + Self.paperComposition.map(\.name)]
+        for (name, group) in [("test", test), ("validation", validation)] {
+            splitTable.append(
+                [name, String(group.count)]
+                    + Self.paperComposition.map { source in String(group.filter { $0.candidate.source == source.source }.count) })
+        }
+        out.append(Funnel.markdown(splitTable, numericFrom: 1))
+        if let validationOmitted {
+            out.append("The validation split is left out: \(validationOmitted).")
+            out.append("")
+        }
+        if !shortCategories.isEmpty {
+            let list = shortCategories.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
+            out.append(
+                "Categories without validation exemplars (fewer than \(release.validationPerCategory) usable): \(list).")
+            out.append("")
+        }
+
+        out.append("## Test split by category and source")
+        out.append("")
+        var categoryTable: [[String]] = [["category"] + Self.paperComposition.map(\.name) + ["all"]]
+        for category in configuration.categories.categories {
+            let group = test.filter { $0.record.category == category }
+            guard !group.isEmpty else { continue }
+            categoryTable.append(
+                [category] + Self.paperComposition.map { source in String(group.filter { $0.candidate.source == source.source }.count) }
+                    + [String(group.count)])
+        }
+        out.append(Funnel.markdown(categoryTable, numericFrom: 1))
+
+        out.append("## How it was made")
+        out.append("")
+        for (label, sql) in [
+            ("Answers extracted and 3 distractors written by", "SELECT DISTINCT generator FROM integrated_question ORDER BY 1"),
+            ("Options expanded to 10 by", "SELECT DISTINCT generator FROM augmented_question ORDER BY 1"),
+            ("Every option re-checked (review, phase 2) by", "SELECT DISTINCT generator FROM judge_verdict ORDER BY 1"),
+        ] {
+            let names = try String.fetchAll(db, sql: sql)
+            if !names.isEmpty { out.append("- \(label): \(names.joined(separator: ", ")).") }
+        }
+        if let rationaleGenerator { out.append("- Validation rationales not in the files written by: \(rationaleGenerator).") }
+        let people =
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT COUNT(DISTINCT t.item_key) FROM review_event e JOIN review_task t ON t.key = e.task_key
+                    WHERE e.kind IN ('decide', 'adjudicate') AND e.reviewer <> 'automatic'
+                    """) ?? 0
+        let automatic =
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT COUNT(DISTINCT t.item_key) FROM review_event e JOIN review_task t ON t.key = e.task_key
+                    WHERE e.kind IN ('decide', 'adjudicate') AND e.reviewer = 'automatic'
+                    """) ?? 0
+        out.append("- Review decisions: \(people) questions decided by people, \(automatic) decided automatically (no person).")
+        out.append("")
+
+        out.append("## Funnel")
+        out.append("")
+        out.append("![What each step kept and removed, per source](funnel.svg)")
+        out.append("")
+        out.append(
+            "Per source, split and category: records ingested, removed by each stage (`-stage`), held back for a person, "
+                + "and kept (released).")
+        out.append("")
+        out.append(Funnel.markdown(funnel.funnelTable(), numericFrom: 3))
+        out.append("### Why questions were removed")
+        out.append("")
+        out.append(funnel.reasons.isEmpty ? "Nothing was removed.\n" : Funnel.markdown(funnel.reasonTable(), numericFrom: 3))
+        let repairs = try Row.fetchAll(
+            db, sql: "SELECT reason, COUNT(*) AS n, COUNT(DISTINCT item_key) AS items FROM text_repair GROUP BY 1 ORDER BY 1")
+        if !repairs.isEmpty {
+            out.append("### Text repaired at collection")
+            out.append("")
+            for row in repairs {
+                out.append(
+                    "- \(row["reason"] as String): \(row["n"] as Int) repairs in \(row["items"] as Int) records (each in `text_repair`).")
+            }
+            out.append("")
+        }
+
+        out.append("## Compared with the paper")
+        out.append("")
+        var paperTable: [[String]] = [["source", "paper (test)", "this release (test)"]]
+        for source in Self.paperComposition {
+            paperTable.append([source.name, String(source.count), String(test.filter { $0.candidate.source == source.source }.count)])
+        }
+        paperTable.append(["all", "12032", String(test.count)])
+        out.append(Funnel.markdown(paperTable, numericFrom: 1))
+        out += try differences(db, test: test)
+        out.append("")
+
+        out.append("## Options and answers")
+        out.append("")
+        let counts = figures.optionCounts.sorted { Int($0.key)! > Int($1.key)! }.map { "\($0.key) options: \($0.value)" }
+        out.append("- Option counts: \(counts.joined(separator: ", ")).")
+        let letters = figures.answerLetters.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+        out.append("- Answer letters: \(letters.joined(separator: ", ")).")
+        out.append(
+            "- The correct option is the longest in \(Self.percent(figures.longestIsCorrect)) of questions "
+                + "(chance: \(Self.percent(figures.longestIsCorrectByChance))).")
+        out.append("")
+
+        if !verdict.waived.isEmpty {
+            out.append("## Waived release gates")
+            out.append("")
+            var table: [[String]] = [["gate", "question_id", "item", "by", "reason"]]
+            for waived in verdict.waived {
+                table.append([waived.failure.gate, String(waived.failure.questionID), waived.failure.itemKey, waived.by, waived.reason])
+            }
+            out.append(Funnel.markdown(table, numericFrom: 5))
+        }
+
+        if let diff {
+            out.append("## Changes since \(diff.summary.previous)")
+            out.append("")
+            out.append(
+                "\(diff.summary.added.count) added, \(diff.summary.removed.count) removed (their ids stay retired), "
+                    + "\(diff.summary.changed.count) changed (`diff.json`); \(diff.errata.count) answers changed (`errata.json`).")
+            out.append("")
+            if !diff.errata.isEmpty {
+                var table: [[String]] = [["question_id", "before", "after", "reviewer", "reason", "date"]]
+                for erratum in diff.errata.prefix(50) {
+                    table.append([
+                        String(erratum.questionID), erratum.before, erratum.after, erratum.reviewer ?? "", erratum.reason,
+                        erratum.date ?? "",
+                    ])
+                }
+                out.append(Funnel.markdown(table, numericFrom: 6))
+                if diff.errata.count > 50 { out.append("(\(diff.errata.count - 50) more in `errata.json`.)\n") }
+            }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// Why this release differs from the paper's, read from the build.
+    func differences(_ db: Database, test: [(candidate: ReleaseStage.Candidate, record: ReleaseRecord)]) throws -> [String] {
+        var notes: [String] = []
+        let filter = configuration.pipeline.filter
+        let missing = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM filter_decision WHERE reason LIKE '%missing%'") ?? 0
+        let kept = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM filter_decision WHERE outcome = 'kept'") ?? 0
+        let dropped = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM filter_decision WHERE outcome = 'dropped'") ?? 0
+        notes.append(
+            "- Difficulty filter: the paper asked 8 small models and dropped 5,886 MMLU questions that more than 4 answered correctly. "
+                + "This build's panel is \(filter.models.count) model\(filter.models.count == 1 ? "" : "s") "
+                + "(drop when more than \(filter.threshold) are correct): \(dropped) dropped, \(kept) kept"
+                + (missing > 0
+                    ? ", of which \(missing) were kept or held because answers were missing (policy `\(filter.missing.rawValue)`)" : "")
+                + ".")
+        let stem = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM source_item WHERE source = 'stemez'") ?? 0
+        if stem < 1_000 {
+            notes.append(
+                "- STEM Website: the paper crawled stemez.com (4,083 released questions); this build has \(stem) STEM Website records"
+                    + (stem == 0 ? " (no crawl is available here)." : "."))
+        }
+        let generators = try String.fetchAll(db, sql: "SELECT DISTINCT generator FROM augmented_question")
+        if generators.contains(where: { $0.contains("heuristic") }) {
+            notes.append(
+                "- Distractors: the paper had GPT-4-Turbo write them; this build used the offline heuristic generator "
+                    + "(numeric perturbations, unit swaps, sibling answers), which is not a language model.")
+        }
+        let removed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM removal WHERE stage = 'review'") ?? 0
+        notes.append(
+            "- Review: the paper's experts found 844 wrong answers, 2,266 false-negative options and 1,263 bad questions; "
+                + "this build's review removed \(removed) questions.")
+        return notes
+    }
+
+    static func percent(_ value: Double) -> String {
+        String(format: "%.1f%%", value * 100)
+    }
+}
+
+/// The funnel as an SVG bar chart: one bar per source, split into what was released, what
+/// each stage removed, and what is held.
+enum FunnelChart {
+    static let colors: [String: String] = [
+        "released": "#2e7d32", "collect": "#9e9e9e", "filter": "#1565c0", "integrate": "#6a1b9a", "augment": "#ef6c00",
+        "review": "#c62828", "release": "#00838f", "held": "#fbc02d",
+    ]
+
+    static func svg(_ funnel: Funnel) -> String {
+        let sources = Source.allCases.map(\.rawValue).filter { source in funnel.rows.contains { $0.source == source } }
+        let segments = ["released"] + StageName.allCases.map(\.rawValue) + ["held"]
+        var totals: [String: [String: Int]] = [:]
+        for row in funnel.rows {
+            totals[row.source, default: [:]]["released", default: 0] += row.kept
+            totals[row.source, default: [:]]["held", default: 0] += row.held
+            for (stage, count) in row.removed { totals[row.source, default: [:]][stage, default: 0] += count }
+        }
+        let maximum = max(sources.map { source in totals[source, default: [:]].values.reduce(0, +) }.max() ?? 1, 1)
+        let (left, width, barHeight, gap) = (110.0, 560.0, 26.0, 14.0)
+        let height = 50 + Double(sources.count) * (barHeight + gap) + 40
+        var svg = [
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"760\" height=\"\(Int(height))\" viewBox=\"0 0 760 \(Int(height))\" "
+                + "font-family=\"sans-serif\" font-size=\"12\">",
+            "<title>What each step kept and removed, per source</title>",
+            "<text x=\"10\" y=\"20\" font-size=\"14\" font-weight=\"bold\">Records per source: released, removed by stage, held</text>",
+        ]
+        for (index, source) in sources.enumerated() {
+            let y = 40 + Double(index) * (barHeight + gap)
+            let counts = totals[source, default: [:]]
+            let total = counts.values.reduce(0, +)
+            svg.append("<text x=\"10\" y=\"\(format(y + barHeight * 0.65))\">\(source)</text>")
+            var x = left
+            for segment in segments {
+                let count = counts[segment] ?? 0
+                guard count > 0 else { continue }
+                let w = width * Double(count) / Double(maximum)
+                svg.append(
+                    "<rect x=\"\(format(x))\" y=\"\(format(y))\" width=\"\(format(w))\" height=\"\(format(barHeight))\" "
+                        + "fill=\"\(colors[segment]!)\"><title>\(source) \(segment): \(count)</title></rect>")
+                x += w
+            }
+            svg.append("<text x=\"\(format(x + 6))\" y=\"\(format(y + barHeight * 0.65))\">\(total)</text>")
+        }
+        var x = 10.0
+        let legendY = height - 22
+        for segment in segments {
+            svg.append("<rect x=\"\(format(x))\" y=\"\(format(legendY))\" width=\"12\" height=\"12\" fill=\"\(colors[segment]!)\"/>")
+            let label = segment == "released" || segment == "held" ? segment : "-\(segment)"
+            svg.append("<text x=\"\(format(x + 16))\" y=\"\(format(legendY + 10))\">\(label)</text>")
+            x += 16 + Double(label.count) * 7 + 14
+        }
+        svg.append("</svg>")
+        return svg.joined(separator: "\n") + "\n"
+    }
+
+    static func format(_ value: Double) -> String {
+        String(format: "%.1f", value)
+    }
+}

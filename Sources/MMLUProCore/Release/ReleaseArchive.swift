@@ -1,0 +1,174 @@
+import Foundation
+import GRDB
+
+/// Releases on disk and in the store: publishing one (never over another with other content)
+/// and importing an existing one (for instance the public MMLU-Pro) as the previous release.
+public enum ReleaseArchive {
+    /// Why a release cannot be written or imported.
+    public struct Conflict: Error, CustomStringConvertible, Sendable {
+        public var message: String
+        public var description: String { message }
+    }
+
+    /// Writes the release folder and records the release, inside the caller's transaction.
+    ///
+    /// A version already published with the same manifest is left as it is (its folder is
+    /// written again if it was deleted); with another manifest it is refused, unless both are
+    /// previews, which the new one replaces. Files go to a temporary folder beside the target
+    /// and are moved into place in one rename, so a reader never sees half a release.
+    static func publish(_ output: ReleaseBuilder.Output, release: ReleaseConfig, configuration: BuildConfiguration, db: Database) throws {
+        let existing = try Row.fetchOne(
+            db, sql: "SELECT origin, preview, manifest_sha256 FROM release_version WHERE version = ?", arguments: [release.version])
+        if let existing {
+            let origin: String = existing["origin"]
+            let wasPreview: Bool = existing["preview"]
+            let sha: String = existing["manifest_sha256"]
+            if origin == "imported" {
+                throw Conflict(message: "release \(release.version) is an imported release; set release.version to a new version")
+            }
+            if sha != output.manifestSHA256 && !(wasPreview && release.preview) {
+                throw Conflict(
+                    message:
+                        "release \(release.version) was already published with other content (manifest \(sha.prefix(12))); a release is never overwritten: set release.version to a new version"
+                )
+            }
+        }
+        let folder = configuration.url(release.folder)
+        try writeFolder(output.files, to: folder, replace: release.preview, display: configuration.display(release.folder))
+        // The same release again: its record stands as it was.
+        if (existing?["manifest_sha256"] as String?) == output.manifestSHA256 { return }
+
+        try db.execute(sql: "DELETE FROM release_version WHERE version = ?", arguments: [release.version])
+        try db.execute(
+            sql: """
+                INSERT INTO release_version (version, origin, preview, manifest_sha256, records, created_at)
+                VALUES (?, 'built', ?, ?, ?, ?)
+                """,
+            arguments: [release.version, release.preview, output.manifestSHA256, output.records.count, StageRun.timestamp(Date())])
+        let insert = try db.cachedStatement(
+            sql: "INSERT INTO release_record (version, question_id, split, item_key, record, sha256) VALUES (?, ?, ?, ?, ?, ?)")
+        for record in output.records {
+            try insert.execute(arguments: [
+                release.version, record.questionID, record.split, record.itemKey, record.line, Digest.sha256(record.line),
+            ])
+        }
+    }
+
+    /// Writes `files` as `folder`. An existing folder with the same files is left alone; one
+    /// with other files is replaced when `replace` (a preview), and refused otherwise.
+    static func writeFolder(_ files: [(name: String, data: Data)], to folder: URL, replace: Bool, display: String) throws {
+        let manager = FileManager.default
+        if manager.fileExists(atPath: folder.path) {
+            let names = Set((try? manager.contentsOfDirectory(atPath: folder.path)) ?? [])
+            let same =
+                names == Set(files.map(\.name))
+                && files.allSatisfy { (try? Data(contentsOf: folder.appendingPathComponent($0.name))) == $0.data }
+            if same { return }
+            guard replace else {
+                throw Conflict(
+                    message: "\(display) exists with other content; a release is never overwritten: set release.version to a new version")
+            }
+        }
+        let parent = folder.deletingLastPathComponent()
+        try manager.createDirectory(at: parent, withIntermediateDirectories: true)
+        let temporary = parent.appendingPathComponent(".\(folder.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
+        try? manager.removeItem(at: temporary)
+        try manager.createDirectory(at: temporary, withIntermediateDirectories: true)
+        for (name, data) in files {
+            try data.write(to: temporary.appendingPathComponent(name))
+        }
+        if manager.fileExists(atPath: folder.path) {
+            let old = parent.appendingPathComponent(".\(folder.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
+            try manager.moveItem(at: folder, to: old)
+            try manager.moveItem(at: temporary, to: folder)
+            try? manager.removeItem(at: old)
+        } else {
+            try manager.moveItem(at: temporary, to: folder)
+        }
+    }
+
+    /// What an import did.
+    public struct ImportReport: Sendable, Equatable {
+        public var records: [String: Int]
+        public var reserved: Int
+    }
+
+    /// Imports a release (JSON or JSON Lines files in the published schema, one split per file,
+    /// named by the file: `test.json`, `validation.jsonl`) as `version`: its records are kept
+    /// for the diff, and its question ids are reserved in the registry, so this build's
+    /// questions that match one (same `src` and question text) keep its id and no other
+    /// question ever gets it.
+    /// - Throws: ``InputError`` for a malformed file; ``Conflict`` when the version exists or an
+    ///   id is already given to another question.
+    public static func importRelease(version: String, files: [(url: URL, displayPath: String)], db: Database) throws -> ImportReport {
+        guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM release_version WHERE version = ?", arguments: [version]) == 0 else {
+            throw Conflict(message: "a release \(version) is already in the store")
+        }
+        var report = ImportReport(records: [:], reserved: 0)
+        var all: [(split: String, record: ReleaseRecord)] = []
+        for file in files {
+            let split = AuditFile.split(of: file.displayPath)
+            for (record, _) in try AuditFile.read(file.url, displayPath: file.displayPath) {
+                all.append((split, record))
+                report.records[split, default: 0] += 1
+            }
+        }
+        var seen: [Int: String] = [:]
+        for (split, record) in all {
+            if let other = seen.updateValue(split, forKey: record.questionID) {
+                throw Conflict(message: "question_id \(record.questionID) appears twice (\(other) and \(split)); ids must be unique")
+            }
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO release_version (version, origin, preview, manifest_sha256, records, created_at)
+                VALUES (?, 'imported', 0, ?, ?, ?)
+                """,
+            arguments: [
+                version, Digest.sha256(all.map { $0.record.jsonLine }.joined(separator: "\n")), all.count, StageRun.timestamp(Date()),
+            ])
+        let insert = try db.cachedStatement(
+            sql: "INSERT INTO release_record (version, question_id, split, item_key, record, sha256) VALUES (?, ?, ?, NULL, ?, ?)")
+        let reserve = try db.cachedStatement(
+            sql: "INSERT INTO question_id (question_id, item_key, category, origin, first_release) VALUES (?, NULL, ?, ?, ?)")
+        for (split, record) in all {
+            let line = record.jsonLine
+            try insert.execute(arguments: [version, record.questionID, split, line, Digest.sha256(line)])
+            if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM question_id WHERE question_id = ?", arguments: [record.questionID]) == 0 {
+                try reserve.execute(arguments: [record.questionID, record.category, "import:\(version)", version])
+                report.reserved += 1
+            } else if let holder = try String.fetchOne(
+                db, sql: "SELECT item_key FROM question_id WHERE question_id = ? AND origin = 'build'", arguments: [record.questionID])
+            {
+                throw Conflict(
+                    message:
+                        "question_id \(record.questionID) of \(version) is already given to \(holder) by this build; import a previous release before the first build of the store"
+                )
+            }
+        }
+        return report
+    }
+}
+
+/// Reading MMLU-Pro files of any origin for the audit and for imports.
+public enum AuditFile {
+    /// The split a file holds, from its name: `test.json` is `test`; a Hugging Face style
+    /// `test-00000-of-00001.jsonl` is `test` too.
+    public static func split(of path: String) -> String {
+        let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        return String(name.split(separator: "-").first ?? Substring(name))
+    }
+
+    /// The records of a JSON array or JSON Lines file, each with its location.
+    /// - Throws: ``InputError`` naming the file and the line or record.
+    public static func read(_ url: URL, displayPath: String) throws -> [(record: ReleaseRecord, location: String)] {
+        let data = try SourceText.read(url, displayPath: displayPath)
+        try SourceText.validateUTF8(data, displayPath: displayPath)
+        let first = data.first { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }
+        if first == UInt8(ascii: "[") {
+            let records = try JSONInput.decode([ReleaseRecord].self, from: data, location: displayPath)
+            return records.enumerated().map { ($0.element, "\(displayPath) $[\($0.offset)]") }
+        }
+        return try JSONInput.lines(ReleaseRecord.self, from: data, displayPath: displayPath).map { ($0.value, $0.location) }
+    }
+}

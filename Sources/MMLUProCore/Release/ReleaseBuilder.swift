@@ -1,0 +1,192 @@
+import Foundation
+import GRDB
+
+/// The files of one release, made from the records and the store: the splits as JSON and JSON
+/// Lines, the diff and errata against the previous release, the data card with its funnel
+/// chart, and the manifest. Nothing in them depends on the time or the machine, so the same
+/// build gives the same bytes.
+struct ReleaseBuilder {
+    var configuration: BuildConfiguration
+    var release: ReleaseConfig
+    var entries: [(candidate: ReleaseStage.Candidate, record: ReleaseRecord)]
+    /// Why the validation split is left out, or nil.
+    var validationOmitted: String?
+    var shortCategories: [String: Int]
+    var verdict: ReleaseGates.Verdict
+    var inputFiles: [String: String]
+    var rationaleGenerator: String?
+
+    /// A release ready to publish.
+    struct Output {
+        /// File name and bytes, in writing order (the manifest last).
+        var files: [(name: String, data: Data)]
+        var manifestSHA256: String
+        var records: [(questionID: Int, split: String, itemKey: String, line: String)]
+        var previous: String?
+    }
+
+    func build(_ db: Database) throws -> Output {
+        let splits = ["test", "validation"]
+        var files: [(String, Data)] = []
+        var bySplit: [String: [String]] = [:]
+        for (candidate, record) in entries { bySplit[candidate.split, default: []].append(record.jsonLine) }
+        let omitted =
+            validationOmitted
+            ?? (bySplit["validation"] == nil
+                ? "no category had \(release.validationPerCategory) questions with a rationale that concludes with the answer" : nil)
+        for split in splits {
+            guard let lines = bySplit[split] else { continue }
+            files.append(("\(split).json", Data(("[\n" + lines.joined(separator: ",\n") + "\n]\n").utf8)))
+            files.append(("\(split).jsonl", Data(lines.map { $0 + "\n" }.joined().utf8)))
+        }
+
+        let previous = try previousVersion(db)
+        var diff: ReleaseDiff?
+        if let previous {
+            diff = try ReleaseDiff.compute(
+                previous: previous, current: entries.map { ($0.candidate.key, $0.record) }, db: db)
+            files.append(("diff.json", Data((Self.prettyJSON(diff!.summary) + "\n").utf8)))
+            files.append(("errata.json", Data((Self.prettyJSON(diff!.errata) + "\n").utf8)))
+        }
+
+        let funnel = try Funnel.read(db)
+        let figures = Audit.figures(entries.map { Audit.Entry($0.record, split: $0.candidate.split) })
+        files.append(("funnel.svg", Data(FunnelChart.svg(funnel).utf8)))
+        let card = try DataCard(
+            configuration: configuration, release: release, entries: entries, funnel: funnel, figures: figures, verdict: verdict,
+            validationOmitted: omitted, shortCategories: shortCategories, diff: diff, rationaleGenerator: rationaleGenerator
+        ).markdown(db)
+        files.append(("DATACARD.md", Data(card.utf8)))
+
+        let manifest = Manifest(
+            name: "MMLU-Pro (rebuilt)", version: release.version, preview: release.preview,
+            schema: ["question_id", "question", "options", "answer", "answer_index", "cot_content", "category", "src"],
+            splits: Dictionary(
+                uniqueKeysWithValues: splits.compactMap { split -> (String, Manifest.Split)? in
+                    let records = entries.filter { $0.candidate.split == split }
+                    guard !records.isEmpty else { return nil }
+                    return (
+                        split,
+                        Manifest.Split(
+                            records: records.count,
+                            categories: Dictionary(grouping: records, by: { $0.record.category }).mapValues(\.count),
+                            sources: Dictionary(grouping: records, by: { $0.candidate.source }).mapValues(\.count))
+                    )
+                }),
+            validationOmitted: omitted, shortCategories: shortCategories,
+            files: Dictionary(uniqueKeysWithValues: files.map { ($0.0, Digest.sha256($0.1)) }),
+            records: Dictionary(uniqueKeysWithValues: entries.map { (String($0.record.questionID), Digest.sha256($0.record.jsonLine)) }),
+            inputs: try inputDigests(db), previous: previous?.version,
+            diff: diff.map { ["added": $0.summary.added.count, "removed": $0.summary.removed.count, "changed": $0.summary.changed.count] },
+            errata: diff?.errata.count, waivers: verdict.waived, unreviewed: verdict.unreviewed,
+            generators: try generators(db))
+        let manifestText = Self.prettyJSON(manifest) + "\n"
+        files.append(("manifest.json", Data(manifestText.utf8)))
+        return Output(
+            files: files, manifestSHA256: Digest.sha256(manifestText),
+            records: entries.map { ($0.record.questionID, $0.candidate.split, $0.candidate.key, $0.record.jsonLine) },
+            previous: previous?.version)
+    }
+
+    /// The release to compare with: the configured one, or the latest other version stored.
+    func previousVersion(_ db: Database) throws -> (version: String, origin: String)? {
+        if let name = release.previous {
+            guard let origin = try String.fetchOne(db, sql: "SELECT origin FROM release_version WHERE version = ?", arguments: [name])
+            else {
+                throw PipelineStateError(
+                    message:
+                        "release.previous: no release \"\(name)\" in the store; import it first (mmlupro release import --version \(name) FILE...)"
+                )
+            }
+            return (name, origin)
+        }
+        let row = try Row.fetchOne(
+            db, sql: "SELECT version, origin FROM release_version WHERE version <> ? ORDER BY rowid DESC LIMIT 1",
+            arguments: [release.version])
+        return row.map { ($0["version"], $0["origin"]) }
+    }
+
+    /// SHA-256 of every input: the source files, the configuration, and the release's own files.
+    func inputDigests(_ db: Database) throws -> [String: String] {
+        var digests = inputFiles
+        for row in try Row.fetchAll(db, sql: "SELECT path, sha256 FROM source_file") { digests[row[0]] = row[1] }
+        for path in configuration.pipeline.review?.decisions ?? [] {
+            digests[path] = Digest.sha256(try SourceText.read(configuration.url(path), displayPath: configuration.display(path)))
+        }
+        return digests
+    }
+
+    /// Who wrote what: the generators of answers, options, judge verdicts and rationales.
+    func generators(_ db: Database) throws -> [String: [String]] {
+        var result: [String: [String]] = [:]
+        for (name, sql) in [
+            ("answers_and_distractors", "SELECT DISTINCT generator FROM integrated_question"),
+            ("augmentation", "SELECT DISTINCT generator FROM augmented_question"),
+            ("judge", "SELECT DISTINCT generator FROM judge_verdict"),
+        ] {
+            let values = try String.fetchAll(db, sql: sql + " ORDER BY 1")
+            if !values.isEmpty { result[name] = values }
+        }
+        if let rationaleGenerator { result["rationales_model"] = [rationaleGenerator] }
+        return result
+    }
+
+    static func prettyJSON<Value: Encodable>(_ value: Value) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return String(decoding: try! encoder.encode(value), as: UTF8.self)
+    }
+}
+
+/// `manifest.json`.
+struct Manifest: Encodable {
+    struct Split: Encodable {
+        var records: Int
+        var categories: [String: Int]
+        var sources: [String: Int]
+    }
+    var name: String
+    var version: String
+    var preview: Bool
+    var schema: [String]
+    var splits: [String: Split]
+    var validationOmitted: String?
+    var shortCategories: [String: Int]
+    /// SHA-256 of every other file of the release.
+    var files: [String: String]
+    /// SHA-256 of every record's JSON line, by question id.
+    var records: [String: String]
+    var inputs: [String: String]
+    var previous: String?
+    var diff: [String: Int]?
+    var errata: Int?
+    var waivers: [ReleaseGates.Waived]
+    var unreviewed: [String: Int]
+    var generators: [String: [String]]
+
+    enum CodingKeys: String, CodingKey {
+        case name, version, preview, schema, splits, files, records, inputs, previous, diff, errata, waivers, unreviewed, generators
+        case validationOmitted = "validation_omitted"
+        case shortCategories = "validation_short_categories"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(version, forKey: .version)
+        try c.encode(preview, forKey: .preview)
+        try c.encode(schema, forKey: .schema)
+        try c.encode(splits, forKey: .splits)
+        try c.encode(validationOmitted, forKey: .validationOmitted)
+        try c.encode(shortCategories, forKey: .shortCategories)
+        try c.encode(files, forKey: .files)
+        try c.encode(records, forKey: .records)
+        try c.encode(inputs, forKey: .inputs)
+        try c.encode(previous, forKey: .previous)
+        try c.encode(diff, forKey: .diff)
+        try c.encode(errata, forKey: .errata)
+        try c.encode(waivers, forKey: .waivers)
+        try c.encode(unreviewed, forKey: .unreviewed)
+        try c.encode(generators, forKey: .generators)
+    }
+}

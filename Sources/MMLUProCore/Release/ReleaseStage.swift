@@ -1,0 +1,341 @@
+import Foundation
+import GRDB
+
+/// Release: the JSON test and validation split in the published schema.
+///
+/// Every question that review accepted or corrected gets a question id from the registry
+/// (`question_id`: given once, kept forever, never reused; new ids in category blocks). The
+/// validation split is 5 MMLU dev questions per category, each with a rationale from the
+/// configured files or a model; with neither, it is left out and the manifest says why. The
+/// release gates then check every record; a failing gate refuses the release and names every
+/// failing question, unless a recorded waiver covers it. The files are written atomically to
+/// `<output>/<version>/`, which is never overwritten with other content.
+///
+/// Questions that are built but not released (validation surplus, no rationale) are recorded in
+/// `removal` with the reason.
+public struct ReleaseStage: Stage {
+    public static let name = StageName.release
+    public static let logicVersion = 1
+    public static let tables = ["released_question", "release_waiver"]
+
+    public init() {}
+
+    public struct Inputs: Sendable {
+        var rationales: [String: Rationale]
+        var waivers: [Waiver]
+        var template: PromptTemplate?
+        /// Digests of every input file, by configuration-relative path, for the manifest.
+        var files: [String: String]
+    }
+
+    public struct Work: Sendable {
+        var inputs: Inputs
+        /// Rationales written by the model, by item key.
+        var written: [String: Rationale]
+        var generator: String?
+    }
+
+    static let rationalePlaceholders: Set<String> = ["question", "options", "answer"]
+
+    public func configurationDigest(_ configuration: BuildConfiguration) -> String {
+        struct Relevant: Encodable {
+            var release: ReleaseConfig?
+            var categories: [String]
+            var reviewed: Bool
+            var rationaleModel: String?
+        }
+        let release = configuration.pipeline.release
+        return Digest.sha256(
+            canonical: Relevant(
+                release: release, categories: configuration.categories.categories,
+                reviewed: configuration.pipeline.stages.contains(.review),
+                rationaleModel: release?.rationaleModel.flatMap { configuration.pipeline.providers[$0.provider]?.modelName }))
+    }
+
+    public func loadInputs(_ configuration: BuildConfiguration) throws -> (inputs: Inputs, digest: String) {
+        guard let release = configuration.pipeline.release else {
+            throw PipelineStateError(message: "the release stage needs a `release:` section in \(configuration.path)")
+        }
+        var rationales: [String: Rationale] = [:]
+        var files: [String: String] = [:]
+        for path in release.rationales {
+            let file = try InputFile(source: .mmlu, path: path, configuration: configuration)
+            files[path] = file.sha256
+            for (key, rationale) in try Rationale.read(file) {
+                guard rationales[key] == nil else {
+                    throw InputError(.duplicate, at: rationale.origin, "expected one rationale per item, found \(key) in two files")
+                }
+                rationales[key] = rationale
+            }
+        }
+        var waivers: [Waiver] = []
+        for path in release.waivers {
+            let file = try InputFile(source: .mmlu, path: path, configuration: configuration)
+            files[path] = file.sha256
+            waivers += try Waiver.read(file)
+        }
+        let template = try release.rationaleModel.map {
+            try PromptTemplate.load(
+                configuration.url($0.template), displayPath: configuration.display($0.template),
+                placeholders: Self.rationalePlaceholders)
+        }
+        let configText = try SourceText.read(URL(fileURLWithPath: configuration.path), displayPath: configuration.path)
+        files[(configuration.path as NSString).lastPathComponent] = Digest.sha256(configText)
+        let digest = Digest.sha256(
+            (files.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" } + [template?.digest ?? ""]).joined(separator: "\n"))
+        return (Inputs(rationales: rationales, waivers: waivers, template: template, files: files), digest)
+    }
+
+    /// The other releases in the store (the diff is against one of them, and imported ones
+    /// reserve ids), and whether this version's folder still holds what was published.
+    public func stateDigest(_ db: Database, configuration: BuildConfiguration) throws -> String {
+        guard let release = configuration.pipeline.release else { return "" }
+        let versions = try Row.fetchAll(
+            db, sql: "SELECT version, manifest_sha256 FROM release_version WHERE version <> ? ORDER BY version",
+            arguments: [release.version])
+        var state = versions.map { "\($0[0] as String) \($0[1] as String)" }
+        if let published = try String.fetchOne(
+            db, sql: "SELECT manifest_sha256 FROM release_version WHERE version = ?", arguments: [release.version])
+        {
+            let manifest = configuration.url(release.folder).appendingPathComponent("manifest.json")
+            let onDisk = (try? Data(contentsOf: manifest)).map(Digest.sha256) ?? "missing"
+            // Nothing to say while the folder holds what was published; a rerun otherwise.
+            if onDisk != published { state.append("folder: \(onDisk)") }
+        }
+        return Digest.sha256(state.joined(separator: "\n"))
+    }
+
+    public func prepare(_ inputs: Inputs, context: StageContext) async throws -> Work {
+        let release = context.configuration.pipeline.release!
+        guard let settings = release.rationaleModel, let template = inputs.template else {
+            return Work(inputs: inputs, written: [:], generator: nil)
+        }
+        // The model writes rationales for the validation candidates the files do not cover.
+        let candidates = try await context.writer.read { db in
+            try Self.candidates(db, reviewed: context.configuration.pipeline.stages.contains(.review))
+        }.filter { $0.split == "validation" && inputs.rationales[$0.key] == nil }
+        let gateway = try context.models.gateway(settings.provider, stage: Self.name, context: context)
+        let requests = candidates.map { Self.rationaleRequest($0, attempt: 0, template: template, settings: settings, gateway: gateway) }
+        let estimate = try await gateway.estimate(requests)
+        context.report("release: the model writes \(candidates.count) rationales; \(estimate.summary)")
+        try await gateway.checkBudget(estimate)
+        let results = try await ConcurrentMap.map(candidates, limit: max(gateway.provider.maxConcurrency, 1)) { candidate in
+            try await ModelGatewayError.pendingAsNil {
+                (candidate.key, try await Self.writeRationale(candidate, template: template, settings: settings, gateway: gateway))
+            }
+        }
+        var written: [String: Rationale] = [:]
+        for (key, rationale) in try ModelGatewayError.requireComplete(results) { written[key] = rationale }
+        return Work(inputs: inputs, written: written.compactMapValues { $0 }, generator: gateway.generatorName)
+    }
+
+    static func rationaleRequest(
+        _ candidate: Candidate, attempt: Int, template: PromptTemplate, settings: GenerationConfig, gateway: ModelGateway
+    ) -> ChatRequest {
+        let options = candidate.options.enumerated().map { "\(ReleaseRecord.letter($0.offset)). \($0.element)" }.joined(separator: "\n")
+        return ChatRequest(
+            model: gateway.provider.modelName,
+            messages: template.render([
+                "question": candidate.question, "options": options, "answer": ReleaseRecord.letter(candidate.answerIndex),
+            ]),
+            temperature: settings.temperature, maxTokens: settings.maxTokens, seed: settings.seed + attempt)
+    }
+
+    /// Asks for a rationale; one of the wrong shape, or concluding with another letter, is
+    /// recorded as rejected and asked again. Nil when every attempt failed.
+    static func writeRationale(_ candidate: Candidate, template: PromptTemplate, settings: GenerationConfig, gateway: ModelGateway)
+        async throws -> Rationale?
+    {
+        let letter = ReleaseRecord.letter(candidate.answerIndex)
+        for attempt in 0..<settings.attempts {
+            let request = rationaleRequest(candidate, attempt: attempt, template: template, settings: settings, gateway: gateway)
+            let reply = try await gateway.complete(request)
+            let text = reply.content.trimmingCharacters(in: .whitespacesAndNewlines)
+            switch Rationale.conclusion(text) {
+            case letter?:
+                return Rationale(text: text, origin: "model:\(reply.requestHash ?? "unstored")")
+            case let other?:
+                try await gateway.reject(reply, reason: "wrong_conclusion", detail: "concludes (\(other)), the answer is (\(letter))")
+            case nil:
+                try await gateway.reject(
+                    reply, reason: "wrong_shape", detail: "expected \"\(Rationale.opening) ... The answer is (\(letter)).\"")
+            }
+        }
+        return nil
+    }
+
+    // MARK: - Run
+
+    public func run(_ work: Work, configuration: BuildConfiguration, db: Database) throws -> StageCounts {
+        let release = configuration.pipeline.release!
+        try db.clearOutput(of: Self.name, tables: Self.tables)
+        let reviewed = configuration.pipeline.stages.contains(.review)
+        let candidates = try Self.candidates(db, reviewed: reviewed)
+        let removal = try db.cachedStatement(sql: "INSERT INTO removal (stage, item_key, reason, detail) VALUES (?, ?, ?, ?)")
+        var counts: StageCounts = [:]
+        func remove(_ key: String, _ reason: String, _ detail: String) throws {
+            try removal.execute(arguments: [Self.name.rawValue, key, reason, detail])
+            counts["removed", default: 0] += 1
+        }
+
+        // Waivers, recorded.
+        let waiver = try db.cachedStatement(
+            sql: "INSERT INTO release_waiver (gate, item_key, waived_by, reason, origin) VALUES (?, ?, ?, ?, ?)")
+        for item in work.inputs.waivers {
+            try waiver.execute(arguments: [item.gate.rawValue, item.itemKey, item.by, item.reason, item.origin])
+        }
+
+        // The validation split: N per category with a rationale that concludes with the answer.
+        let rationales = work.inputs.rationales.merging(work.written) { file, _ in file }
+        let hasSource = !release.rationales.isEmpty || release.rationaleModel != nil
+        var validation: [Candidate] = []
+        var shortCategories: [String: Int] = [:]
+        let byCategory = Dictionary(grouping: candidates.filter { $0.split == "validation" }, by: \.category)
+        for category in configuration.categories.categories where byCategory[category] != nil {
+            var usable: [Candidate] = []
+            for var candidate in byCategory[category]!.sorted(by: { $0.key < $1.key }) {
+                guard hasSource else {
+                    try remove(candidate.key, "no_rationale_source", "no rationale files and no rationale model configured")
+                    continue
+                }
+                guard let rationale = rationales[candidate.key] else {
+                    try remove(candidate.key, "no_rationale", "no rationale in the files and none from a model")
+                    continue
+                }
+                let letter = ReleaseRecord.letter(candidate.answerIndex)
+                guard Rationale.conclusion(rationale.text) == letter else {
+                    try remove(
+                        candidate.key, "rationale_mismatch",
+                        "the rationale (\(rationale.origin)) concludes (\(Rationale.conclusion(rationale.text) ?? "?")), the answer is (\(letter))"
+                    )
+                    continue
+                }
+                candidate.cotContent = rationale.text
+                usable.append(candidate)
+            }
+            if usable.count < release.validationPerCategory {
+                if !usable.isEmpty { shortCategories[category] = usable.count }
+                for candidate in usable {
+                    try remove(
+                        candidate.key, "validation_short_category",
+                        "\(category) has \(usable.count) usable exemplars, \(release.validationPerCategory) are needed")
+                }
+                continue
+            }
+            validation += usable.prefix(release.validationPerCategory)
+            for candidate in usable.dropFirst(release.validationPerCategory) {
+                try remove(candidate.key, "validation_surplus", "\(category) already has \(release.validationPerCategory) exemplars")
+            }
+        }
+        let test = candidates.filter { $0.split == "test" }
+        let selected = validation + test
+
+        // Question ids, then the records.
+        let ids = try QuestionIDRegistry.assign(
+            selected, categoryOrder: configuration.categories.categories, version: release.version, db: db)
+        var entries: [(candidate: Candidate, record: ReleaseRecord)] = selected.map { candidate in
+            (
+                candidate,
+                ReleaseRecord(
+                    questionID: ids[candidate.key]!, question: candidate.question, options: candidate.options,
+                    answerIndex: candidate.answerIndex, cotContent: candidate.cotContent, category: candidate.category,
+                    src: candidate.src)
+            )
+        }
+        entries.sort { ($0.record.questionID) < ($1.record.questionID) }
+
+        // The gates.
+        let gates = ReleaseGates(preview: release.preview, waivers: work.inputs.waivers)
+        let verdict = gates.evaluate(entries.map { ($0.candidate.key, $0.candidate.split, $0.candidate.reviewState, $0.record) })
+        guard verdict.failures.isEmpty else { throw ReleaseRefused(version: release.version, failures: verdict.failures) }
+
+        // The files, the archive and the released questions.
+        let output = try ReleaseBuilder(
+            configuration: configuration, release: release, entries: entries, validationOmitted: hasSource ? nil : Self.noRationaleReason,
+            shortCategories: shortCategories, verdict: verdict, inputFiles: work.inputs.files, rationaleGenerator: work.generator
+        ).build(db)
+        try ReleaseArchive.publish(output, release: release, configuration: configuration, db: db)
+        let released = try db.cachedStatement(
+            sql: "INSERT INTO released_question (item_key, question_id, split, sha256) VALUES (?, ?, ?, ?)")
+        for (candidate, record) in entries {
+            try released.execute(arguments: [candidate.key, record.questionID, candidate.split, Digest.sha256(record.jsonLine)])
+        }
+        counts["test"] = test.count
+        counts["validation"] = validation.count
+        counts["waived"] = verdict.waived.count
+        counts["removed"] = counts["removed"] ?? 0
+        return counts
+    }
+
+    static let noRationaleReason =
+        "no rationale files and no rationale model in the configuration (release.rationales, release.rationale_model): a rationale is never made up by a template"
+
+    // MARK: - Candidates
+
+    /// A question the build could release, as review left it.
+    struct Candidate: Sendable {
+        var key: String
+        var split: String
+        var category: String
+        var src: String
+        var source: String
+        var question: String
+        var options: [String]
+        var answerIndex: Int
+        /// `accepted`, `corrected`, `pending`, `automatic` (decided by an unattended review, no
+        /// person), or `unreviewed` when the build has no review stage.
+        var reviewState: String
+        var reviewDetail: String
+        var cotContent = ""
+    }
+
+    /// Every question still in the build after review, by item key.
+    static func candidates(_ db: Database, reviewed: Bool) throws -> [Candidate] {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT a.item_key, a.split, a.category, a.src, s.source, a.question, a.options, a.answer_index,
+                       r.status, r.options AS reviewed_options, r.answer_index AS reviewed_answer, r.detail,
+                       EXISTS (SELECT 1 FROM review_task t JOIN review_event e ON e.task_key = t.key
+                               WHERE t.item_key = a.item_key AND e.kind = 'decide' AND e.reviewer = 'automatic') AS automatic
+                FROM augmented_question a JOIN source_item s ON s.key = a.item_key
+                LEFT JOIN reviewed_question r ON r.item_key = a.item_key
+                WHERE r.status IS NULL OR r.status <> 'removed'
+                ORDER BY a.item_key
+                """)
+        return try rows.compactMap { row in
+            let status: String? = row["status"]
+            if reviewed && status == nil { return nil }
+            let options = try JSONDecoder().decode([String].self, from: Data((row["reviewed_options"] ?? row["options"] as String).utf8))
+            return Candidate(
+                key: row["item_key"], split: row["split"], category: row["category"], src: row["src"], source: row["source"],
+                question: row["question"], options: options, answerIndex: row["reviewed_answer"] ?? row["answer_index"],
+                reviewState: row["automatic"] == true && (status == "accepted" || status == "corrected")
+                    ? "automatic" : status ?? "unreviewed",
+                reviewDetail: row["detail"] ?? "")
+        }
+    }
+}
+
+/// A release refused by its gates, naming every failing question.
+public struct ReleaseRefused: Error, CustomStringConvertible, Sendable {
+    public var version: String
+    public var failures: [ReleaseGates.Failure]
+
+    public var description: String {
+        var lines = ["release \(version) refused: \(failures.count) gate failure\(failures.count == 1 ? "" : "s")"]
+        for failure in failures {
+            lines.append("  \(failure.gate): question \(failure.questionID) (\(failure.itemKey)): \(failure.detail)")
+        }
+        let waivable = Set(failures.map(\.gate)).intersection(Waiver.waivable.map(\.rawValue) + [])
+        if let gate = waivable.sorted().first, let example = failures.first(where: { $0.gate == gate }) {
+            lines.append(
+                "a \(waivable.sorted().joined(separator: " or ")) failure can be waived with a line in a release.waivers file: "
+                    + "{\"gate\": \"\(gate)\", \"item\": \"\(example.itemKey)\", \"by\": \"<who>\", \"reason\": \"<why>\"}")
+        }
+        if failures.contains(where: { $0.gate == ReleaseGates.reviewOpen }) {
+            lines.append("open review tasks: finish them (mmlupro review ...) or ask for a preview release (release.preview: true)")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

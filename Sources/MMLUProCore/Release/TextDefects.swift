@@ -1,0 +1,262 @@
+import Foundation
+
+/// Two kinds of damage text picks up on its way through JSON and encodings, found and (where
+/// the original is certain) repaired:
+///
+/// - **LaTeX eaten by escaping**: `"\frac"` written into JSON without doubling the backslash
+///   reads back as a form feed and `rac`. A control character followed by the rest of a known
+///   LaTeX command is that command (`\u{0C}rac` is `\frac`, `\u{07}lpha` is `\alpha`).
+/// - **Mojibake**: UTF-8 decoded as Latin-1 or Windows-1252 (`Ã©` for `é`, `â€™` for `’`), and
+///   the C1 control characters left when part of such a sequence was lost (`\u{80}\u{94}` for
+///   `—`).
+///
+/// The collect stage repairs what it can, recording each repair; the release gates and the
+/// audit report what is left.
+public enum TextDefects {
+    /// One control character, with the LaTeX command it ate when there is one.
+    public struct ControlCharacter: Sendable, Equatable {
+        /// The character's code point.
+        public var scalar: UInt32
+        /// The command it replaced the backslash and first letter of (`\frac`), or nil.
+        public var command: String?
+
+        /// `U+000C (ate \frac)`, `U+0007`.
+        public var description: String {
+            let code = "U+" + String(scalar, radix: 16, uppercase: true).leftPadded(to: 4)
+            return command.map { "\(code) (ate \\\($0))" } ?? code
+        }
+    }
+
+    /// One repair: what was replaced, by what, and why.
+    public struct Repair: Sendable, Equatable {
+        public enum Kind: String, Sendable {
+            case latexControlCharacter = "latex_control_character"
+            case mojibake
+            /// Whitespace around an option (the answer leak of the public release).
+            case surroundingWhitespace = "surrounding_whitespace"
+            /// The same option twice in a source question; the later copy is dropped.
+            case duplicateOption = "duplicate_option"
+        }
+        public var kind: Kind
+        public var before: String
+        public var after: String
+
+        /// `"\u{0C}rac" → "\frac"`, with control characters spelled out.
+        public var description: String { "\(TextDefects.visible(before)) → \(TextDefects.visible(after))" }
+    }
+
+    // MARK: - LaTeX eaten by escaping
+
+    /// The JSON escapes that turn `\x` into a control character, by the letter they ate.
+    static let escapes: [Character: Character] = [
+        "\u{07}": "a", "\u{08}": "b", "\u{0C}": "f", "\u{0B}": "v", "\u{09}": "t", "\u{0D}": "r",
+    ]
+
+    /// LaTeX commands that begin with one of the letters an escape eats.
+    static let commands: Set<String> = [
+        // \a
+        "alpha", "approx", "angle", "ast", "arccos", "arcsin", "arctan", "aleph", "amalg", "arg",
+        // \b
+        "beta", "bullet", "bar", "binom", "bf", "big", "bigl", "bigr", "Big", "bigg", "boldsymbol", "backslash", "bmod", "bot",
+        "boxed", "bigcup", "bigcap", "bigoplus", "bmatrix", "begin",
+        // \f
+        "frac", "forall", "flat", "frak", "footnote", "fbox",
+        // \v
+        "vert", "varepsilon", "vec", "varphi", "vee", "vdots", "vartheta", "varrho", "varpi", "vspace", "vline", "vDash",
+        // \t
+        "tau", "theta", "times", "to", "tan", "tanh", "text", "textbf", "textit", "textrm", "tilde", "top", "triangle", "tfrac",
+        "therefore", "textstyle", "tiny",
+        // \r
+        "right", "rightarrow", "rho", "rfloor", "rceil", "rangle", "rm", "rbrace", "rvert", "rVert", "rightleftharpoons",
+    ]
+
+    /// The control characters in `text` (other than newline, and tab or carriage return where
+    /// they are layout), each with the command it ate. A newline is always text: `\n` eats
+    /// `\nu` and `\neq`, but a line break before a word is far more common.
+    public static func controlCharacters(in text: String) -> [ControlCharacter] {
+        var found: [ControlCharacter] = []
+        let scalars = Array(text.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() {
+            let value = scalar.value
+            let isC0 = value < 0x20 || value == 0x7F
+            let isC1 = (0x80...0x9F).contains(value)
+            guard isC0 || isC1 else { continue }
+            let command = isC0 ? eatenCommand(scalars, at: index) : nil
+            // Newlines are text; a tab or a carriage return is layout unless it ate a command.
+            if value == 0x0A || ((value == 0x09 || value == 0x0D) && command == nil) { continue }
+            found.append(ControlCharacter(scalar: value, command: command))
+        }
+        return found
+    }
+
+    /// The command an escape at `index` ate: its letter plus the letters after it, when that is
+    /// a known command.
+    static func eatenCommand(_ scalars: [Unicode.Scalar], at index: Int) -> String? {
+        guard let letter = escapes[Character(scalars[index])] else { return nil }
+        var rest = ""
+        var next = index + 1
+        while next < scalars.count, scalars[next].properties.isAlphabetic, scalars[next].isASCII {
+            rest.unicodeScalars.append(scalars[next])
+            next += 1
+        }
+        let command = String(letter) + rest
+        guard commands.contains(command) else { return nil }
+        // A tab before an English word ("\tan" from a tab and "an") is layout unless the text
+        // holds other LaTeX (a backslash or `$`).
+        if scalars[index] == "\t", ["tan", "top", "tiny"].contains(command) {
+            guard scalars.contains(where: { $0 == "\\" || $0 == "$" }) else { return nil }
+        }
+        return command
+    }
+
+    /// Puts eaten LaTeX commands back (`\u{0C}rac` → `\frac`). Newlines are never touched.
+    public static func repairLaTeX(_ text: String) -> (text: String, repairs: [Repair]) {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.contains(where: { $0.value < 0x20 && $0 != "\n" }) else { return (text, []) }
+        var output = String.UnicodeScalarView()
+        var repairs: [Repair] = []
+        for (index, scalar) in scalars.enumerated() {
+            if let command = eatenCommand(scalars, at: index) {
+                output.append("\\")
+                output.append(contentsOf: String(command.first!).unicodeScalars)
+                let before = String(String.UnicodeScalarView([scalar])) + command.dropFirst()
+                repairs.append(Repair(kind: .latexControlCharacter, before: before, after: "\\" + command))
+            } else {
+                output.append(scalar)
+            }
+        }
+        return (String(output), repairs)
+    }
+
+    // MARK: - Mojibake
+
+    /// Windows-1252's characters for bytes 0x80–0x9F, where it differs from Latin-1.
+    static let cp1252: [UInt8: Unicode.Scalar] = [
+        0x80: "\u{20AC}", 0x82: "\u{201A}", 0x83: "\u{0192}", 0x84: "\u{201E}", 0x85: "\u{2026}", 0x86: "\u{2020}",
+        0x87: "\u{2021}", 0x88: "\u{02C6}", 0x89: "\u{2030}", 0x8A: "\u{0160}", 0x8B: "\u{2039}", 0x8C: "\u{0152}",
+        0x8E: "\u{017D}", 0x91: "\u{2018}", 0x92: "\u{2019}", 0x93: "\u{201C}", 0x94: "\u{201D}", 0x95: "\u{2022}",
+        0x96: "\u{2013}", 0x97: "\u{2014}", 0x98: "\u{02DC}", 0x99: "\u{2122}", 0x9A: "\u{0161}", 0x9B: "\u{203A}",
+        0x9C: "\u{0153}", 0x9E: "\u{017E}", 0x9F: "\u{0178}",
+    ]
+    static let cp1252Byte: [Unicode.Scalar: UInt8] = Dictionary(uniqueKeysWithValues: cp1252.map { ($1, $0) })
+
+    /// The byte a character stands for when text was decoded as Windows-1252 (or Latin-1).
+    static func byte(_ scalar: Unicode.Scalar) -> UInt8? {
+        if scalar.value <= 0xFF { return UInt8(scalar.value) }
+        return cp1252Byte[scalar]
+    }
+
+    /// A run of mis-decoded text at `index`: the number of scalars it spans and what it decodes
+    /// to, or nil.
+    ///
+    /// Three shapes: a whole UTF-8 sequence read as Windows-1252 or Latin-1 (`Ã©`, `â€™`); a
+    /// sequence whose lead byte was lost (`\u{80}\u{94}`, the end of `E2 80 94`, `—`); and a lone
+    /// C1 control, read as Windows-1252 (`\u{85}` is `…`) or, where that has no character, as
+    /// the last byte of a lost `E2 80 xx` (`\u{9D}` is `”`).
+    static func mojibake(_ scalars: [Unicode.Scalar], at index: Int) -> (length: Int, decoded: String)? {
+        let first = scalars[index]
+        guard let lead = byte(first), lead >= 0x80 else { return nil }
+        // A whole sequence: lead byte C2–F4 followed by its continuation bytes.
+        if (0xC2...0xF4).contains(lead), first.value <= 0xFF {
+            let needed = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : 1
+            var bytes = [lead]
+            var next = index + 1
+            while bytes.count <= needed, next < scalars.count, let b = byte(scalars[next]), (0x80...0xBF).contains(b) {
+                bytes.append(b)
+                next += 1
+            }
+            if bytes.count == needed + 1, let decoded = String(validating: bytes, as: UTF8.self) {
+                return (next - index, decoded)
+            }
+        }
+        guard (0x80...0x9F).contains(first.value) else { return nil }
+        // The end of E2 80 xx: U+0080 followed by a continuation byte.
+        if first.value == 0x80, index + 1 < scalars.count, (0x80...0xBF).contains(scalars[index + 1].value),
+            let decoded = String(validating: [0xE2, 0x80, UInt8(scalars[index + 1].value)], as: UTF8.self)
+        {
+            return (2, decoded)
+        }
+        if let scalar = cp1252[UInt8(first.value)] { return (1, String(Character(scalar))) }
+        if let decoded = String(validating: [0xE2, 0x80, UInt8(first.value)], as: UTF8.self) { return (1, decoded) }
+        return nil
+    }
+
+    /// The mis-decoded runs in `text`, each spelled out.
+    public static func mojibake(in text: String) -> [String] {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.contains(where: { (0x80...0xFF).contains($0.value) || cp1252Byte[$0] != nil }) else { return [] }
+        var found: [String] = []
+        var index = 0
+        while index < scalars.count {
+            if let run = mojibake(scalars, at: index), isMojibakeRun(scalars, index: index, length: run.length) {
+                found.append("\(visible(String(String.UnicodeScalarView(scalars[index..<index + run.length])))) (\(run.decoded))")
+                index += run.length
+            } else {
+                index += 1
+            }
+        }
+        return found
+    }
+
+    /// Whether a decodable run really is debris: a C1 control always is; a sequence of printable
+    /// Latin-1 or Windows-1252 characters only when it starts with the `Â`, `Ã` or `â` that
+    /// mis-decoded UTF-8 almost always shows (so `½` or `€` on their own are text).
+    static func isMojibakeRun(_ scalars: [Unicode.Scalar], index: Int, length: Int) -> Bool {
+        let first = scalars[index].value
+        if (0x80...0x9F).contains(first) { return true }
+        return length >= 2 && [0xC2, 0xC3, 0xE2].contains(first)
+    }
+
+    /// Decodes the mis-decoded runs in `text`.
+    public static func repairMojibake(_ text: String) -> (text: String, repairs: [Repair]) {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.contains(where: { (0x80...0xFF).contains($0.value) || cp1252Byte[$0] != nil }) else { return (text, []) }
+        var output = String.UnicodeScalarView()
+        var repairs: [Repair] = []
+        var index = 0
+        while index < scalars.count {
+            if let run = mojibake(scalars, at: index), isMojibakeRun(scalars, index: index, length: run.length) {
+                let before = String(String.UnicodeScalarView(scalars[index..<index + run.length]))
+                output.append(contentsOf: run.decoded.unicodeScalars)
+                repairs.append(Repair(kind: .mojibake, before: before, after: run.decoded))
+                index += run.length
+            } else {
+                output.append(scalars[index])
+                index += 1
+            }
+        }
+        return (String(output), repairs)
+    }
+
+    /// Both repairs, LaTeX first; with `trim`, whitespace around the text goes too.
+    public static func repair(_ text: String, trim: Bool = false) -> (text: String, repairs: [Repair]) {
+        let latex = repairLaTeX(text)
+        let decoded = repairMojibake(latex.text)
+        var repairs = latex.repairs + decoded.repairs
+        guard trim else { return (decoded.text, repairs) }
+        let trimmed = decoded.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed != decoded.text {
+            repairs.append(Repair(kind: .surroundingWhitespace, before: decoded.text, after: trimmed))
+        }
+        return (trimmed, repairs)
+    }
+
+    /// Text with control characters spelled out as `\u{0C}`.
+    public static func visible(_ text: String) -> String {
+        var output = ""
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                output += "\\u{" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 2) + "}"
+            } else {
+                output.unicodeScalars.append(scalar)
+            }
+        }
+        return output
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int, with pad: Character = "0") -> String {
+        count >= width ? self : String(repeating: pad, count: width - count) + self
+    }
+}
