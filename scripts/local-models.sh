@@ -33,15 +33,20 @@ EOF
 log() { printf '[local-models] %s\n' "$*" >&2; }
 
 install_runtime() {
-  if [[ -x $venv/bin/python ]] && "$venv/bin/python" -c 'import llama_cpp.server' 2>/dev/null; then
+  if [[ -e $venv/.runtime-ok ]]; then
     log "runtime present: $("$venv/bin/python" -c 'import llama_cpp; print(llama_cpp.__version__)')"
     return
   fi
   python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet --upgrade pip
   log "compiling llama-cpp-python 0.3.36 (about 14 minutes on 2 cores)"
-  CMAKE_ARGS="-DLLAVA_BUILD=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_TOOLS=OFF -DLLAMA_BUILD_SERVER=OFF" \
-    "$venv/bin/pip" install --quiet 'llama-cpp-python[server]==0.3.36'
+  # --no-cache-dir: a wheel cached by pip may have been built on another CPU (seen here: it
+  # crashed with "invalid opcode" on the first request). GGML_NATIVE=OFF with AVX2/FMA/F16C
+  # runs on any x86-64 machine from the last decade.
+  CMAKE_ARGS="-DLLAVA_BUILD=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_TOOLS=OFF -DLLAMA_BUILD_SERVER=OFF -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON" \
+    "$venv/bin/pip" install --quiet --no-cache-dir --force-reinstall --no-deps 'llama-cpp-python==0.3.36'
+  "$venv/bin/pip" install --quiet 'llama-cpp-python[server]==0.3.36'
+  "$venv/bin/python" -c 'import llama_cpp.server' && touch "$venv/.runtime-ok"
 }
 
 # Downloads a model's packages into their own folder (no install: they are data) and joins

@@ -40,9 +40,17 @@ public struct CommonOptions: ParsableArguments {
         let models = ModelFactory(mode: mode ?? (offline ? .replayOnly : .live), budget: budget) { name, provider in
             try OpenAIClient.make(name: name, provider: provider)
         }
-        return StageRunner(configuration: configuration, writer: pool, logger: makeLogger(), models: models) { line in
-            FileHandle.standardError.write(Data((line + "\n").utf8))
+        // Live progress only on a terminal; otherwise (CI, a log file) the one-line summary per
+        // stage that the commands print is all.
+        var progress: (@Sendable (String) -> Void)?
+        if isatty(STDERR_FILENO) == 1 {
+            progress = { @Sendable line in FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8)) }
         }
+        let clear = progress == nil ? "" : "\r\u{1B}[K"
+        return StageRunner(
+            configuration: configuration, writer: pool, logger: makeLogger(), models: models,
+            report: { line in FileHandle.standardError.write(Data((clear + line + "\n").utf8)) },
+            progressLine: progress)
     }
 }
 

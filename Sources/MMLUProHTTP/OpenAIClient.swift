@@ -9,6 +9,7 @@ import MMLUProCore
 /// llama.cpp's server, LiteLLM). One request, one reply; the gateway does retries and caching.
 public final class OpenAIClient: LanguageModel {
     private let endpoint: URL
+    private let completionsEndpoint: URL
     private let apiKey: String?
     private let session: URLSession
     private let timeout: Double
@@ -20,6 +21,7 @@ public final class OpenAIClient: LanguageModel {
     ///   - maxConnections: Connections to the host at once (URLSession's default is 6).
     public init(baseURL: URL, apiKey: String?, timeout: Double, maxConnections: Int) {
         self.endpoint = baseURL.appendingPathComponent("chat/completions")
+        self.completionsEndpoint = baseURL.appendingPathComponent("completions")
         self.apiKey = apiKey
         // FoundationNetworking on Linux truncates timeouts to whole seconds (0.5 s times out at once).
         let timeout = max(1, timeout.rounded(.up))
@@ -64,12 +66,41 @@ public final class OpenAIClient: LanguageModel {
         var usage: Usage?
     }
 
+    /// A legacy completion with log-probabilities (`/v1/completions`).
+    private struct TextCompletion: Decodable {
+        struct Choice: Decodable {
+            struct Logprobs: Decodable { var top_logprobs: [[String: Double]?]? }
+            var text: String?
+            var logprobs: Logprobs?
+        }
+        var choices: [Choice]
+        var usage: Completion.Usage?
+    }
+
+    /// The body of a `/v1/completions` request.
+    private struct TextRequest: Encodable {
+        var model: String
+        var prompt: String
+        var max_tokens: Int?
+        var temperature: Double?
+        var seed: Int?
+        var logprobs: Int?
+        var stop: [String]?
+    }
+
     public func complete(_ request: ChatRequest) async throws -> ChatResponse {
-        var urlRequest = URLRequest(url: endpoint, timeoutInterval: timeout)
+        var urlRequest = URLRequest(url: request.prompt == nil ? endpoint : completionsEndpoint, timeoutInterval: timeout)
         urlRequest.httpMethod = "POST"
         urlRequest.setValue("application/json", forHTTPHeaderField: "Content-Type")
         if let apiKey { urlRequest.setValue("Bearer \(apiKey)", forHTTPHeaderField: "Authorization") }
-        urlRequest.httpBody = Data(Digest.canonicalJSON(request.wireForm).utf8)
+        if let prompt = request.prompt {
+            let body = TextRequest(
+                model: request.model, prompt: prompt, max_tokens: request.maxTokens, temperature: request.temperature, seed: request.seed,
+                logprobs: request.logprobs, stop: request.stop)
+            urlRequest.httpBody = Data(Digest.canonicalJSON(body).utf8)
+        } else {
+            urlRequest.httpBody = Data(Digest.canonicalJSON(request.wireForm).utf8)
+        }
 
         let data: Data
         let response: URLResponse
@@ -83,6 +114,17 @@ public final class OpenAIClient: LanguageModel {
         guard let http = response as? HTTPURLResponse else { throw ModelError.invalidResponse("not an HTTP response") }
         let body = String(decoding: data.prefix(300), as: UTF8.self)
         switch http.statusCode {
+        case 200..<300 where request.prompt != nil:
+            guard let completion = try? JSONDecoder().decode(TextCompletion.self, from: data), let choice = completion.choices.first
+            else {
+                throw ModelError.invalidResponse("body is not a completion: \(body)")
+            }
+            let top = choice.logprobs?.top_logprobs?.first.flatMap { $0 } ?? [:]
+            if request.logprobs != nil && top.isEmpty { throw ModelError.invalidResponse("no top_logprobs in the completion: \(body)") }
+            let content = Digest.canonicalJSON(TextReply(text: choice.text ?? "", top_logprobs: top))
+            return ChatResponse(
+                content: content, promptTokens: completion.usage?.prompt_tokens ?? request.estimatedPromptTokens,
+                completionTokens: completion.usage?.completion_tokens ?? 1)
         case 200..<300:
             guard let completion = try? JSONDecoder().decode(Completion.self, from: data) else {
                 throw ModelError.invalidResponse("body is not a chat completion: \(body)")
@@ -98,6 +140,12 @@ public final class OpenAIClient: LanguageModel {
         default:
             throw ModelError.client(status: http.statusCode, message: body)
         }
+    }
+
+    /// What a text completion is stored as: its text and the next token's alternatives.
+    struct TextReply: Encodable {
+        var text: String
+        var top_logprobs: [String: Double]
     }
 
     /// `Retry-After` as seconds: a number, or an HTTP date.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import MMLUProCore
+
 /// The executables, run as a user runs them: exit codes, stdout and stderr.
 @Suite struct CommandLineTests {
     struct Result {
@@ -110,5 +112,49 @@ extension CommandLineTests {
         #expect(build.stdout.contains("removed 1"))
         let progress = try run("mmlupro", ["review", "progress"], in: sandbox.root)
         #expect(progress.stdout.contains("reviewer ann: 1 decisions"))
+    }
+}
+
+extension CommandLineTests {
+    @Test func auditReportsDefectsAsTextAndJSONAndGatesByExitCode() async throws {
+        let sandbox = try Sandbox()
+        #expect(try run("mmlupro", ["build"], in: sandbox.root).status == 0)
+        let clean = try run(
+            "mmlupro", ["audit", "build/release/0.1.0/test.json", "build/release/0.1.0/validation.jsonl"], in: sandbox.root)
+        #expect(clean.status == 0)
+        #expect(clean.stdout.contains("test 31, validation 20 records"))
+        #expect(clean.stdout.hasSuffix("no defects found\n"))
+
+        // A copy with the public release's defects: a whitespace leak, an eaten \frac, a wrong letter.
+        var records = try JSONDecoder().decode([ReleaseRecord].self, from: Data(contentsOf: sandbox.url("build/release/0.1.0/test.json")))
+        records[0].options[records[0].answerIndex] = " " + records[0].options[records[0].answerIndex]
+        records[1].question = "Evaluate \u{0C}rac{1}{2}: " + records[1].question
+        records[2].answer = records[2].answer == "A" ? "B" : "A"
+        try sandbox.write("copy/test.jsonl", records.map { $0.jsonLine + "\n" }.joined())
+        let text = try run("mmlupro", ["audit", "copy/test.jsonl"], in: sandbox.root)
+        #expect(text.status == 1)
+        #expect(text.stdout.contains("control_characters             1"))
+        #expect(text.stdout.contains("question: U+000C (ate \\frac)"))
+        let json = try run("mmlupro", ["audit", "--json", "copy/test.jsonl"], in: sandbox.root)
+        #expect(json.status == 1)
+        let report = try JSONDecoder().decode(Audit.Report.self, from: Data(json.stdout.utf8))
+        #expect(report.result(.whitespaceAnswerLeak)?.questionIDs == [records[0].questionID])
+        #expect(report.result(.controlCharacters)?.questionIDs == [records[1].questionID])
+        #expect(report.result(.answerIndexMismatch)?.questionIDs == [records[2].questionID])
+        #expect(report.result(.duplicateQuestions)?.count == 0)
+        // Ignoring the checks that fire makes it pass.
+        let ignored = try run(
+            "mmlupro",
+            [
+                "audit", "copy/test.jsonl", "--ignore", "whitespace_answer_leak", "--ignore", "option_whitespace", "--ignore",
+                "control_characters",
+                "--ignore", "answer_index_mismatch",
+            ], in: sandbox.root)
+        #expect(ignored.status == 0)
+
+        try sandbox.write("copy/broken.jsonl", "{\"question_id\": 1, \"question\": \"q\"}\n")
+        let broken = try run("mmlupro", ["audit", "copy/broken.jsonl"], in: sandbox.root)
+        #expect(broken.status == 2)
+        #expect(broken.stderr.hasPrefix("error: copy/broken.jsonl:1 $: expected key \"options\""))
     }
 }

@@ -149,3 +149,13 @@ import Testing
         }
     }
 }
+
+@Suite struct JSONValueTests {
+    @Test func parseMatchesTheCodableDecoding() throws {
+        let text = #"{"a": true, "b": 1, "c": 1.5, "d": [0, false, null, "x"], "e": {"f": "g"}}"#
+        let parsed = JSONValue.parse(Data(text.utf8))
+        #expect(parsed == (try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))))
+        #expect(parsed?["d"] == .array([.number(0), .bool(false), .null, .string("x")]))
+        #expect(JSONValue.parse(Data("not json".utf8)) == nil)
+    }
+}

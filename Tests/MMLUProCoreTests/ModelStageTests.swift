@@ -197,4 +197,48 @@ import Testing
         try await sandbox.build([.filter], force: true, models: Self.models())
         #expect(try await server.requests().count == 24)
     }
+
+    @Test func filterScoresABaseModelByTheLogProbabilitiesOfTheLetters() async throws {
+        let sandbox = try sandbox()
+        try sandbox.write(
+            "prompts/answer-completion.v1.txt",
+            "version: answer-completion/v1\n=== user\nThe following are multiple choice questions (with answers) about {{subject}}.\n\n{{question}}\n{{options}}\nAnswer:\n"
+        )
+        try sandbox.edit(
+            "pipeline.yaml", replacing: "models: [llama-2-7b, mistral-7b, gemma-7b, yi-6b]",
+            with: "models: [llama-2-7b, mistral-7b, gemma-7b, yi-6b, base-1b]")
+        try sandbox.edit(
+            "pipeline.yaml", replacing: "  threshold: 2",
+            with: """
+                  threshold: 2
+                  live:
+                    base-1b: {provider: fake, template: prompts/answer-completion.v1.txt, scoring: logprobs}
+                """)
+        try await sandbox.build([.collect, .filter], models: Self.models())
+        let (_, pool) = try sandbox.open()
+        let rows = try await pool.read { try Row.fetchAll($0, sql: "SELECT * FROM filter_answer WHERE model = 'base-1b'") }
+        #expect(rows.count == 24)
+        let requests = try await server.requests()
+        #expect(requests.count == 24)
+        // Completions with log-probabilities, the prompt ending where the answer letter goes.
+        #expect(requests.allSatisfy { ($0["prompt"] as? String)?.hasSuffix("\nAnswer:") == true })
+        #expect(requests.allSatisfy { ($0["prompt"] as? String)?.contains("\nA. ") == true })
+        #expect(requests.allSatisfy { $0["logprobs"] as? Int == 20 && $0["max_tokens"] as? Int == 1 && $0["messages"] == nil })
+        for row in rows {
+            let raw: String = row["raw_output"]
+            let letter = FilterStage.mostLikelyLetter(raw, optionCount: 4)
+            #expect((row["letter"] as String?) == letter)
+            #expect((row["status"] as String) == (letter == nil ? "unparsed" : "ok"))
+        }
+        #expect(rows.contains { ($0["status"] as String) == "unparsed" })
+        #expect(rows.contains { ($0["status"] as String) == "ok" })
+    }
+
+    @Test func mostLikelyLetterReadsTheTopLogprobs() {
+        let content = #"{"text": " B", "top_logprobs": {" B": -0.4, " A": -1.2, "(C": -0.1, " E": 0, " the": -0.01}}"#
+        #expect(FilterStage.mostLikelyLetter(content, optionCount: 4) == "C")
+        #expect(FilterStage.mostLikelyLetter(content, optionCount: 5) == "E")
+        #expect(FilterStage.mostLikelyLetter(#"{"text": "x", "top_logprobs": {" the": -0.1}}"#, optionCount: 4) == nil)
+        #expect(FilterStage.mostLikelyLetter("not json", optionCount: 4) == nil)
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Logging
 import Testing
 
 @testable import MMLUProCore
@@ -65,4 +66,35 @@ import Testing
         #expect(reports.map(\.outcome) == [.completed, .completed, .completed, .completed, .completed, .completed])
         #expect(try await pool.read { try dump($0, excluding: ["stage_run"]) } == before)
     }
+}
+
+@Suite struct ProgressTests {
+    @Test func lineShowsCountRateETAAndModelUse() {
+        var stats = GatewayStats.Snapshot()
+        stats.sent = 40
+        stats.stored = 10
+        stats.cost = 0.4251
+        let line = ProgressReporter.line(label: "augment", done: 50, total: 200, elapsed: 10, stats: stats)
+        #expect(line == "augment  50/200  25%  5.0/s  ETA 30s  model calls 40 sent, 10 cached, $0.43")
+    }
+
+    @Test func stagesReportProgressOnlyWhenSomeoneWatches() async throws {
+        let sandbox = try Sandbox()
+        let (configuration, pool) = try sandbox.open()
+        let lines = LineCollector()
+        let runner = StageRunner(
+            configuration: configuration, writer: pool, logger: Logger(label: "test"), progressLine: { lines.append($0) })
+        for stage in Sandbox.upToReview { try await StageRegistry.run(stage, with: runner) }
+        let all = lines.lines
+        #expect(all.contains { $0.hasPrefix("augment  52/52  100%") && $0.hasSuffix("\n") })
+        #expect(all.contains { $0.hasPrefix("integrate  ") })
+        #expect(all.contains { $0.hasPrefix("review: judge  ") })
+    }
+}
+
+final class LineCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [String] = []
+    func append(_ line: String) { lock.withLock { stored.append(line) } }
+    var lines: [String] { lock.withLock { stored } }
 }

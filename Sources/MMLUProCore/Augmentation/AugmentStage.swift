@@ -40,6 +40,8 @@ public struct AugmentStage: Stage {
 
     public struct Work: Sendable {
         var results: [Result]
+        /// Questions left out by `augment.limit` (a trial run).
+        var skipped: [String] = []
         var generator: String
         var templateVersion: String
     }
@@ -67,7 +69,9 @@ public struct AugmentStage: Stage {
 
     public func prepare(_ template: PromptTemplate, context: StageContext) async throws -> Work {
         let configuration = context.configuration.pipeline.augment!
-        let questions = try await context.writer.read { db in try Self.pool(db) }
+        let pool = try await context.writer.read { db in try Self.pool(db) }
+        let questions = configuration.limit.map { Array(pool.prefix($0)) } ?? pool
+        let skipped = pool.dropFirst(questions.count).map(\.key)
         let writer = DistractorWriter(
             gateway: try context.models.gateway(configuration.generation.provider, stage: Self.name, context: context), template: template,
             settings: configuration.generation)
@@ -97,13 +101,16 @@ public struct AugmentStage: Stage {
         context.report("augment: \(questions.count) questions; first round: \(estimate.summary)")
         try await writer.gateway.checkBudget(estimate)
 
-        let results = try await ConcurrentMap.map(questions, limit: max(writer.gateway.provider.maxConcurrency, 1)) { question in
+        let results = try await ConcurrentMap.map(
+            questions, limit: max(writer.gateway.provider.maxConcurrency, 1),
+            progress: context.progress("augment", total: questions.count, gateway: writer.gateway)
+        ) { question in
             try await ModelGatewayError.pendingAsNil {
                 try await augment(question, writer: writer, target: configuration.options, siblings: siblings(question))
             }
         }
         return Work(
-            results: try ModelGatewayError.requireComplete(results), generator: writer.gateway.generatorName,
+            results: try ModelGatewayError.requireComplete(results), skipped: skipped, generator: writer.gateway.generatorName,
             templateVersion: template.version)
     }
 
@@ -187,6 +194,11 @@ public struct AugmentStage: Stage {
                 """)
         let flag = try db.cachedStatement(sql: "INSERT INTO augment_flag (item_key, reason, detail) VALUES (?, ?, ?)")
         let removal = try db.cachedStatement(sql: "INSERT INTO removal (stage, item_key, reason, detail) VALUES (?, ?, ?, ?)")
+        for key in work.skipped {
+            let detail = "a trial run: augment.limit takes the first \(configuration.pipeline.augment?.limit ?? 0) questions by key"
+            try removal.execute(arguments: [Self.name.rawValue, key, "not_sampled", detail])
+            counts["removed:not_sampled", default: 0] += 1
+        }
         for result in work.results {
             let question = result.question
             try GeneratedOptions.insert(result.proposals, stage: Self.name, key: question.key, db: db)

@@ -92,7 +92,8 @@ public struct CollectStage: Stage {
             switch file.source {
             case .mmlu:
                 let split = ((file.path as NSString).deletingLastPathComponent as NSString).lastPathComponent
-                items = try MMLUReader.read(file, split: split, categories: categories).map { CollectedItem(item: $0) }
+                let all = try MMLUReader.read(file, split: split, categories: categories)
+                items = all.prefix(configuration.pipeline.sources.mmlu?.limitPerSubject ?? all.count).map { CollectedItem(item: $0) }
             case .theoremqa:
                 items = try TheoremQAReader.read(file, categories: categories)
             case .scibench:

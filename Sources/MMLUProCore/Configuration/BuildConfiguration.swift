@@ -124,6 +124,11 @@ public struct BuildConfiguration: Sendable {
                 throw document.error(.invalidValue, at: ["filter", "live", model], "model \"\(model)\" is not in filter.models")
             }
             try checkGeneration(settings, at: ["filter", "live", model])
+            if settings.scoring == .logprobs && pipeline.providers[settings.provider]?.kind != .openai {
+                throw document.error(
+                    .invalidValue, at: ["filter", "live", model, "scoring"],
+                    "logprobs scoring needs an openai provider (a /v1/completions server); \(settings.provider) is not one")
+            }
         }
         if let integrate = pipeline.integrate {
             try checkGeneration(integrate.distractors, at: ["integrate", "distractors"])

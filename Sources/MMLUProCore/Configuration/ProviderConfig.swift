@@ -113,17 +113,28 @@ public struct GenerationConfig: Codable, Sendable, Equatable {
     /// An option longer than this many times the longest existing option (and 40 characters
     /// more) is rejected as `too_long`. Default 3.
     public var maxLengthRatio: Double
+    /// How a panel model answers (`filter.live` only), as lm-evaluation-harness scores it:
+    /// `generate` (a chat model writes an answer; the letter is extracted) or `logprobs` (a
+    /// base model continues the prompt; the option letter with the highest log-probability as
+    /// the next token is its answer, from `/v1/completions`). Default `generate`.
+    public var scoring: Scoring
+
+    public enum Scoring: String, Codable, Sendable {
+        case generate
+        case logprobs
+    }
 
     enum CodingKeys: String, CodingKey {
-        case provider, template, temperature, seed, attempts
+        case provider, template, temperature, seed, attempts, scoring
         case maxTokens = "max_tokens"
         case maxLengthRatio = "max_length_ratio"
     }
 
     public init(
         provider: String, template: String, temperature: Double = 0.7, maxTokens: Int = 600, seed: Int = 0,
-        attempts: Int = 3, maxLengthRatio: Double = 3
+        attempts: Int = 3, maxLengthRatio: Double = 3, scoring: Scoring = .generate
     ) {
+        self.scoring = scoring
         self.provider = provider
         self.template = template
         self.temperature = temperature
@@ -142,7 +153,8 @@ public struct GenerationConfig: Codable, Sendable, Equatable {
             maxTokens: try c.decodeIfPresent(Int.self, forKey: .maxTokens) ?? 600,
             seed: try c.decodeIfPresent(Int.self, forKey: .seed) ?? 0,
             attempts: try c.decodeIfPresent(Int.self, forKey: .attempts) ?? 3,
-            maxLengthRatio: try c.decodeIfPresent(Double.self, forKey: .maxLengthRatio) ?? 3)
+            maxLengthRatio: try c.decodeIfPresent(Double.self, forKey: .maxLengthRatio) ?? 3,
+            scoring: try c.decodeIfPresent(Scoring.self, forKey: .scoring) ?? .generate)
     }
 }
 
@@ -186,15 +198,20 @@ public struct AugmentConfig: Codable, Sendable, Equatable {
     public var generation: GenerationConfig
     /// Options per question after expansion. Default 10.
     public var options: Int
+    /// A trial run with a slow model: only the first this many questions (by key) are
+    /// expanded; the others are removed with reason `not_sampled`. Default: all.
+    public var limit: Int?
 
-    public init(generation: GenerationConfig, options: Int = 10) {
+    public init(generation: GenerationConfig, options: Int = 10, limit: Int? = nil) {
         self.generation = generation
         self.options = options
+        self.limit = limit
     }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         generation = try c.decode(GenerationConfig.self, forKey: .generation)
         options = try c.decodeIfPresent(Int.self, forKey: .options) ?? 10
+        limit = try c.decodeIfPresent(Int.self, forKey: .limit)
     }
 }

@@ -145,11 +145,20 @@ public struct FilterStage: Stage {
             let estimate = try await gateway.estimate(requests)
             context.report("filter: \(model) answers \(judged.count) questions live; \(estimate.summary)")
             try await gateway.checkBudget(estimate)
-            let answers = try await ConcurrentMap.map(Array(zip(judged, requests)), limit: gateway.provider.maxConcurrency) {
+            let answers = try await ConcurrentMap.map(
+                Array(zip(judged, requests)), limit: gateway.provider.maxConcurrency,
+                progress: context.progress("filter: \(model)", total: judged.count, gateway: gateway)
+            ) {
                 item, request in
                 let origin = "live:\(settings.provider)"
                 do {
                     let reply = try await gateway.complete(request)
+                    if settings.scoring == .logprobs {
+                        let letter = Self.mostLikelyLetter(reply.content, optionCount: item.options.count)
+                        return ModelAnswer(
+                            itemKey: item.key, model: model, origin: origin, rawOutput: reply.content, letter: letter,
+                            status: letter == nil ? .unparsed : .ok)
+                    }
                     return ModelAnswer(itemKey: item.key, model: model, origin: origin, rawOutput: reply.content)
                 } catch ModelGatewayError.failed(_, let error) {
                     return ModelAnswer(itemKey: item.key, model: model, origin: origin, rawOutput: "\(error)", letter: nil, status: .error)
@@ -161,11 +170,36 @@ public struct FilterStage: Stage {
         return Work(items: items, matrix: matrix, counts: counts)
     }
 
-    /// The request asking a panel model to answer one question.
+    /// The option letter most likely as the next token (`A`, ` A`, `(A` all count as `A`), from a
+    /// completion's `top_logprobs`; nil when no letter of an option is among them.
+    static func mostLikelyLetter(_ content: String, optionCount: Int) -> String? {
+        guard let top = DistractorWriter.parseObject(content)?["top_logprobs"], case .object(let tokens) = top else { return nil }
+        let letters = Set("ABCDEFGHIJ".prefix(optionCount).map(String.init))
+        var best: (letter: String, logprob: Double)?
+        for (token, value) in tokens {
+            guard case .number(let logprob) = value else { continue }
+            let letter = token.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: "(")))
+            guard letters.contains(letter) else { continue }
+            if best == nil || logprob > best!.logprob || (logprob == best!.logprob && letter < best!.letter) {
+                best = (letter, logprob)
+            }
+        }
+        return best?.letter
+    }
+
+    /// The request asking a panel model to answer one question: a chat, or for `logprobs`
+    /// scoring the template's text as one prompt whose next token is the answer letter.
     static func answerRequest(_ item: Item, template: PromptTemplate, settings: GenerationConfig, gateway: ModelGateway) -> ChatRequest {
         let letters = Array("ABCDEFGHIJ")
         let options = item.options.enumerated().map { "\(letters[$0.offset]). \($0.element)" }.joined(separator: "\n")
         let subject = item.subject.replacingOccurrences(of: "_", with: " ")
+        if settings.scoring == .logprobs {
+            let prompt = template.render(["question": item.question, "options": options, "subject": subject]).map(\.content)
+                .joined(separator: "\n\n")
+            return ChatRequest(
+                model: gateway.provider.modelName, messages: [], temperature: 0, maxTokens: 1, seed: settings.seed,
+                task: .answer(.init(question: item.question, options: item.options)), prompt: prompt, logprobs: 20)
+        }
         return ChatRequest(
             model: gateway.provider.modelName,
             messages: template.render(["question": item.question, "options": options, "subject": subject]),

@@ -110,7 +110,7 @@ struct DistractorWriter: Sendable {
     static func parseObject(_ content: String) -> JSONValue? {
         guard let start = content.firstIndex(of: "{"), let end = content.lastIndex(of: "}"), start < end else { return nil }
         let data = Data(content[start...end].utf8)
-        guard let value = try? JSONDecoder().decode(JSONValue.self, from: data), case .object = value else { return nil }
+        guard let value = JSONValue.parse(data), case .object = value else { return nil }
         return value
     }
 }

@@ -118,7 +118,10 @@ public struct IntegrateStage: Stage {
         context.report("integrate: \(items.count) questions; first round: \(estimate.summary)")
         try await writer.gateway.checkBudget(estimate)
 
-        let results = try await ConcurrentMap.map(items, limit: max(writer.gateway.provider.maxConcurrency, 1)) { item in
+        let results = try await ConcurrentMap.map(
+            items, limit: max(writer.gateway.provider.maxConcurrency, 1),
+            progress: context.progress("integrate", total: items.count, gateway: writer.gateway)
+        ) { item in
             try await ModelGatewayError.pendingAsNil {
                 try await integrate(
                     item, writer: writer, extractor: extractor, configuration: configuration, template: inputs.extractionTemplate,

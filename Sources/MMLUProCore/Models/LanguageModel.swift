@@ -24,9 +24,16 @@ public struct ChatRequest: Codable, Sendable, Equatable {
     /// What the request asks for, as data, for the offline generator. Not sent over HTTP and
     /// not part of the cache key (the rendered messages carry the same content).
     public var task: ModelTask?
+    /// A plain-text prompt: the request goes to `/v1/completions` instead of the chat endpoint
+    /// (base models without a chat template).
+    public var prompt: String?
+    /// With ``prompt``: how many of the next token's most likely alternatives to return with
+    /// their log-probabilities. The reply's content is then `{"text": ..., "top_logprobs":
+    /// {token: logprob}}`.
+    public var logprobs: Int?
 
     enum CodingKeys: String, CodingKey {
-        case model, messages, temperature, seed, stop, task
+        case model, messages, temperature, seed, stop, task, prompt, logprobs
         case topP = "top_p"
         case maxTokens = "max_tokens"
         case responseFormat = "response_format"
@@ -34,8 +41,11 @@ public struct ChatRequest: Codable, Sendable, Equatable {
 
     public init(
         model: String, messages: [ChatMessage], temperature: Double? = nil, topP: Double? = nil, maxTokens: Int? = nil,
-        seed: Int? = nil, stop: [String]? = nil, responseFormat: JSONValue? = nil, task: ModelTask? = nil
+        seed: Int? = nil, stop: [String]? = nil, responseFormat: JSONValue? = nil, task: ModelTask? = nil, prompt: String? = nil,
+        logprobs: Int? = nil
     ) {
+        self.prompt = prompt
+        self.logprobs = logprobs
         self.model = model
         self.messages = messages
         self.temperature = temperature
@@ -60,7 +70,7 @@ public struct ChatRequest: Codable, Sendable, Equatable {
 
     /// A rough token count of the prompt (4 characters a token), for estimates.
     public var estimatedPromptTokens: Int {
-        messages.reduce(0) { $0 + $1.content.count } / 4 + 8 * messages.count
+        (messages.reduce(0) { $0 + $1.content.count } + (prompt?.count ?? 0)) / 4 + 8 * messages.count
     }
 }
 

@@ -11,11 +11,14 @@ public struct StageContext: Sendable {
     public var logger: Logger
     /// Lines for the person at the terminal (estimates, progress); printed on stderr by the CLI.
     public var report: @Sendable (String) -> Void
+    /// Where live progress lines go (a terminal), or nil: then no progress is shown.
+    public var progressLine: (@Sendable (String) -> Void)?
 
     public init(
         configuration: BuildConfiguration, writer: any DatabaseWriter, models: ModelFactory, logger: Logger,
-        report: @escaping @Sendable (String) -> Void = { _ in }
+        report: @escaping @Sendable (String) -> Void = { _ in }, progressLine: (@Sendable (String) -> Void)? = nil
     ) {
+        self.progressLine = progressLine
         self.configuration = configuration
         self.writer = writer
         self.models = models

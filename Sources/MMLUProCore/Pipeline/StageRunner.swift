@@ -19,11 +19,13 @@ public struct StageRunner: Sendable {
     private let logger: Logger
     private let models: ModelFactory
     private let report: @Sendable (String) -> Void
+    private let progressLine: (@Sendable (String) -> Void)?
 
     public init(
         configuration: BuildConfiguration, writer: any DatabaseWriter, logger: Logger, models: ModelFactory = ModelFactory(),
-        report: @escaping @Sendable (String) -> Void = { _ in }
+        report: @escaping @Sendable (String) -> Void = { _ in }, progressLine: (@Sendable (String) -> Void)? = nil
     ) {
+        self.progressLine = progressLine
         self.configuration = configuration
         self.writer = writer
         self.logger = logger
@@ -52,7 +54,8 @@ public struct StageRunner: Sendable {
             return Report(stage: S.name, outcome: .upToDate, counts: last.decodedCounts, seconds: Date().timeIntervalSince(start))
         }
 
-        let context = StageContext(configuration: configuration, writer: writer, models: models, logger: logger, report: report)
+        let context = StageContext(
+            configuration: configuration, writer: writer, models: models, logger: logger, report: report, progressLine: progressLine)
         let work = try await stage.prepare(inputs, context: context)
         let counts = try await writer.write { db -> StageCounts in
             try Self.invalidate(after: S.name, db: db)

@@ -112,8 +112,8 @@ public enum Audit {
         public func result(_ check: Check) -> CheckResult? { checks.first { $0.id == check } }
     }
 
-    /// Runs `checks` over `entries`.
-    public static func run(_ entries: [Entry], checks: [Check] = Check.allCases) -> Report {
+    /// Runs `checks` over `entries`; the figures too unless `figures` is false.
+    public static func run(_ entries: [Entry], checks: [Check] = Check.allCases, figures withFigures: Bool = true) -> Report {
         var results: [CheckResult] = []
         for check in checks {
             let findings = findings(check, entries)
@@ -121,7 +121,7 @@ public enum Audit {
             let ids = findings.map(\.questionID).filter { seen.insert($0).inserted }
             results.append(CheckResult(id: check, title: check.title, count: ids.count, questionIDs: ids, findings: findings))
         }
-        return Report(checks: results, figures: figures(entries))
+        return Report(checks: results, figures: withFigures ? figures(entries) : figures([]))
     }
 
     static func findings(_ check: Check, _ entries: [Entry]) -> [Finding] {
@@ -146,21 +146,27 @@ public enum Audit {
         let options = record.options
         switch check {
         case .optionWhitespace:
-            let padded = options.indices.filter { options[$0] != options[$0].trimmingCharacters(in: .whitespacesAndNewlines) }
+            let padded = options.indices.filter { isPadded(options[$0]) }
             return padded.isEmpty ? nil : "options " + padded.map { ReleaseRecord.letter($0) }.joined(separator: ", ")
         case .whitespaceAnswerLeak:
-            guard options.count >= 3, options.indices.contains(record.answerIndex) else { return nil }
+            guard options.count >= 3, options.indices.contains(record.answerIndex), options.contains(where: isPadded) else { return nil }
             let patterns = options.map(whitespacePattern)
             let correct = patterns[record.answerIndex]
             let others = Set(patterns.enumerated().filter { $0.offset != record.answerIndex }.map(\.element))
             guard others.count == 1, let other = others.first, other != correct else { return nil }
             return "only the answer (\(record.answer)) has \(describe(correct)); the others have \(describe(other))"
         case .controlCharacters:
+            guard
+                TextDefects.mayHoldControls(record.question) || record.options.contains(where: TextDefects.mayHoldControls)
+                    || TextDefects.mayHoldControls(record.cotContent)
+            else { return nil }
             let found = fields(record).flatMap { field, text in
                 TextDefects.controlCharacters(in: text).map { "\(field): \($0.description)" }
             }
             return found.isEmpty ? nil : found.joined(separator: "; ")
         case .mojibake:
+            let ascii = { (text: String) in text.utf8.allSatisfy { $0 < 0x80 } }
+            guard !ascii(record.question) || !record.options.allSatisfy(ascii) || !ascii(record.cotContent) else { return nil }
             let found = fields(record).flatMap { field, text in TextDefects.mojibake(in: text).map { "\(field): \($0)" } }
             return found.isEmpty ? nil : found.joined(separator: "; ")
         case .answerIndexMismatch:
@@ -210,6 +216,11 @@ public enum Audit {
             + (record.cotContent.isEmpty ? [] : [("cot_content", record.cotContent)])
     }
 
+    /// Whether the text starts or ends with whitespace.
+    static func isPadded(_ text: String) -> Bool {
+        text.first?.isWhitespace == true || text.last?.isWhitespace == true
+    }
+
     struct WhitespacePattern: Hashable {
         var leading: String
         var trailing: String
@@ -231,7 +242,23 @@ public enum Audit {
 
     /// Text with runs of whitespace made one space, and trimmed.
     static func collapsedWhitespace(_ text: String) -> String {
-        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        // Most text has single ASCII spaces between words and none around: nothing to do.
+        var previousSpace = true
+        var clean = true
+        for byte in text.utf8 {
+            if byte == 0x20 {
+                if previousSpace { clean = false; break }
+                previousSpace = true
+            } else if byte < 0x20 || byte == 0xC2 || byte == 0xE2 || byte == 0xE3 {
+                // Controls, and the lead bytes of Unicode spaces (U+0085, U+00A0, U+2000–U+205F, U+3000).
+                clean = false
+                break
+            } else {
+                previousSpace = false
+            }
+        }
+        if clean && !previousSpace { return text }
+        return text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
     // MARK: - Checks across records
@@ -349,7 +376,7 @@ public enum Audit {
             optionCounts[String(record.options.count), default: 0] += 1
             letters[record.answer, default: 0] += 1
             guard !record.options.isEmpty, record.options.indices.contains(record.answerIndex) else { continue }
-            let lengths = record.options.map { $0.trimmingCharacters(in: .whitespacesAndNewlines).count }
+            let lengths = record.options.map { collapsedWhitespace($0).unicodeScalars.count }
             let maximum = lengths.max()!
             let tied = lengths.filter { $0 == maximum }.count
             if lengths[record.answerIndex] == maximum { longest += 1 / Double(tied) }
@@ -397,8 +424,13 @@ public enum FigureReference {
         options: [.caseInsensitive])
     private static let number = try! NSRegularExpression(pattern: #"\d+(?:\.\d+)?"#)
 
+    private static let keywords = ["fig", "table", "diagram", "graph", "chart", "image", "picture", "illustration", "plot", "map", "photo"]
+
     /// The phrase that refers to a visual the text lacks, or nil.
     public static func find(in text: String) -> String? {
+        // Most questions name no visual at all: skip the regular expression for them.
+        let lowered = Array(text.lowercased().utf8)
+        guard keywords.contains(where: { contains(lowered, Array($0.utf8)) }) else { return nil }
         let range = NSRange(text.startIndex..., in: text)
         for match in pattern.matches(in: text, range: range) {
             let phrase = String(text[Range(match.range, in: text)!])
@@ -417,6 +449,22 @@ public enum FigureReference {
             return "mentions \(JSONText.quoted(phrase))"
         }
         return nil
+    }
+
+    /// Whether `needle` occurs in `haystack` (bytes; no Unicode work).
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, haystack.count >= needle.count else { return false }
+        var index = 0
+        let last = haystack.count - needle.count
+        while index <= last {
+            if haystack[index] == first {
+                var offset = 1
+                while offset < needle.count && haystack[index + offset] == needle[offset] { offset += 1 }
+                if offset == needle.count { return true }
+            }
+            index += 1
+        }
+        return false
     }
 
     /// Whether the text holds a table: a LaTeX tabular or array, two or more lines of `|`- or

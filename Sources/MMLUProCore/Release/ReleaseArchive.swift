@@ -49,7 +49,7 @@ public enum ReleaseArchive {
             sql: "INSERT INTO release_record (version, question_id, split, item_key, record, sha256) VALUES (?, ?, ?, ?, ?, ?)")
         for record in output.records {
             try insert.execute(arguments: [
-                release.version, record.questionID, record.split, record.itemKey, record.line, Digest.sha256(record.line),
+                release.version, record.questionID, record.split, record.itemKey, record.line, record.sha256,
             ])
         }
     }
@@ -71,6 +71,11 @@ public enum ReleaseArchive {
         }
         let parent = folder.deletingLastPathComponent()
         try manager.createDirectory(at: parent, withIntermediateDirectories: true)
+        // Leftovers of a build killed while writing (their process is gone).
+        for name in (try? manager.contentsOfDirectory(atPath: parent.path)) ?? []
+        where name.hasPrefix(".\(folder.lastPathComponent).partial-") || name.hasPrefix(".\(folder.lastPathComponent).old-") {
+            try? manager.removeItem(at: parent.appendingPathComponent(name))
+        }
         let temporary = parent.appendingPathComponent(".\(folder.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
         try? manager.removeItem(at: temporary)
         try manager.createDirectory(at: temporary, withIntermediateDirectories: true)

@@ -21,15 +21,18 @@ struct ReleaseBuilder {
         /// File name and bytes, in writing order (the manifest last).
         var files: [(name: String, data: Data)]
         var manifestSHA256: String
-        var records: [(questionID: Int, split: String, itemKey: String, line: String)]
+        var records: [(questionID: Int, split: String, itemKey: String, line: String, sha256: String)]
         var previous: String?
     }
 
     func build(_ db: Database) throws -> Output {
         let splits = ["test", "validation"]
         var files: [(String, Data)] = []
+        // Each record's line and its digest, made once.
+        let lines = entries.map(\.record.jsonLine)
+        let digests = lines.map { Digest.sha256($0) }
         var bySplit: [String: [String]] = [:]
-        for (candidate, record) in entries { bySplit[candidate.split, default: []].append(record.jsonLine) }
+        for (index, entry) in entries.enumerated() { bySplit[entry.candidate.split, default: []].append(lines[index]) }
         let omitted =
             validationOmitted
             ?? (bySplit["validation"] == nil
@@ -75,7 +78,7 @@ struct ReleaseBuilder {
                 }),
             validationOmitted: omitted, shortCategories: shortCategories,
             files: Dictionary(uniqueKeysWithValues: files.map { ($0.0, Digest.sha256($0.1)) }),
-            records: Dictionary(uniqueKeysWithValues: entries.map { (String($0.record.questionID), Digest.sha256($0.record.jsonLine)) }),
+            records: Dictionary(uniqueKeysWithValues: entries.indices.map { (String(entries[$0].record.questionID), digests[$0]) }),
             inputs: try inputDigests(db), previous: previous?.version,
             diff: diff.map { ["added": $0.summary.added.count, "removed": $0.summary.removed.count, "changed": $0.summary.changed.count] },
             errata: diff?.errata.count, waivers: verdict.waived, unreviewed: verdict.unreviewed,
@@ -84,7 +87,9 @@ struct ReleaseBuilder {
         files.append(("manifest.json", Data(manifestText.utf8)))
         return Output(
             files: files, manifestSHA256: Digest.sha256(manifestText),
-            records: entries.map { ($0.record.questionID, $0.candidate.split, $0.candidate.key, $0.record.jsonLine) },
+            records: entries.indices.map {
+                (entries[$0].record.questionID, entries[$0].candidate.split, entries[$0].candidate.key, lines[$0], digests[$0])
+            },
             previous: previous?.version)
     }
 

@@ -119,7 +119,10 @@ public struct ReleaseStage: Stage {
         let estimate = try await gateway.estimate(requests)
         context.report("release: the model writes \(candidates.count) rationales; \(estimate.summary)")
         try await gateway.checkBudget(estimate)
-        let results = try await ConcurrentMap.map(candidates, limit: max(gateway.provider.maxConcurrency, 1)) { candidate in
+        let results = try await ConcurrentMap.map(
+            candidates, limit: max(gateway.provider.maxConcurrency, 1),
+            progress: context.progress("release: rationales", total: candidates.count, gateway: gateway)
+        ) { candidate in
             try await ModelGatewayError.pendingAsNil {
                 (candidate.key, try await Self.writeRationale(candidate, template: template, settings: settings, gateway: gateway))
             }
@@ -257,8 +260,8 @@ public struct ReleaseStage: Stage {
         try ReleaseArchive.publish(output, release: release, configuration: configuration, db: db)
         let released = try db.cachedStatement(
             sql: "INSERT INTO released_question (item_key, question_id, split, sha256) VALUES (?, ?, ?, ?)")
-        for (candidate, record) in entries {
-            try released.execute(arguments: [candidate.key, record.questionID, candidate.split, Digest.sha256(record.jsonLine)])
+        for record in output.records {
+            try released.execute(arguments: [record.itemKey, record.questionID, record.split, record.sha256])
         }
         counts["test"] = test.count
         counts["validation"] = validation.count
@@ -295,14 +298,20 @@ public struct ReleaseStage: Stage {
             db,
             sql: """
                 SELECT a.item_key, a.split, a.category, a.src, s.source, a.question, a.options, a.answer_index,
-                       r.status, r.options AS reviewed_options, r.answer_index AS reviewed_answer, r.detail,
-                       EXISTS (SELECT 1 FROM review_task t JOIN review_event e ON e.task_key = t.key
-                               WHERE t.item_key = a.item_key AND e.kind = 'decide' AND e.reviewer = 'automatic') AS automatic
+                       r.status, r.options AS reviewed_options, r.answer_index AS reviewed_answer, r.detail
                 FROM augmented_question a JOIN source_item s ON s.key = a.item_key
                 LEFT JOIN reviewed_question r ON r.item_key = a.item_key
                 WHERE r.status IS NULL OR r.status <> 'removed'
                 ORDER BY a.item_key
                 """)
+        // Questions an unattended review decided (no person looked at them).
+        let automatic = Set(
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT t.item_key FROM review_event e JOIN review_task t ON t.key = e.task_key
+                    WHERE e.kind = 'decide' AND e.reviewer = ?
+                    """, arguments: [ReviewStage.automaticReviewer]))
         return try rows.compactMap { row in
             let status: String? = row["status"]
             if reviewed && status == nil { return nil }
@@ -310,7 +319,7 @@ public struct ReleaseStage: Stage {
             return Candidate(
                 key: row["item_key"], split: row["split"], category: row["category"], src: row["src"], source: row["source"],
                 question: row["question"], options: options, answerIndex: row["reviewed_answer"] ?? row["answer_index"],
-                reviewState: row["automatic"] == true && (status == "accepted" || status == "corrected")
+                reviewState: automatic.contains(row["item_key"]) && (status == "accepted" || status == "corrected")
                     ? "automatic" : status ?? "unreviewed",
                 reviewDetail: row["detail"] ?? "")
         }

@@ -74,6 +74,7 @@ public enum TextDefects {
     /// they are layout), each with the command it ate. A newline is always text: `\n` eats
     /// `\nu` and `\neq`, but a line break before a word is far more common.
     public static func controlCharacters(in text: String) -> [ControlCharacter] {
+        guard mayHoldControls(text) else { return [] }
         var found: [ControlCharacter] = []
         let scalars = Array(text.unicodeScalars)
         for (index, scalar) in scalars.enumerated() {
@@ -181,8 +182,19 @@ public enum TextDefects {
         return nil
     }
 
+    /// Whether the text has a C0 control other than newline, DEL or a C1 control (C2 80–9F).
+    static func mayHoldControls(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if (byte < 0x20 && byte != 0x0A) || byte == 0x7F || (previous == 0xC2 && byte <= 0x9F && byte >= 0x80) { return true }
+            previous = byte
+        }
+        return false
+    }
+
     /// The mis-decoded runs in `text`, each spelled out.
     public static func mojibake(in text: String) -> [String] {
+        guard text.utf8.contains(where: { $0 >= 0x80 }) else { return [] }
         let scalars = Array(text.unicodeScalars)
         guard scalars.contains(where: { (0x80...0xFF).contains($0.value) || cp1252Byte[$0] != nil }) else { return [] }
         var found: [String] = []

@@ -143,7 +143,10 @@ public struct ReviewStage: Stage {
         let estimate = try await gateway.estimate(requests)
         context.report("review: the judge re-checks \(accepted.count) questions; \(estimate.summary)")
         try await gateway.checkBudget(estimate)
-        let judged = try await ConcurrentMap.map(accepted, limit: max(gateway.provider.maxConcurrency, 1)) { question, answerIndex in
+        let judged = try await ConcurrentMap.map(
+            accepted, limit: max(gateway.provider.maxConcurrency, 1),
+            progress: context.progress("review: judge", total: accepted.count, gateway: gateway)
+        ) { question, answerIndex in
             try await ModelGatewayError.pendingAsNil {
                 (
                     question.key,
@@ -367,10 +370,10 @@ public struct ReviewStage: Stage {
     static func decideAutomatically(_ keys: [String], decision: ReviewDecision, guidelineVersion: String, now: Date, db: Database) throws
         -> Int
     {
-        let states = try states(db, now: now)
+        // Tasks with no decision or adjudication standing or undone: nobody has touched them.
+        let touched = Set(try String.fetchAll(db, sql: "SELECT DISTINCT task_key FROM review_event WHERE kind IN ('decide', 'adjudicate')"))
         var report = ReviewExchange.ImportReport()
-        for key in keys {
-            guard let state = states[key], state.status == .open, state.decisions.isEmpty else { continue }
+        for key in keys where !touched.contains(key) {
             let line = ReviewExchange.Line(
                 task: key, reviewer: automaticReviewer, kind: .decide, decision: decision, at: StageRun.timestamp(now),
                 guideline_version: guidelineVersion)

@@ -1,7 +1,8 @@
 /// Maps over a collection with at most `limit` tasks at once, keeping the input order.
 public enum ConcurrentMap {
     public static func map<Element: Sendable, Result: Sendable>(
-        _ elements: [Element], limit: Int, _ transform: @escaping @Sendable (Element) async throws -> Result
+        _ elements: [Element], limit: Int, progress: ProgressReporter? = nil,
+        _ transform: @escaping @Sendable (Element) async throws -> Result
     ) async throws -> [Result] {
         var results = [Result?](repeating: nil, count: elements.count)
         try await withThrowingTaskGroup(of: (Int, Result).self) { group in
@@ -15,6 +16,7 @@ public enum ConcurrentMap {
             while next < min(limit, elements.count) { launch() }
             while let (index, result) = try await group.next() {
                 results[index] = result
+                await progress?.advance()
                 if next < elements.count { launch() }
             }
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A JSON value of any type, for source fields whose type varies from record to record
 /// (TheoremQA's `Answer`, lm-evaluation-harness responses).
 public enum JSONValue: Codable, Equatable, Sendable {
@@ -39,6 +41,42 @@ public enum JSONValue: Codable, Equatable, Sendable {
         case .string(let value): try container.encode(value)
         case .array(let value): try container.encode(value)
         case .object(let value): try container.encode(value)
+        }
+    }
+
+    /// Parses JSON text with Foundation's parser (much faster than decoding through `Codable`,
+    /// which tries each type in turn); nil when the text is not JSON.
+    public static func parse(_ data: Data) -> JSONValue? {
+        guard let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { return nil }
+        return JSONValue(any: object)
+    }
+
+    init?(any object: Any) {
+        switch object {
+        case is NSNull: self = .null
+        case let number as NSNumber:
+            // NSNumber carries both booleans and numbers; a boolean's type code is "c".
+            if String(cString: number.objCType) == "c" {
+                self = .bool(number.boolValue)
+            } else {
+                self = .number(number.doubleValue)
+            }
+        case let string as String: self = .string(string)
+        case let array as [Any]:
+            var values: [JSONValue] = []
+            for element in array {
+                guard let value = JSONValue(any: element) else { return nil }
+                values.append(value)
+            }
+            self = .array(values)
+        case let dictionary as [String: Any]:
+            var values: [String: JSONValue] = [:]
+            for (key, element) in dictionary {
+                guard let value = JSONValue(any: element) else { return nil }
+                values[key] = value
+            }
+            self = .object(values)
+        default: return nil
         }
     }
 

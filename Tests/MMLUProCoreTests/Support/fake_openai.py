@@ -87,7 +87,7 @@ class Handler(BaseHTTPRequestHandler):
             with lock:
                 state.update(requests=[], behaviors=[], delay=0.0)
             return self.reply(200, {"ok": True})
-        if self.path != "/v1/chat/completions":
+        if self.path not in ("/v1/chat/completions", "/v1/completions"):
             return self.reply(404, {"error": "not found"})
         with lock:
             state["requests"].append({"body": body, "authorization": self.headers.get("Authorization"), "time": time.time()})
@@ -100,8 +100,20 @@ class Handler(BaseHTTPRequestHandler):
             return self.reply(status, {"error": {"message": f"scripted {status}"}}, headers=headers)
         if "raw" in behavior:
             return self.reply(200, raw=behavior["raw"])
-        content = "" if behavior.get("empty") else behavior.get("content", default_content(body))
         usage = {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120}
+        if self.path == "/v1/completions":
+            # A base model: the next token's alternatives, the letters ranked by the prompt's digest
+            # (one answer in eight has no letter among them: unparsed).
+            digest = int(hashlib.sha256(body.get("prompt", "").encode()).hexdigest(), 16)
+            top = {" the": -0.9, "\n": -1.7}
+            if digest % 8:
+                for rank, letter in enumerate(sorted("ABCD", key=lambda l: (digest >> (ord(l) - 60)) % 97)):
+                    top[" " + letter] = -0.2 - rank
+            return self.reply(200, {"id": "x", "object": "text_completion", "model": body.get("model"),
+                                    "choices": [{"index": 0, "text": max(top, key=top.get), "logprobs": {
+                                        "tokens": [max(top, key=top.get)], "token_logprobs": [max(top.values())],
+                                        "top_logprobs": [top]}, "finish_reason": "length"}], "usage": usage})
+        content = "" if behavior.get("empty") else behavior.get("content", default_content(body))
         self.reply(200, {"id": "x", "object": "chat.completion", "model": body.get("model"),
                          "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
                          "usage": usage})

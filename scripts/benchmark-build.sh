@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Benchmark: the whole build of the real inputs (pipeline.full.yaml, ../shared/datasets beside
+# the repository), cold and again with nothing changed. Each stage runs as its own process so
+# its wall time and peak memory are its own; then `mmlupro build` runs the whole rerun.
+# Release build; needs GNU time. RUNS=3 by default.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${RUNS:-3}
+config=${CONFIG:-pipeline.full.yaml}
+swift build -c release --product mmlupro >/dev/null
+bin=$(swift build -c release --show-bin-path)/mmlupro
+measure() {  # label, then the command; prints wall time and peak RSS
+    local label=$1; shift
+    local out
+    out=$( { /usr/bin/time -f '%e %M' "$@" >/dev/null; } 2>&1 | tail -1 )
+    printf '  %-16s wall %6.2f s   peak RSS %6.1f MB\n' "$label" "${out% *}" "$(echo "${out#* } / 1024" | bc -l)"
+    echo "${out% *}" >>"$totals"
+}
+totals=$(mktemp)
+trap 'rm -f "$totals"' EXIT
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+for i in $(seq "$runs"); do
+    rm -rf build/full
+    echo "run $i: cold, one process per stage"
+    : >"$totals"
+    for stage in collect filter integrate augment "review run" "release run"; do
+        # shellcheck disable=SC2086
+        measure "$stage" "$bin" $stage --config "$config"
+    done
+    printf '  %-16s wall %6.2f s\n' "cold total" "$(paste -sd+ "$totals" | bc)"
+    echo "run $i: nothing changed"
+    measure "mmlupro build" "$bin" build --config "$config"
+done
