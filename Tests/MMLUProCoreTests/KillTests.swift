@@ -19,15 +19,6 @@ import Testing
         return process
     }
 
-    func releaseFiles(_ sandbox: Sandbox) throws -> [String: Data] {
-        let folder = sandbox.url("build/release/0.1.0")
-        var files: [String: Data] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
-            files[name] = try Data(contentsOf: folder.appendingPathComponent(name))
-        }
-        return files
-    }
-
     @Test func killedAtTwentyMomentsTheRebuildIsByteIdentical() async throws {
         let reference = try Sandbox()
         let started = Date()

@@ -241,4 +241,29 @@ import Testing
         #expect(FilterStage.mostLikelyLetter(#"{"text": "x", "top_logprobs": {" the": -0.1}}"#, optionCount: 4) == nil)
         #expect(FilterStage.mostLikelyLetter("not json", optionCount: 4) == nil)
     }
+
+    @Test func aModelWritesValidationRationalesThatMustConcludeWithTheAnswer() async throws {
+        let sandbox = try sandbox()
+        try sandbox.edit("pipeline.yaml", replacing: "generation: {provider: fake", with: "generation: {provider: offline")
+        try sandbox.edit(
+            "pipeline.yaml", replacing: "rationales: [raw/release/rationales.jsonl]",
+            with: "rationales: []\n  rationale_model: {provider: fake, template: prompts/rationale.v1.txt, temperature: 0, attempts: 2}")
+        // The first reply concludes with a letter that is not the answer: rejected, asked again.
+        try await server.script([["content": "A: Let's think step by step. Surely it is this one. The answer is (Z)."]])
+        try await sandbox.build(models: Self.models())
+        let validation = try JSONDecoder().decode(
+            [ReleaseRecord].self, from: Data(contentsOf: sandbox.url("build/release/0.1.0/validation.json")))
+        #expect(validation.count == 20)
+        #expect(
+            validation.allSatisfy {
+                $0.cotContent.hasPrefix("A: Let's think step by step. Option ") && $0.cotContent.hasSuffix("The answer is (\($0.answer)).")
+            })
+        let (_, pool) = try sandbox.open()
+        let rejected = try await pool.read { try Row.fetchAll($0, sql: "SELECT stage, reason FROM model_rejection") }
+        #expect(rejected.map { "\($0["stage"] as String) \($0["reason"] as String)" } == ["release wrong_shape"])
+        #expect(try await server.requests().count == 21)
+        let manifest = try JSONDecoder().decode(
+            [String: JSONValue].self, from: Data(contentsOf: sandbox.url("build/release/0.1.0/manifest.json")))
+        #expect(manifest["generators"]?["rationales_model"] == .array([.string("fake: fake-model")]))
+    }
 }

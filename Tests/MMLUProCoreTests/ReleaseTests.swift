@@ -5,7 +5,7 @@ import Testing
 @testable import MMLUProCore
 
 /// The files of a release folder, by name.
-private func releaseFiles(_ sandbox: Sandbox, _ folder: String = "build/release/0.1.0") throws -> [String: Data] {
+func releaseFiles(_ sandbox: Sandbox, _ folder: String = "build/release/0.1.0") throws -> [String: Data] {
     let url = sandbox.url(folder)
     var files: [String: Data] = [:]
     for name in try FileManager.default.contentsOfDirectory(atPath: url.path) {

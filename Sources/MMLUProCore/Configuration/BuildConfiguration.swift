@@ -158,7 +158,14 @@ public struct BuildConfiguration: Sendable {
             if release.validationPerCategory < 1 {
                 throw document.error(.invalidValue, at: ["release", "validation_per_category"], "expected at least 1")
             }
-            if let model = release.rationaleModel { try checkGeneration(model, at: ["release", "rationale_model"]) }
+            if let model = release.rationaleModel {
+                try checkGeneration(model, at: ["release", "rationale_model"])
+                if pipeline.providers[model.provider]?.kind == .offline {
+                    throw document.error(
+                        .invalidValue, at: ["release", "rationale_model", "provider"],
+                        "the offline generator writes no rationales (a rationale is never made up by a template): name a model provider")
+                }
+            }
             for (key, paths) in [("rationales", release.rationales), ("waivers", release.waivers)] {
                 for (index, path) in paths.enumerated() {
                     try Self.requireExists(url(path), directory: false, key: ["release", key, String(index)], document: document)

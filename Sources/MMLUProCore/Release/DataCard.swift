@@ -182,12 +182,17 @@ struct DataCard {
         var notes: [String] = []
         let filter = configuration.pipeline.filter
         let missing = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM filter_decision WHERE reason LIKE '%missing%'") ?? 0
-        let kept = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM filter_decision WHERE outcome = 'kept'") ?? 0
-        let dropped = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM filter_decision WHERE outcome = 'dropped'") ?? 0
+        let kept =
+            try Int.fetchOne(
+                db,
+                sql:
+                    "SELECT COUNT(*) FROM filter_decision d JOIN source_item s ON s.key = d.item_key WHERE d.outcome = 'kept' AND s.split = 'test'"
+            ) ?? 0
+        let dropped = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM filter_decision WHERE reason = 'too_easy'") ?? 0
         notes.append(
             "- Difficulty filter: the paper asked 8 small models and dropped 5,886 MMLU questions that more than 4 answered correctly. "
                 + "This build's panel is \(filter.models.count) model\(filter.models.count == 1 ? "" : "s") "
-                + "(drop when more than \(filter.threshold) are correct): \(dropped) dropped, \(kept) kept"
+                + "(drop when more than \(filter.threshold) are correct): \(dropped) test questions dropped as too easy, \(kept) kept"
                 + (missing > 0
                     ? ", of which \(missing) were kept or held because answers were missing (policy `\(filter.missing.rawValue)`)" : "")
                 + ".")

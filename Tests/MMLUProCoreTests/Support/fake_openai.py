@@ -33,6 +33,9 @@ def default_content(body):
     if count:
         n = int(count.group(1))
         return json.dumps({"distractors": [f"Distractor {digest[i * 4:i * 4 + 4]}-{i}" for i in range(n)]})
+    rationale = re.search(r"The correct option is \(([A-J])\)\. Write the rationale", text)
+    if rationale:
+        return f"A: Let's think step by step. Option {rationale.group(1)} follows from the question. The answer is ({rationale.group(1)})."
     if "The answer is (X)" in text:
         return f"Let me think. The answer is ({'ABCD'[int(digest, 16) % 4]})."
     solution = re.search(r"Worked solution:\n(.*?)\n\nReply", text, re.S)
