@@ -42,7 +42,7 @@ public struct StageRunner: Sendable {
         let (inputs, fileDigest) = try stage.loadInputs(configuration)
         let configDigest = Digest.sha256("\(stage.configurationDigest(configuration)) logic v\(S.logicVersion)")
         let (upstream, state) = try await writer.read { db in
-            (try Self.upstreamFingerprints(before: S.name, db: db), try stage.stateDigest(db, configuration: configuration))
+            (try Self.upstreamFingerprints(before: S.name, configured: configuration.pipeline.stages, db: db), try stage.stateDigest(db, configuration: configuration))
         }
         let inputDigest = Digest.sha256(([fileDigest, state] + upstream).joined(separator: "\n"))
 
@@ -70,10 +70,11 @@ public struct StageRunner: Sendable {
         return Report(stage: S.name, outcome: .completed, counts: counts, seconds: Date().timeIntervalSince(start))
     }
 
-    /// The fingerprints of the completed stages before `stage`.
+    /// The fingerprints of the completed stages before `stage`, among the configured ones (a
+    /// build without `integrate` expands MMLU questions only).
     /// - Throws: ``PipelineStateError`` when one of them has not completed.
-    static func upstreamFingerprints(before stage: StageName, db: Database) throws -> [String] {
-        try StageName.allCases.filter { $0 < stage }.map { earlier in
+    static func upstreamFingerprints(before stage: StageName, configured: [StageName], db: Database) throws -> [String] {
+        try StageName.allCases.filter { $0 < stage && configured.contains($0) }.map { earlier in
             guard let run = try StageRun.latest(earlier, db: db), run.outcome == "completed" else {
                 throw PipelineStateError(
                     message:
