@@ -42,7 +42,10 @@ public struct StageRunner: Sendable {
         let (inputs, fileDigest) = try stage.loadInputs(configuration)
         let configDigest = Digest.sha256("\(stage.configurationDigest(configuration)) logic v\(S.logicVersion)")
         let (upstream, state) = try await writer.read { db in
-            (try Self.upstreamFingerprints(before: S.name, configured: configuration.pipeline.stages, db: db), try stage.stateDigest(db, configuration: configuration))
+            (
+                try Self.upstreamFingerprints(before: S.name, configured: configuration.pipeline.stages, db: db),
+                try stage.stateDigest(db, configuration: configuration)
+            )
         }
         let inputDigest = Digest.sha256(([fileDigest, state] + upstream).joined(separator: "\n"))
 
