@@ -14,7 +14,7 @@ release=build/full/release
 tables="source_item text_repair filter_decision integrated_question augmented_question generated_option judge_verdict reviewed_question removal question_id released_question release_record review_task_state"
 fingerprint() {  # the release files and the stage tables, as one digest each
     (cd "$release" && find . -type f | sort | xargs sha256sum) | sha256sum | cut -c1-16
-    for table in $tables; do sqlite3 "$db" "SELECT * FROM $table ORDER BY 1, 2, 3" | sha256sum | cut -c1-8; done | tr '\n' ' '
+    for table in $tables; do sqlite3 "$db" "SELECT * FROM $table" | LC_ALL=C sort | sha256sum | cut -c1-8; done | tr '\n' ' '
     echo
 }
 rm -rf build/full
