@@ -344,6 +344,14 @@ struct ReleaseTests {
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM review_event WHERE reviewer = 'automatic' AND origin = 'automatic'")! > 52)
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM reviewed_question WHERE status = 'pending'") == 0)
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM review_task_state WHERE status = 'open'") == 0)
+            // Each automatic event records the task's state before and after it, as a person's does.
+            for event in try ReviewEvent.fetchAll(db, sql: "SELECT * FROM review_event WHERE reviewer = 'automatic' ORDER BY id LIMIT 60") {
+                let task = try #require(try ReviewTask.fetchOne(db, key: event.taskKey))
+                let events = try ReviewEvent.fetchAll(
+                    db, sql: "SELECT * FROM review_event WHERE task_key = ? AND id <= ? ORDER BY id", arguments: [event.taskKey, event.id])
+                #expect(event.before == Digest.canonicalJSON(TaskState.derive(task, events: Array(events.dropLast()), now: Date())))
+                #expect(event.after == Digest.canonicalJSON(TaskState.derive(task, events: events, now: Date())))
+            }
         }
         // Nothing pretends a person looked: refused as a release, allowed as a preview.
         let refused = await #expect(throws: ReleaseRefused.self) { try await sandbox.build([.release]) }

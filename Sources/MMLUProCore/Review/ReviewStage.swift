@@ -372,13 +372,50 @@ public struct ReviewStage: Stage {
     {
         // Tasks with no decision or adjudication standing or undone: nobody has touched them.
         let touched = Set(try String.fetchAll(db, sql: "SELECT DISTINCT task_key FROM review_event WHERE kind IN ('decide', 'adjudicate')"))
+        let pending = keys.filter { !touched.contains($0) }
+        guard !pending.isEmpty else { return 0 }
+        // Tasks with no event at all (the usual case) all have the same state before and after
+        // the decision, for a given overlap: derived once, recorded with two prepared
+        // statements. A task with claims or releases goes the way a person's decision goes.
+        let eventful = Set(try String.fetchAll(db, sql: "SELECT DISTINCT task_key FROM review_event"))
+        let tasks = Dictionary(uniqueKeysWithValues: try ReviewTask.fetchAll(db, keys: pending).map { ($0.key, $0) })
+        let at = StageRun.timestamp(now)
+        if try String.fetchOne(db, sql: "SELECT name FROM reviewer WHERE name = ?", arguments: [automaticReviewer]) == nil {
+            try db.execute(
+                sql: "INSERT INTO reviewer (name, role, token_sha256, created_at) VALUES (?, 'reviewer', ?, ?)",
+                arguments: [automaticReviewer, "automatic:" + UUID().uuidString, at])
+        }
+        let decisionJSON = Digest.canonicalJSON(decision)
+        var states: [Int: (before: String, after: String, status: String)] = [:]
+        let insert = try db.cachedStatement(
+            sql: """
+                INSERT INTO review_event (at, reviewer, kind, task_key, decision, before, after, guideline_version, origin)
+                VALUES (?, ?, 'decide', ?, ?, ?, ?, ?, 'automatic')
+                """)
+        let state = try db.cachedStatement(sql: "INSERT OR REPLACE INTO review_task_state (task_key, status) VALUES (?, ?)")
         var report = ReviewExchange.ImportReport()
-        for key in keys where !touched.contains(key) {
-            let line = ReviewExchange.Line(
-                task: key, reviewer: automaticReviewer, kind: .decide, decision: decision, at: StageRun.timestamp(now),
-                guideline_version: guidelineVersion)
-            try ReviewExchange.record(
-                line, location: "unattended review", origin: "automatic", date: now, strict: true, report: &report, db: db)
+        for key in pending {
+            guard let task = tasks[key] else { continue }
+            if eventful.contains(key) {
+                let line = ReviewExchange.Line(
+                    task: key, reviewer: automaticReviewer, kind: .decide, decision: decision, at: at, guideline_version: guidelineVersion)
+                try ReviewExchange.record(
+                    line, location: "unattended review", origin: "automatic", date: now, strict: true, report: &report, db: db)
+                continue
+            }
+            if states[task.overlap] == nil {
+                let event = ReviewEvent(
+                    id: Int64.max, at: at, reviewer: automaticReviewer, kind: .decide, taskKey: key, decision: decisionJSON,
+                    guidelineVersion: guidelineVersion, origin: "automatic")
+                let after = TaskState.derive(task, events: [event], now: now)
+                states[task.overlap] = (
+                    Digest.canonicalJSON(TaskState.derive(task, events: [], now: now)), Digest.canonicalJSON(after), after.status.rawValue
+                )
+            }
+            let (before, after, status) = states[task.overlap]!
+            try insert.execute(arguments: [at, automaticReviewer, key, decisionJSON, before, after, guidelineVersion])
+            try state.execute(arguments: [key, status])
+            report.recorded += 1
         }
         return report.recorded
     }
