@@ -9,20 +9,10 @@ import Testing
 /// duplicate rows and no half-written stage output. (On the real inputs:
 /// `scripts/benchmark-kill.sh`, with the figures in BENCHMARKS.md.)
 @Suite(.serialized) struct KillTests {
-    func launch(_ sandbox: Sandbox) throws -> Process {
-        let process = Process()
-        process.executableURL = CommandLineTests.binaries.appendingPathComponent("mmlupro")
-        process.arguments = ["build", "--config", sandbox.configPath]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
-    }
-
     @Test func killedAtTwentyMomentsTheRebuildIsByteIdentical() async throws {
         let reference = try Sandbox()
         let started = Date()
-        let full = try launch(reference)
+        let full = try reference.launchBuild()
         full.waitUntilExit()
         let duration = Date().timeIntervalSince(started)
         #expect(full.terminationStatus == 0)
@@ -38,7 +28,7 @@ import Testing
             // A fresh build each time, killed somewhere in its own twentieth of the run.
             try? FileManager.default.removeItem(at: sandbox.url("build"))
             let delay = duration * (Double(moment) + Double(generator.next() % 1000) / 1000) / 20
-            let process = try launch(sandbox)
+            let process = try sandbox.launchBuild()
             try await Task.sleep(nanoseconds: UInt64(delay * 1e9))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
@@ -50,7 +40,7 @@ import Testing
                 stagesHit.insert("before collect")
             }
 
-            let rerun = try launch(sandbox)
+            let rerun = try sandbox.launchBuild()
             rerun.waitUntilExit()
             #expect(rerun.terminationStatus == 0, "rerun after a kill at \(delay) s")
             #expect(try releaseFiles(sandbox) == expected, "release after a kill at \(delay) s")

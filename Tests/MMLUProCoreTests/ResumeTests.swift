@@ -11,17 +11,6 @@ import Testing
 
     init() throws { server = try FakeModelServer() }
 
-    func launch(_ sandbox: Sandbox) throws -> Process {
-        let process = Process()
-        process.executableURL = CommandLineTests.binaries.appendingPathComponent("mmlupro")
-        process.arguments = ["build", "--config", sandbox.configPath]
-        process.standardOutput = FileHandle.nullDevice
-        FileManager.default.createFile(atPath: sandbox.url("build-stderr.txt").path, contents: nil)
-        process.standardError = try FileHandle(forWritingTo: sandbox.url("build-stderr.txt"))
-        try process.run()
-        return process
-    }
-
     func stored(_ pool: DatabasePool) async throws -> Int {
         try await pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM model_response") ?? 0 }
     }
@@ -39,7 +28,7 @@ import Testing
         let reference = try ModelStageTests(serverForTesting: server).sandbox(concurrency: 2)
 
         // The uninterrupted build.
-        let full = try launch(reference)
+        let full = try reference.launchBuild()
         full.waitUntilExit()
         #expect(full.terminationStatus == 0)
         let (_, referencePool) = try reference.open()
@@ -49,7 +38,7 @@ import Testing
 
         // The interrupted one, slowed down (about 4 s in all) so the kill lands mid-expansion.
         try await server.setDelay(0.15)
-        let process = try launch(modelSandbox)
+        let process = try modelSandbox.launchBuild()
         let (_, pool) = try modelSandbox.open()
         let deadline = Date().addingTimeInterval(60)
         while try await stored(pool) < responses, Date() < deadline, process.isRunning {
@@ -64,7 +53,7 @@ import Testing
         #expect(try await augmented(pool).isEmpty)  // no half-written stage output
 
         try await server.setDelay(0)
-        let rerun = try launch(modelSandbox)
+        let rerun = try modelSandbox.launchBuild()
         rerun.waitUntilExit()
         #expect(rerun.terminationStatus == 0)
         let storedAtEnd = try await stored(pool)

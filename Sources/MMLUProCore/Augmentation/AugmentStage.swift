@@ -155,14 +155,14 @@ public struct AugmentStage: Stage {
                 """)
         for item in mmlu {
             let options = item.options ?? []
-            guard let answer = item.answer, let index = "ABCDEFGHIJ".firstIndex(of: Character(answer)) else { continue }
+            guard let answer = item.answer, let answerIndex = ReleaseRecord.index(ofLetter: answer) else { continue }
             let split = item.split == "test" ? "test" : "validation"
             questions.append(
                 Question(
                     key: item.key, split: split, category: item.category!,
                     src: "\(split == "test" ? "ori_mmlu" : "cot_lib")-\(item.subject)", subject: item.subject, text: item.question,
                     options: options, origins: options.map { _ in "source" },
-                    answerIndex: "ABCDEFGHIJ".distance(from: "ABCDEFGHIJ".startIndex, to: index)))
+                    answerIndex: answerIndex))
         }
         let integrated = try Row.fetchAll(
             db,

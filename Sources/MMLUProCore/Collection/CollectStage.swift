@@ -133,13 +133,12 @@ public struct CollectStage: Stage {
                 continue
             }
             var answer = item.answer ?? ""
-            if let options = item.options, item.answerType == "letter", let letter = item.answer?.first,
-                let position = "ABCDEFGHIJ".firstIndex(of: letter)
+            if let options = item.options, item.answerType == "letter", let offset = ReleaseRecord.index(ofLetter: answer),
+                offset < options.count
             {
-                let offset = "ABCDEFGHIJ".distance(from: "ABCDEFGHIJ".startIndex, to: position)
-                if offset < options.count { answer = options[offset] }
+                answer = options[offset]
             }
-            let key = Audit.collapsedWhitespace(item.question) + "\u{1F}" + Audit.collapsedWhitespace(answer)
+            let key = OptionValidator.normalized(item.question) + "\u{1F}" + OptionValidator.normalized(answer)
             if let earlier = first[key] {
                 items[index].unsuitable = (.duplicateQuestion, "same question and answer as \(earlier)")
             } else {

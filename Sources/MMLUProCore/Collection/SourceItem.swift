@@ -77,16 +77,15 @@ public struct SourceItem: Codable, Sendable, Equatable, FetchableRecord, Persist
         var options = self.options.map { $0.enumerated().map { fix($0.element, "option \($0.offset)") } }
         var answer = self.answer.map { fix($0, "answer") }
         // The same option twice (MMLU has a few): keep the first; the answer letter follows it.
-        if let list = options, answerType == "letter", let letter = answer, let old = "ABCDEFGHIJ".firstIndex(of: Character(letter)) {
-            let answerIndex = "ABCDEFGHIJ".distance(from: "ABCDEFGHIJ".startIndex, to: old)
+        if let list = options, answerType == "letter", let letter = answer, let answerIndex = ReleaseRecord.index(ofLetter: letter) {
             var kept: [Int] = []
             for index in list.indices
-            where !kept.contains(where: { Audit.collapsedWhitespace(list[$0]) == Audit.collapsedWhitespace(list[index]) }) {
+            where !kept.contains(where: { OptionValidator.normalized(list[$0]) == OptionValidator.normalized(list[index]) }) {
                 kept.append(index)
             }
             if kept.count < list.count, answerIndex < list.count {
                 let dropped = list.indices.filter { !kept.contains($0) }
-                let newAnswer = kept.firstIndex { Audit.collapsedWhitespace(list[$0]) == Audit.collapsedWhitespace(list[answerIndex]) }!
+                let newAnswer = kept.firstIndex { OptionValidator.normalized(list[$0]) == OptionValidator.normalized(list[answerIndex]) }!
                 options = kept.map { list[$0] }
                 answer = ReleaseRecord.letter(newAnswer)
                 repairs.append(

@@ -192,7 +192,7 @@ public enum Audit {
             var first: [String: Int] = [:]
             var pairs: [String] = []
             for (index, option) in options.enumerated() {
-                let key = collapsedWhitespace(option)
+                let key = OptionValidator.normalized(option)
                 if key.isEmpty { continue }
                 if let earlier = first[key] {
                     pairs.append("\(ReleaseRecord.letter(earlier)) = \(ReleaseRecord.letter(index)): \(JSONText.quoted(key))")
@@ -240,40 +240,29 @@ public enum Audit {
         return parts.joined(separator: " and ")
     }
 
-    /// Text with runs of whitespace made one space, and trimmed.
-    static func collapsedWhitespace(_ text: String) -> String {
-        // Most text has single ASCII spaces between words and none around: nothing to do.
-        var previousSpace = true
-        var clean = true
-        for byte in text.utf8 {
-            if byte == 0x20 {
-                if previousSpace { clean = false; break }
-                previousSpace = true
-            } else if byte < 0x20 || byte == 0xC2 || byte == 0xE2 || byte == 0xE3 {
-                // Controls, and the lead bytes of Unicode spaces (U+0085, U+00A0, U+2000–U+205F, U+3000).
-                clean = false
-                break
-            } else {
-                previousSpace = false
-            }
-        }
-        if clean && !previousSpace { return text }
-        return text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-    }
-
     // MARK: - Checks across records
 
-    /// Every member of a group with the same question and the same set of options.
-    static func duplicates(_ entries: [Entry]) -> [Finding] {
+    /// The question and its set of options, whitespace normalised: equal for duplicates.
+    static func duplicateKey(_ record: ReleaseRecord) -> String {
+        OptionValidator.normalized(record.question) + "\u{1F}"
+            + record.options.map(OptionValidator.normalized).sorted().joined(separator: "\u{1E}")
+    }
+
+    /// The indexes of `entries` grouped by `key`, groups in order of first appearance.
+    static func groups(_ entries: [Entry], by key: (ReleaseRecord) -> String) -> [[Int]] {
         var groups: [String: [Int]] = [:]
         var order: [String] = []
         for (index, entry) in entries.enumerated() {
-            let options = entry.record.options.map(collapsedWhitespace).sorted()
-            let key = collapsedWhitespace(entry.record.question) + "\u{1F}" + options.joined(separator: "\u{1E}")
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append(index)
+            let value = key(entry.record)
+            if groups[value] == nil { order.append(value) }
+            groups[value, default: []].append(index)
         }
-        return order.flatMap { key in groupFindings(groups[key]!, entries, relation: "same question and options as") }
+        return order.map { groups[$0]! }
+    }
+
+    /// Every member of a group with the same question and the same set of options.
+    static func duplicates(_ entries: [Entry]) -> [Finding] {
+        groups(entries, by: duplicateKey).flatMap { groupFindings($0, entries, relation: "same question and options as") }
     }
 
     static func groupFindings(_ members: [Int], _ entries: [Entry], relation: String) -> [Finding] {
@@ -288,15 +277,7 @@ public enum Audit {
 
     /// The same question text (whitespace normalised) in more than one split.
     static func splitOverlap(_ entries: [Entry]) -> [Finding] {
-        var groups: [String: [Int]] = [:]
-        var order: [String] = []
-        for (index, entry) in entries.enumerated() {
-            let key = collapsedWhitespace(entry.record.question)
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append(index)
-        }
-        return order.flatMap { key -> [Finding] in
-            let members = groups[key]!
+        groups(entries, by: { OptionValidator.normalized($0.question) }).flatMap { members -> [Finding] in
             guard Set(members.map { entries[$0].split }).count > 1 else { return [] }
             return groupFindings(members, entries, relation: "same question text as")
         }
@@ -321,7 +302,7 @@ public enum Audit {
                 buckets[shingle, default: []].append(index)
             }
         }
-        let exact = Set(duplicates(entries).map(\.questionID))
+        let exactKeys = entries.map { duplicateKey($0.record) }
         var partners: [Int: Set<Int>] = [:]
         for members in buckets.values where members.count > 1 && members.count < 50 {
             for (position, a) in members.enumerated() {
@@ -329,7 +310,8 @@ public enum Audit {
                     let intersection = shingles[a].intersection(shingles[b]).count
                     let union = shingles[a].count + shingles[b].count - intersection
                     let similarity = Double(intersection) / Double(max(union, 1))
-                    guard similarity >= threshold, similarity < 1 || !exactPair(a, b, entries, exact) else { continue }
+                    // Exact duplicates are the other check's.
+                    guard similarity >= threshold, exactKeys[a] != exactKeys[b] else { continue }
                     partners[a, default: []].insert(b)
                     partners[b, default: []].insert(a)
                 }
@@ -354,14 +336,6 @@ public enum Audit {
         return Int(bitPattern: UInt(hash))
     }
 
-    static func exactPair(_ a: Int, _ b: Int, _ entries: [Entry], _ exact: Set<Int>) -> Bool {
-        guard exact.contains(entries[a].record.questionID), exact.contains(entries[b].record.questionID) else { return false }
-        let key = { (record: ReleaseRecord) in
-            collapsedWhitespace(record.question) + "\u{1F}" + record.options.map(collapsedWhitespace).sorted().joined(separator: "\u{1E}")
-        }
-        return key(entries[a].record) == key(entries[b].record)
-    }
-
     // MARK: - Figures
 
     static func figures(_ entries: [Entry]) -> Figures {
@@ -376,7 +350,7 @@ public enum Audit {
             optionCounts[String(record.options.count), default: 0] += 1
             letters[record.answer, default: 0] += 1
             guard !record.options.isEmpty, record.options.indices.contains(record.answerIndex) else { continue }
-            let lengths = record.options.map { collapsedWhitespace($0).unicodeScalars.count }
+            let lengths = record.options.map { OptionValidator.normalized($0).unicodeScalars.count }
             let maximum = lengths.max()!
             let tied = lengths.filter { $0 == maximum }.count
             if lengths[record.answerIndex] == maximum { longest += 1 / Double(tied) }

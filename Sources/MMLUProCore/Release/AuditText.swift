@@ -3,11 +3,7 @@ import Foundation
 /// The audit report as text for people and as one JSON object for programs.
 public enum AuditText {
     /// `{"checks": [{"id", "title", "count", "question_ids", "findings"}...], "figures": {...}}`.
-    public static func json(_ report: Audit.Report) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try! encoder.encode(report), as: UTF8.self)
-    }
+    public static func json(_ report: Audit.Report) -> String { Digest.canonicalJSON(report) }
 
     /// One line per check with its count and first question ids, then the figures.
     public static func text(_ report: Audit.Report, files: [String], limit: Int) -> String {

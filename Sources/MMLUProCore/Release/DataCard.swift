@@ -13,7 +13,8 @@ struct DataCard {
     var validationOmitted: String?
     var shortCategories: [String: Int]
     var diff: ReleaseDiff?
-    var rationaleGenerator: String?
+    /// Who wrote what, as in the manifest (``ReleaseBuilder/generators(_:)``).
+    var generators: [String: [String]]
 
     /// The paper's test split by source (MMLU-Pro, section 3).
     static let paperComposition: [(source: String, name: String, count: Int)] = [
@@ -73,29 +74,25 @@ struct DataCard {
 
         out.append("## How it was made")
         out.append("")
-        for (label, sql) in [
-            ("Answers extracted and 3 distractors written by", "SELECT DISTINCT generator FROM integrated_question ORDER BY 1"),
-            ("Options expanded to 10 by", "SELECT DISTINCT generator FROM augmented_question ORDER BY 1"),
-            ("Every option re-checked (review, phase 2) by", "SELECT DISTINCT generator FROM judge_verdict ORDER BY 1"),
+        for (label, key) in [
+            ("Answers extracted and 3 distractors written by", "answers_and_distractors"), ("Options expanded to 10 by", "augmentation"),
+            ("Every option re-checked (review, phase 2) by", "judge"),
+            ("Validation rationales not in the files written by", "rationales_model"),
         ] {
-            let names = try String.fetchAll(db, sql: sql)
-            if !names.isEmpty { out.append("- \(label): \(names.joined(separator: ", ")).") }
+            if let names = generators[key] { out.append("- \(label): \(names.joined(separator: ", ")).") }
         }
-        if let rationaleGenerator { out.append("- Validation rationales not in the files written by: \(rationaleGenerator).") }
-        let people =
-            try Int.fetchOne(
-                db,
-                sql: """
-                    SELECT COUNT(DISTINCT t.item_key) FROM review_event e JOIN review_task t ON t.key = e.task_key
-                    WHERE e.kind IN ('decide', 'adjudicate') AND e.reviewer <> 'automatic'
-                    """) ?? 0
-        let automatic =
-            try Int.fetchOne(
-                db,
-                sql: """
-                    SELECT COUNT(DISTINCT t.item_key) FROM review_event e JOIN review_task t ON t.key = e.task_key
-                    WHERE e.kind IN ('decide', 'adjudicate') AND e.reviewer = 'automatic'
-                    """) ?? 0
+        // Questions decided, by people and by the unattended review.
+        var decided: [Bool: Int] = [:]
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT e.reviewer = ? AS automatic, COUNT(DISTINCT t.item_key) AS n FROM review_event e
+                JOIN review_task t ON t.key = e.task_key WHERE e.kind IN ('decide', 'adjudicate') GROUP BY 1
+                """, arguments: [ReviewStage.automaticReviewer])
+        {
+            decided[row["automatic"]] = row["n"]
+        }
+        let (people, automatic) = (decided[false] ?? 0, decided[true] ?? 0)
         out.append("- Review decisions: \(people) questions decided by people, \(automatic) decided automatically (no person).")
         out.append("")
 
@@ -202,8 +199,7 @@ struct DataCard {
                 "- STEM Website: the paper crawled stemez.com (4,083 released questions); this build has \(stem) STEM Website records"
                     + (stem == 0 ? " (no crawl is available here)." : "."))
         }
-        let generators = try String.fetchAll(db, sql: "SELECT DISTINCT generator FROM augmented_question")
-        if generators.contains(where: { $0.contains("heuristic") }) {
+        if (generators["augmentation"] ?? []).contains(where: { $0.contains("heuristic") }) {
             notes.append(
                 "- Distractors: the paper had GPT-4-Turbo write them; this build used the offline heuristic generator "
                     + "(numeric perturbations, unit swaps, sibling answers), which is not a language model.")

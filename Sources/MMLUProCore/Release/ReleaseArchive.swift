@@ -110,16 +110,16 @@ public enum ReleaseArchive {
             throw Conflict(message: "a release \(version) is already in the store")
         }
         var report = ImportReport(records: [:], reserved: 0)
-        var all: [(split: String, record: ReleaseRecord)] = []
+        var all: [(split: String, record: ReleaseRecord, line: String)] = []
         for file in files {
             let split = AuditFile.split(of: file.displayPath)
             for (record, _) in try AuditFile.read(file.url, displayPath: file.displayPath) {
-                all.append((split, record))
+                all.append((split, record, record.jsonLine))
                 report.records[split, default: 0] += 1
             }
         }
         var seen: [Int: String] = [:]
-        for (split, record) in all {
+        for (split, record, _) in all {
             if let other = seen.updateValue(split, forKey: record.questionID) {
                 throw Conflict(message: "question_id \(record.questionID) appears twice (\(other) and \(split)); ids must be unique")
             }
@@ -130,14 +130,13 @@ public enum ReleaseArchive {
                 VALUES (?, 'imported', 0, ?, ?, ?)
                 """,
             arguments: [
-                version, Digest.sha256(all.map { $0.record.jsonLine }.joined(separator: "\n")), all.count, StageRun.timestamp(Date()),
+                version, Digest.sha256(all.map(\.line).joined(separator: "\n")), all.count, StageRun.timestamp(Date()),
             ])
         let insert = try db.cachedStatement(
             sql: "INSERT INTO release_record (version, question_id, split, item_key, record, sha256) VALUES (?, ?, ?, NULL, ?, ?)")
         let reserve = try db.cachedStatement(
             sql: "INSERT INTO question_id (question_id, item_key, category, origin, first_release) VALUES (?, NULL, ?, ?, ?)")
-        for (split, record) in all {
-            let line = record.jsonLine
+        for (split, record, line) in all {
             try insert.execute(arguments: [version, record.questionID, split, line, Digest.sha256(line)])
             if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM question_id WHERE question_id = ?", arguments: [record.questionID]) == 0 {
                 try reserve.execute(arguments: [record.questionID, record.category, "import:\(version)", version])

@@ -55,9 +55,10 @@ struct ReleaseBuilder {
         let funnel = try Funnel.read(db)
         let figures = Audit.figures(entries.map { Audit.Entry($0.record, split: $0.candidate.split) })
         files.append(("funnel.svg", Data(FunnelChart.svg(funnel).utf8)))
+        let generators = try generators(db)
         let card = try DataCard(
             configuration: configuration, release: release, entries: entries, funnel: funnel, figures: figures, verdict: verdict,
-            validationOmitted: omitted, shortCategories: shortCategories, diff: diff, rationaleGenerator: rationaleGenerator
+            validationOmitted: omitted, shortCategories: shortCategories, diff: diff, generators: generators
         ).markdown(db)
         files.append(("DATACARD.md", Data(card.utf8)))
 
@@ -82,7 +83,7 @@ struct ReleaseBuilder {
             inputs: try inputDigests(db), previous: previous?.version,
             diff: diff.map { ["added": $0.summary.added.count, "removed": $0.summary.removed.count, "changed": $0.summary.changed.count] },
             errata: diff?.errata.count, waivers: verdict.waived, unreviewed: verdict.unreviewed,
-            generators: try generators(db))
+            generators: generators)
         let manifestText = Self.prettyJSON(manifest) + "\n"
         files.append(("manifest.json", Data(manifestText.utf8)))
         return Output(

@@ -76,7 +76,7 @@ struct ReleaseDiff {
 
             let oldAnswer = before.options.indices.contains(before.answerIndex) ? before.options[before.answerIndex] : "?"
             let newAnswer = after.options[after.answerIndex]
-            guard Audit.collapsedWhitespace(oldAnswer) != Audit.collapsedWhitespace(newAnswer) else { continue }
+            guard OptionValidator.normalized(oldAnswer) != OptionValidator.normalized(newAnswer) else { continue }
             var erratum = Erratum(
                 questionID: id, before: "(\(before.answer)) \(oldAnswer)", after: "(\(after.answer)) \(newAnswer)", reviewer: nil,
                 reason: "no review decision changed it: the answer of the build's source", date: nil)

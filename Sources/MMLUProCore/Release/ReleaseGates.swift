@@ -146,6 +146,6 @@ public enum QuestionIDRegistry {
     }
 
     static func matchKey(src: String, question: String) -> String {
-        src + "\u{1F}" + Audit.collapsedWhitespace(question)
+        src + "\u{1F}" + OptionValidator.normalized(question)
     }
 }

@@ -59,6 +59,12 @@ public struct ReleaseRecord: Codable, Sendable, Equatable {
         (0..<10).contains(index) ? String(UnicodeScalar(UInt8(65 + index))) : "?"
     }
 
+    /// The option index of a letter: `A` is 0; nil for anything but one letter A–J.
+    public static func index(ofLetter letter: String) -> Int? {
+        guard letter.utf8.count == 1, let byte = letter.utf8.first, (65...74).contains(byte) else { return nil }
+        return Int(byte) - 65
+    }
+
     /// The record as one line of JSON, fields in the published order, `/` and non-ASCII text
     /// left as they are. The same record always gives the same bytes.
     public var jsonLine: String {

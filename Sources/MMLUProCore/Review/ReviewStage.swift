@@ -434,7 +434,7 @@ public struct ReviewStage: Stage {
     }
 
     static func index(of letter: String) -> Int {
-        Array("ABCDEFGHIJ").firstIndex(of: Character(letter)) ?? 0
+        ReleaseRecord.index(ofLetter: letter) ?? 0
     }
 
     /// Per MMLU item: how many filter models agree on the same wrong letter.

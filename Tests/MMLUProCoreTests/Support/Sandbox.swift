@@ -64,6 +64,19 @@ final class Sandbox: @unchecked Sendable {
         return (configuration, try Store.open(at: configuration.databaseURL))
     }
 
+    /// Starts `mmlupro build` on this sandbox as its own process (to be killed), its stderr
+    /// in `build-stderr.txt`.
+    func launchBuild() throws -> Process {
+        let process = Process()
+        process.executableURL = CommandLineTests.binaries.appendingPathComponent("mmlupro")
+        process.arguments = ["build", "--config", configPath]
+        process.standardOutput = FileHandle.nullDevice
+        FileManager.default.createFile(atPath: url("build-stderr.txt").path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: url("build-stderr.txt"))
+        try process.run()
+        return process
+    }
+
     /// Runs the given stages (default: the configured ones) and returns their reports.
     @discardableResult
     func build(_ stages: [StageName]? = nil, force: Bool = false, models: ModelFactory = ModelFactory()) async throws -> [StageRunner
