@@ -159,3 +159,15 @@ import Testing
         #expect(JSONValue.parse(Data("not json".utf8)) == nil)
     }
 }
+
+@Suite struct NormalizedTests {
+    @Test func fastPathAgreesWithTheCharacterSplit() {
+        let cases = [
+            "plain text", " padded ", "two  spaces", "tab\there", "café au lait", "Ωmega first", "a \u{301}b", "nbsp\u{00A0}here",
+            "ogham\u{1680}space", "em\u{2003}space", "ideographic\u{3000}space", "line\u{2028}sep", "résumé", "",
+        ]
+        for text in cases {
+            #expect(OptionValidator.normalized(text) == text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " "), "\(text)")
+        }
+    }
+}

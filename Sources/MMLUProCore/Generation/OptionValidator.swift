@@ -26,11 +26,14 @@ public struct OptionValidator: Sendable {
     public static func normalized(_ text: String) -> String {
         // Fast path: text with single ASCII spaces between words, none around, and no byte that
         // can start a Unicode space (controls; C2: U+0085, U+00A0; E1: U+1680; E2: U+2000–U+205F;
-        // E3: U+3000) is already normalized.
+        // E3: U+3000) is already normalized. Non-ASCII right after a space (or at the start) takes
+        // the slow path too: a combining mark there joins the space into one `Character`.
         var previousSpace = true
         var clean = true
         for byte in text.utf8 {
-            if byte < 0x20 || byte == 0xC2 || byte == 0xE1 || byte == 0xE2 || byte == 0xE3 || (byte == 0x20 && previousSpace) {
+            if byte < 0x20 || byte == 0xC2 || byte == 0xE1 || byte == 0xE2 || byte == 0xE3 || (byte == 0x20 && previousSpace)
+                || (byte >= 0x80 && previousSpace)
+            {
                 clean = false
                 break
             }
