@@ -68,6 +68,8 @@ func reportingErrors(_ body: () async throws -> Void) async throws {
         fail("\(error)")
     } catch let error as ReleaseRefused {
         fail("\(error)")
+    } catch let error as ShortcutGatesRefused {
+        fail("\(error)")
     } catch let error as ReleaseArchive.Conflict {
         fail("\(error)")
     } catch let error as DatabaseError {

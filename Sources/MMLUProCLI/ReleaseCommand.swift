@@ -58,12 +58,19 @@ public struct AuditCommand: AsyncParsableCommand {
         discussion: """
             Each file is one split, named by the file (test.json, validation.jsonl). The exit code is 1 when any check \
             finds a defect, so the audit can gate a CI job; 2 when a file cannot be read.
+
+            --shortcuts reports options-only attacks instead: how often an evaluator who never reads the subject \
+            picks the answer from the options alone (longest, unique format, numeric family centre, a learned \
+            classifier...), against chance, with 95% intervals, per source (and --by-category), and how many wrong \
+            options are reused from other questions or unrelated to their own. It exits 0 unless a file cannot be read.
             """)
     @Argument(help: "The files to audit.") public var files: [String]
     @Flag(help: "Print the report as one JSON object.") public var json = false
     @Option(name: .customLong("ignore"), help: "A check not to count as a defect (repeatable).")
     public var ignored: [String] = []
     @Option(help: "Question ids to list per check in the text report.") public var limit = 20
+    @Flag(help: "Report options-only shortcut attacks instead of defects.") public var shortcuts = false
+    @Flag(help: "With --shortcuts: break the accuracy down by category too.") public var byCategory = false
     public init() {}
 
     public func run() async throws {
@@ -79,6 +86,13 @@ public struct AuditCommand: AsyncParsableCommand {
         } catch let error as InputError {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(2)
+        }
+        if shortcuts {
+            let report = Shortcuts.run(entries.map(\.record))
+            print(
+                json ? ShortcutText.json(report) : ShortcutText.text(report, files: files, byCategory: byCategory),
+                terminator: json ? "\n" : "")
+            return
         }
         let report = Audit.run(entries)
         if json {

@@ -157,4 +157,33 @@ extension CommandLineTests {
         #expect(broken.status == 2)
         #expect(broken.stderr.hasPrefix("error: copy/broken.jsonl:1 $: expected key \"options\""))
     }
+
+    @Test func auditShortcutsReportsAttacksOnAnyFile() async throws {
+        let sandbox = try Sandbox()
+        #expect(try run("mmlupro", ["build"], in: sandbox.root).status == 0)
+        // The data card carries the report of the release.
+        let card = try String(contentsOf: sandbox.url("build/release/0.1.0/DATACARD.md"), encoding: .utf8)
+        #expect(card.contains("## Shortcuts: what the options give away"))
+        #expect(card.contains("| numeric_family_centre |"))
+
+        // A copy where the answer is always the longest option and has a ×10 family: both attacks see it.
+        var records = try JSONDecoder().decode([ReleaseRecord].self, from: Data(contentsOf: sandbox.url("build/release/0.1.0/test.json")))
+        for index in records.indices {
+            records[index].options[records[index].answerIndex] += " (this one is by far the longest option of all)"
+        }
+        try sandbox.write("copy/test.jsonl", records.map { $0.jsonLine + "\n" }.joined())
+        let text = try run("mmlupro", ["audit", "--shortcuts", "--by-category", "copy/test.jsonl"], in: sandbox.root)
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("shortcut report of copy/test.jsonl: \(records.count) questions"))
+        #expect(text.stdout.contains("by category: accuracy (chance)"))
+        let json = try run("mmlupro", ["audit", "--shortcuts", "--json", "copy/test.jsonl"], in: sandbox.root)
+        #expect(json.status == 0)
+        let report = try JSONDecoder().decode(Shortcuts.Report.self, from: Data(json.stdout.utf8))
+        #expect(report.questions == records.count)
+        #expect(report.attack(.longest)?.overall.accuracy == 1)
+        #expect(report.attack(.longest)?.bySource["ori_mmlu"]?.accuracy == 1)
+
+        let broken = try run("mmlupro", ["audit", "--shortcuts", "copy/missing.json"], in: sandbox.root)
+        #expect(broken.status == 2)
+    }
 }

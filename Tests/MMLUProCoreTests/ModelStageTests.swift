@@ -44,7 +44,18 @@ import Testing
         try await sandbox.build(Sandbox.upToReview, models: Self.models())
         let questions = try await augmented(sandbox)
         #expect(questions.count == 52)
-        #expect(questions.allSatisfy { $0.contains("Distractor ") })
+        // Every question took its new options from the server's replies (marked text, or
+        // numbers written like a numeric answer), all accepted in the first round.
+        let (_, pool) = try sandbox.open()
+        let fromServer = try await pool.read {
+            try Int.fetchOne(
+                $0,
+                sql: """
+                    SELECT COUNT(DISTINCT item_key) FROM generated_option
+                    WHERE stage = 'augment' AND accepted = 1 AND request_hash IS NOT NULL
+                    """)
+        }
+        #expect(fromServer == 52)
         let sent = try await server.requests().count
         #expect(sent == 52)
         // Forced rerun: every response is stored, nothing is sent, the result is the same.
@@ -54,7 +65,6 @@ import Testing
         // Replay only works too.
         try await sandbox.build([.augment], force: true, models: Self.models(.replayOnly))
         #expect(try await server.requests().count == sent)
-        let (_, pool) = try sandbox.open()
         let generator = try await pool.read { try String.fetchOne($0, sql: "SELECT DISTINCT generator FROM augmented_question") }
         #expect(generator == "fake: fake-model")
     }
@@ -64,12 +74,12 @@ import Testing
         try await sandbox.build(Sandbox.upToReview, models: Self.models())
         #expect(try await server.requests().count == 52)
         try sandbox.edit(
-            "pipeline.yaml", replacing: "generation: {provider: fake, template: prompts/distractors.v1.txt, attempts: 3}",
-            with: "generation: {provider: fake, template: prompts/distractors.v1.txt, attempts: 3, temperature: 0.9}")
+            "pipeline.yaml", replacing: "generation: {provider: fake, template: prompts/distractors.v2.txt, attempts: 3}",
+            with: "generation: {provider: fake, template: prompts/distractors.v2.txt, attempts: 3, temperature: 0.9}")
         try await sandbox.build(Sandbox.upToReview, models: Self.models())
         #expect(try await server.requests().count == 104)
         try sandbox.edit(
-            "prompts/distractors.v1.txt", replacing: "You write wrong answer options", with: "You write incorrect answer options")
+            "prompts/distractors.v2.txt", replacing: "You write wrong answer options", with: "You write incorrect answer options")
         try await sandbox.build(Sandbox.upToReview, models: Self.models())
         #expect(try await server.requests().count == 156)
     }
@@ -83,7 +93,7 @@ import Testing
             stage: .augment, logger: Logger(label: "test"))
         let sandbox = try Sandbox()
         let template = try PromptTemplate.load(
-            sandbox.url("prompts/distractors.v1.txt"), displayPath: "t", placeholders: DistractorWriter.placeholders)
+            sandbox.url("prompts/distractors.v2.txt"), displayPath: "t", placeholders: DistractorWriter.placeholders)
         let writer = DistractorWriter(gateway: gateway, template: template, settings: GenerationConfig(provider: "fake", template: "t"))
         try await server.script([
             ["content": #"{"distractors": ["1/2", "0.7", " 0.7 ", "All of the above"]}"#],  // 3 rejected, 1 accepted
@@ -141,9 +151,12 @@ import Testing
 
         // Results come back in another order; one request failed.
         var results: [String] = []
+        var written = Set<String>()
         for (index, line) in lines.reversed().enumerated() {
             let id = line["custom_id"] as! String
-            let distractors = (0..<6).map { "Batch option \(id.prefix(6)) \($0)" }
+            let prompt = ((line["body"] as! [String: Any])["messages"] as! [[String: Any]]).map { $0["content"] as! String }
+            let distractors = FakeDistractors.list(prompt.joined(separator: "\n"), count: 6, marker: "Batch option \(id.prefix(6))")
+            written.formUnion(distractors)
             let content = String(data: try JSONSerialization.data(withJSONObject: ["distractors": distractors]), encoding: .utf8)!
             let body: [String: Any] =
                 index == 0
@@ -169,7 +182,12 @@ import Testing
         #expect(try await server.requests().count == 1)
         let questions = try await augmented(sandbox)
         #expect(questions.count == 52)
-        #expect(questions.filter { $0.contains("Batch option") }.count == 51)
+        let options = try await pool.read {
+            try Row.fetchAll($0, sql: "SELECT options FROM augmented_question").map {
+                try JSONDecoder().decode([String].self, from: Data(($0["options"] as String).utf8))
+            }
+        }
+        #expect(options.filter { !written.isDisjoint(with: $0) }.count == 51)
     }
 
     @Test func filterAsksALivePanelModelWhereNoFileAnswers() async throws {

@@ -74,7 +74,9 @@ import Testing
         #expect(status == 200)
         let task = try #require((claimed as? [String: Any])?["task"] as? [String: Any])
         let key = try #require(task["key"] as? String)
-        #expect((task["options"] as? [String])?.count == 10)
+        let options = try #require(task["options"] as? [String])
+        #expect((3...10).contains(options.count))
+        #expect((0..<options.count).contains(try #require(task["answerIndex"] as? Int)))
         #expect(try await server.call("POST", "/api/decisions", token: token, body: ["task": key, "verdict": "remove"]).0 == 422)
         #expect(try await server.call("POST", "/api/decisions", token: token, body: ["task": key, "verdict": "ok"]).0 == 200)
         // Decided: no longer leased, a second decision needs a claim.

@@ -9,7 +9,7 @@ import GRDB
 /// those keep their order and are flagged for review.
 public struct AugmentStage: Stage {
     public static let name = StageName.augment
-    public static let logicVersion = 1
+    public static let logicVersion = 2
     public static let tables = ["augment_flag", "augmented_question"]
 
     public init() {}
@@ -72,41 +72,29 @@ public struct AugmentStage: Stage {
         let pool = try await context.writer.read { db in try Self.pool(db) }
         let questions = configuration.limit.map { Array(pool.prefix($0)) } ?? pool
         let skipped = pool.dropFirst(questions.count).map(\.key)
-        let writer = DistractorWriter(
+        var writer = DistractorWriter(
             gateway: try context.models.gateway(configuration.generation.provider, stage: Self.name, context: context), template: template,
             settings: configuration.generation)
-        // Siblings: options of other questions of the same subject, then of the same category,
-        // the heuristic's raw material.
-        func pools(_ key: (Question) -> String) -> [String: [String]] {
-            Dictionary(grouping: questions, by: key).mapValues {
-                Array(Set($0.flatMap(\.options).map(OptionValidator.normalized))).sorted()
-            }
-        }
-        let bySubject = pools(\.subject)
-        let byCategory = pools(\.category)
-        @Sendable func siblings(_ question: Question) -> [String] {
-            var generator = SplitMix64(seed: SeededShuffle.seed(question.key))
-            func pick(_ pool: [String], _ count: Int) -> [String] {
-                pool.count <= count ? pool : (0..<count).map { _ in pool[Int(generator.next() % UInt64(pool.count))] }
-            }
-            return pick(bySubject[question.subject] ?? [], 30) + pick(byCategory[question.category] ?? [], 20)
-        }
+        writer.usage = Self.usage(pool)
+        writer.maxUses = configuration.maxReuse
+        let material = Self.material(questions, maxLends: max(configuration.maxReuse - 1, 0))
 
-        let first = questions.map { question in
+        let first = zip(questions, material).map { question, material in
             writer.firstRequest(
                 question: question.text, answer: question.options[question.answerIndex], options: question.options,
-                count: max(0, configuration.options - question.options.count), category: question.category, siblings: siblings(question))
+                count: max(0, configuration.options - question.options.count), category: question.category,
+                siblings: material.siblings, vocabulary: material.vocabulary)
         }
         let estimate = try await writer.gateway.estimate(first)
         context.report("augment: \(questions.count) questions; first round: \(estimate.summary)")
         try await writer.gateway.checkBudget(estimate)
 
         let results = try await ConcurrentMap.map(
-            questions, limit: max(writer.gateway.provider.maxConcurrency, 1),
+            Array(zip(questions, material)), limit: max(writer.gateway.provider.maxConcurrency, 1),
             progress: context.progress("augment", total: questions.count, gateway: writer.gateway)
-        ) { question in
+        ) { [writer] question, material in
             try await ModelGatewayError.pendingAsNil {
-                try await augment(question, writer: writer, target: configuration.options, siblings: siblings(question))
+                try await augment(question, writer: writer, target: configuration.options, material: material)
             }
         }
         return Work(
@@ -114,7 +102,7 @@ public struct AugmentStage: Stage {
             templateVersion: template.version)
     }
 
-    private func augment(_ question: Question, writer: DistractorWriter, target: Int, siblings: [String]) async throws -> Result {
+    private func augment(_ question: Question, writer: DistractorWriter, target: Int, material: Material) async throws -> Result {
         let answer = question.options[question.answerIndex]
         let want = max(0, target - question.options.count)
         let outcome =
@@ -122,7 +110,7 @@ public struct AugmentStage: Stage {
             ? DistractorWriter.Outcome(accepted: [], proposals: [], shortfall: 0)
             : try await writer.write(
                 question: question.text, answer: answer, options: question.options, count: want, category: question.category,
-                siblings: siblings)
+                siblings: material.siblings, vocabulary: material.vocabulary)
         var options = question.options + outcome.accepted
         var origins = question.origins + outcome.accepted.map { _ in "augment" }
         var answerIndex = question.answerIndex
@@ -142,6 +130,72 @@ public struct AugmentStage: Stage {
         return Result(
             question: question, options: options, origins: origins, answerIndex: answerIndex, shuffled: positional.isEmpty,
             shortfall: outcome.shortfall, proposals: outcome.proposals, flags: flags)
+    }
+
+    /// The heuristic's raw material for one question: words of the most similar questions of
+    /// its subject, and options of theirs shaped like its own.
+    struct Material: Sendable {
+        var siblings: [String]
+        var vocabulary: [String]
+    }
+
+    /// In how many questions each normalised option text is an option.
+    static func usage(_ questions: [Question]) -> [String: Int] {
+        var usage: [String: Int] = [:]
+        for question in questions {
+            for option in Set(question.options.map(OptionValidator.normalized)) { usage[option, default: 0] += 1 }
+        }
+        return usage
+    }
+
+    /// Material for every question, in key order: neighbours by TF-IDF within the subject;
+    /// sibling options of the same kind (number or text), length band, capital and full stop as
+    /// the question's own, each lent to at most `maxLends` questions.
+    static func material(_ questions: [Question], maxLends: Int) -> [Material] {
+        let neighbours = Neighbours(
+            questions.map { .init(key: $0.key, group: $0.subject, text: $0.text, options: $0.options) })
+        // Each option's shape, read once: its text, words, number or not, capital, full stop.
+        struct Shape {
+            var text: String
+            var words: Int
+            var numeric: Bool
+            var capital: Bool
+            var stop: Bool
+        }
+        let shapes = questions.map { question in
+            question.options.map { option -> Shape in
+                let text = OptionValidator.normalized(option)
+                return Shape(
+                    text: text, words: text.split(separator: " ").count, numeric: OfflineGenerator.isNumeric([text]),
+                    capital: text.first?.isUppercase == true, stop: text.hasSuffix("."))
+            }
+        }
+        let bySubject = Dictionary(grouping: questions.indices, by: { questions[$0].subject })
+        var lent: [String: Int] = [:]
+        return questions.indices.map { index in
+            let own = shapes[index]
+            let numeric = own.allSatisfy(\.numeric)
+            let (fewest, most) = (own.map(\.words).min() ?? 1, own.map(\.words).max() ?? 1)
+            let capital = own.filter(\.capital).count * 2 >= own.count
+            let stop = own.filter(\.stop).count * 2 >= own.count
+            var siblings: [String] = []
+            // The nearest questions first, then the rest of the subject from a place of its own.
+            let subject: [Int] = bySubject[questions[index].subject] ?? []
+            let start = subject.isEmpty ? 0 : Int(SeededShuffle.seed(questions[index].key) % UInt64(subject.count))
+            let rest: [Int] = Array((Array(subject[start...]) + Array(subject[..<start])).prefix(200))
+            let sources: [Int] = neighbours.nearest[index] + rest.filter { $0 != index }
+            for neighbour in sources where siblings.count < 6 {
+                for shape in shapes[neighbour] where siblings.count < 6 {
+                    guard lent[shape.text, default: 0] < maxLends, shape.numeric == numeric, shape.words * 2 >= fewest,
+                        shape.words <= most * 3 / 2 + 1, shape.capital == capital, shape.stop == stop,
+                        !own.contains(where: { $0.text == shape.text }), !siblings.contains(shape.text)
+                    else { continue }
+                    siblings.append(shape.text)
+                    lent[shape.text, default: 0] += 1
+                }
+            }
+            return Material(siblings: siblings, vocabulary: neighbours.vocabulary(index))
+        }
     }
 
     /// The questions entering augmentation, in key order.

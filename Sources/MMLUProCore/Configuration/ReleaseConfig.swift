@@ -22,16 +22,23 @@ public struct ReleaseConfig: Codable, Sendable, Equatable {
     /// The release to compare with (diff and errata): a version built or imported before.
     /// Default: the latest other version in the store, if any.
     public var previous: String?
+    /// Shortcut gates, off by default: the highest accuracy an options-only attack may reach
+    /// on the test split (`numeric_family_centre: 0.15`, `learned: 0.22`), or the highest share
+    /// (`reused_wrong_options: 0.2`, `unrelated_wrong_options: 0.15`). Ids as in
+    /// `mmlupro audit --shortcuts`.
+    public var shortcutGates: [String: Double]
 
     enum CodingKeys: String, CodingKey {
         case version, output, preview, rationales, waivers, previous
+        case shortcutGates = "shortcut_gates"
         case rationaleModel = "rationale_model"
         case validationPerCategory = "validation_per_category"
     }
 
     public init(
         version: String, output: String = "build/release", preview: Bool = false, rationales: [String] = [],
-        rationaleModel: GenerationConfig? = nil, validationPerCategory: Int = 5, waivers: [String] = [], previous: String? = nil
+        rationaleModel: GenerationConfig? = nil, validationPerCategory: Int = 5, waivers: [String] = [], previous: String? = nil,
+        shortcutGates: [String: Double] = [:]
     ) {
         self.version = version
         self.output = output
@@ -41,6 +48,7 @@ public struct ReleaseConfig: Codable, Sendable, Equatable {
         self.validationPerCategory = validationPerCategory
         self.waivers = waivers
         self.previous = previous
+        self.shortcutGates = shortcutGates
     }
 
     public init(from decoder: any Decoder) throws {
@@ -53,7 +61,15 @@ public struct ReleaseConfig: Codable, Sendable, Equatable {
             rationaleModel: try c.decodeIfPresent(GenerationConfig.self, forKey: .rationaleModel),
             validationPerCategory: try c.decodeIfPresent(Int.self, forKey: .validationPerCategory) ?? 5,
             waivers: try c.decodeIfPresent([String].self, forKey: .waivers) ?? [],
-            previous: try c.decodeIfPresent(String.self, forKey: .previous))
+            previous: try c.decodeIfPresent(String.self, forKey: .previous),
+            shortcutGates: try c.decodeIfPresent([String: Double].self, forKey: .shortcutGates) ?? [:])
+        let known = Set(Shortcuts.Attack.allCases.map(\.rawValue) + [Shortcuts.reusedWrongOptions, Shortcuts.unrelatedWrongOptions])
+        for name in shortcutGates.keys.sorted() where !known.contains(name) {
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: c.codingPath + [CodingKeys.shortcutGates],
+                    debugDescription: "unknown shortcut gate \(name); gates: \(known.sorted().joined(separator: ", "))"))
+        }
     }
 
     /// The folder this release is written to, relative to the configuration.

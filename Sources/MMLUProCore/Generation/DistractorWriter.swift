@@ -7,6 +7,10 @@ struct DistractorWriter: Sendable {
     let gateway: ModelGateway
     let template: PromptTemplate
     let settings: GenerationConfig
+    /// How many questions of the build have each normalised text as an option, and how many
+    /// may at most before a candidate is `overused`.
+    var usage: [String: Int] = [:]
+    var maxUses = Int.max
 
     static let placeholders: Set<String> = ["question", "answer", "options", "count", "category", "rejected"]
 
@@ -28,18 +32,20 @@ struct DistractorWriter: Sendable {
     }
 
     /// The first request for an item, for estimates.
-    func firstRequest(question: String, answer: String, options: [String], count: Int, category: String, siblings: [String]) -> ChatRequest
-    {
+    func firstRequest(
+        question: String, answer: String, options: [String], count: Int, category: String, siblings: [String], vocabulary: [String]? = nil
+    ) -> ChatRequest {
         request(
             question: question, answer: answer, options: options, rejected: [], count: count, category: category, siblings: siblings,
-            attempt: 0)
+            vocabulary: vocabulary, attempt: 0)
     }
 
     /// Writes `count` distractors for a question whose options (the answer among them) are `options`.
-    func write(question: String, answer: String, options: [String], count: Int, category: String, siblings: [String]) async throws
-        -> Outcome
-    {
-        var checker = OptionChecker(answer: answer, options: options, maxLengthRatio: settings.maxLengthRatio)
+    func write(
+        question: String, answer: String, options: [String], count: Int, category: String, siblings: [String], vocabulary: [String]? = nil
+    ) async throws -> Outcome {
+        var checker = OptionChecker(
+            answer: answer, options: options, maxLengthRatio: settings.maxLengthRatio, usage: usage, maxUses: maxUses)
         var accepted: [String] = []
         var rejected: [String] = []
         var proposals: [Proposal] = []
@@ -47,7 +53,7 @@ struct DistractorWriter: Sendable {
             let need = count - accepted.count
             let request = request(
                 question: question, answer: answer, options: options + accepted, rejected: rejected, count: need, category: category,
-                siblings: siblings, attempt: attempt)
+                siblings: siblings, vocabulary: vocabulary, attempt: attempt)
             let reply = try await gateway.complete(request)
             guard let proposed = Self.parseList(reply.content, key: "distractors") else {
                 try await gateway.reject(reply, reason: "unparsable", detail: "expected a JSON object with a \"distractors\" array")
@@ -76,7 +82,7 @@ struct DistractorWriter: Sendable {
 
     private func request(
         question: String, answer: String, options: [String], rejected: [String], count: Int, category: String, siblings: [String],
-        attempt: Int
+        vocabulary: [String]?, attempt: Int
     ) -> ChatRequest {
         let letters = Array("ABCDEFGHIJ")
         let listed = options.enumerated().map { "\(letters[$0.offset]). \($0.element)" }.joined(separator: "\n")
@@ -90,7 +96,7 @@ struct DistractorWriter: Sendable {
             task: .distractors(
                 .init(
                     question: question, answer: answer, options: options, rejected: rejected, count: count, category: category,
-                    siblings: siblings)))
+                    siblings: siblings, vocabulary: vocabulary)))
     }
 
     /// Reads `{"<key>": [...]}` from a reply, tolerating code fences and text around the object.

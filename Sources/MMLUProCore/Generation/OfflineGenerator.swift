@@ -35,72 +35,157 @@ public struct OfflineGenerator: LanguageModel {
     }
 
     /// Up to `task.count` wrong options, none equal to the answer, an option or a rejected one.
+    ///
+    /// Numbers: each new value is one mistake of ``NumericErrors`` away from an option (the one
+    /// with the fewest relatives so far), written in that option's notation. Text: variants of
+    /// the options (``TextVariants``), parents taken in turn so the answer is no centre, each
+    /// chosen near a length drawn from the options' own. Last, options of similar questions of
+    /// the same shape (`siblings`, each lent to a few questions at most).
     static func distractors(for task: ModelTask.DistractorTask, seed: UInt64) -> [String] {
         var generator = SplitMix64(seed: seed)
-        var candidates: [String] = []
-        if let quantity = Quantity.parse(task.answer), quantity.unit.count <= 40 {
-            // One unit swap first, when the unit has a family, then perturbed values, then the other swaps.
-            let swaps = unitSwaps(quantity).shuffled(using: &generator)
-            candidates += swaps.prefix(1) + numericCandidates(quantity).shuffled(using: &generator) + swaps.dropFirst()
-        } else if let list = listCandidates(task.answer) {
-            candidates += list.shuffled(using: &generator)
-        }
-        candidates += task.siblings.shuffled(using: &generator)
-
         var checker = OptionChecker(answer: task.answer, options: task.options, maxLengthRatio: 3)
         var chosen: [String] = []
         let rejected = Set(task.rejected.map(OptionValidator.normalized))
-        for candidate in candidates where chosen.count < task.count {
-            guard !rejected.contains(OptionValidator.normalized(candidate)), checker.rejection(of: candidate) == nil else { continue }
+        func acceptable(_ candidate: String) -> Bool {
+            !rejected.contains(OptionValidator.normalized(candidate)) && checker.rejection(of: candidate) == nil
+        }
+        func accept(_ candidate: String) -> Bool {
+            guard chosen.count < task.count, acceptable(candidate) else { return false }
             chosen.append(candidate)
             checker.accept(candidate)
+            return true
+        }
+        let answer = task.options.firstIndex(of: task.answer)
+        if listElements(task.answer) != nil {
+            listVariants(task.options, answer: answer, count: task.count, generator: &generator, accept: accept)
+        } else if isNumeric(task.options) {
+            _ = NumericErrors.candidates(
+                options: task.options, answer: answer, count: task.count, generator: &generator, accept: accept)
+        } else {
+            textVariants(task, answer: answer, generator: &generator, acceptable: acceptable, accept: accept)
+            for sibling in task.siblings where chosen.count < task.count { _ = accept(sibling) }
         }
         return chosen
     }
 
-    private static let multipliers: [Double] = [2, 0.5, 10, 0.1, 1.5, 0.75, 3, 1.0 / 3, 1.25, 0.8, 4, 0.25, 1.1, 0.9, 5, 0.2, 100, 0.01]
+    /// The next parent: one of `open` with the fewest `load`, chosen at random. An option alone
+    /// in its format (`formats`) comes first, so that a child shares it and it is alone no
+    /// more. In a tie the answer steps aside half the time: it is often the option with the
+    /// most material (longer, more content words), and when others run out of variants it
+    /// would otherwise collect their share and become the option the rest resemble.
+    static func parent(
+        _ open: [Int], load: (Int) -> Int, answer: Int?, formats: [[String]]? = nil, generator: inout SplitMix64
+    ) -> Int {
+        let unique = formats.map(Shortcuts.uniqueFormatCounts) ?? []
+        func weight(_ index: Int) -> Int { load(index) - (index < unique.count && unique[index] > 0 ? 1_000 : 0) }
+        let fewest = open.map(weight).min()!
+        var parents = open.filter { weight($0) == fewest }
+        if parents.count > 1, let answer, parents.contains(answer), generator.next() % 2 == 0 { parents.removeAll { $0 == answer } }
+        return parents[Int(generator.next() % UInt64(parents.count))]
+    }
 
-    /// Unit families: a distractor may keep the number and change the unit.
-    private static let unitFamilies: [[String]] = [
-        ["J", "kJ", "MJ", "cal"], ["joules", "kilojoules", "calories"], ["m", "cm", "mm", "km"], ["g", "kg", "mg"],
-        ["s", "ms", "min"], ["A", "mA"], ["amp", "milliamp"], ["V", "mV", "kV"], ["volts", "millivolts", "kilovolts"],
-        ["W", "kW", "MW"], ["watts", "kilowatts"], ["Pa", "kPa", "MPa", "atm"], ["mol", "mmol"], ["L", "mL"], ["K", "°C"],
-        ["N", "kN"], ["Hz", "kHz", "MHz"], ["ohms", "kilohms"],
-    ]
+    /// Whether every option is a number, with at most a short unit or symbol around it.
+    static func isNumeric(_ options: [String]) -> Bool {
+        !options.isEmpty
+            && options.allSatisfy { option in
+                guard let span = NumberSpan(option) else { return false }
+                return !span.prefix.contains(where: { $0.isLetter || $0 == "[" || $0 == "(" })
+                    && span.suffix.split(separator: " ").count <= 4
+            }
+    }
 
-    static func numericCandidates(_ quantity: Quantity) -> [String] {
-        var values = multipliers.map { quantity.value * $0 }
-        if quantity.value == quantity.value.rounded(), abs(quantity.value) < 1e6 {
-            values += [1, -1, 2, -2, 3].map { quantity.value + $0 }
+    private static func textVariants(
+        _ task: ModelTask.DistractorTask, answer: Int?, generator: inout SplitMix64, acceptable: (String) -> Bool,
+        accept: (String) -> Bool
+    ) {
+        let originals = task.options
+        let variants = TextVariants(options: originals, vocabulary: task.vocabulary ?? [])
+        let lengths = originals.map { OptionValidator.normalized($0).count }
+        var children = Array(repeating: 0, count: originals.count)
+        var formats = originals.map(TextFeatures.format)
+        // Words of the question and options: a variant sharing none is unrelated to them, a cue.
+        var topic = TextFeatures.contentWords(task.question)
+        for option in originals { topic.formUnion(TextFeatures.contentWords(option)) }
+        var exhausted = Set<Int>()
+        let strategies: [(TextVariants.Strategy, Int)] = [(.crossover, 3), (.substitution, 3), (.antonym, 1), (.number, 1), (.series, 3)]
+        let total = strategies.reduce(0) { $0 + $1.1 }
+        var made = 0
+        while made < task.count && exhausted.count < originals.count {
+            let open = originals.indices.filter { !exhausted.contains($0) }
+            let parentIndex = parent(open, load: { children[$0] }, answer: answer, formats: formats, generator: &generator)
+            let target = Double(lengths[Int(generator.next() % UInt64(lengths.count))]) * (0.9 + Double(generator.next() % 36) / 100)
+            var best: (text: String, distance: Double)?
+            for _ in 0..<6 {
+                var point = Int(generator.next() % UInt64(total))
+                var strategy = strategies[0].0
+                for (candidate, weight) in strategies {
+                    if point < weight {
+                        strategy = candidate
+                        break
+                    }
+                    point -= weight
+                }
+                guard let text = variants.variant(strategy, parent: parentIndex, generator: &generator), acceptable(text) else {
+                    continue
+                }
+                let related = !TextFeatures.contentWords(text).isDisjoint(with: topic)
+                let distance = abs(Double(OptionValidator.normalized(text).count) - target) + (related ? 0 : 1_000)
+                if best == nil || distance < best!.distance { best = (text, distance) }
+            }
+            if let best, accept(best.text) {
+                children[parentIndex] += 1
+                formats.append(TextFeatures.format(best.text))
+                made += 1
+            } else {
+                exhausted.insert(parentIndex)
+            }
         }
-        if quantity.value != 0 { values.append(-quantity.value) }
-        return values.map { quantity.formatted($0) }
     }
 
-    /// The same number in the other units of the answer's unit family.
-    static func unitSwaps(_ quantity: Quantity) -> [String] {
-        guard let family = unitFamilies.first(where: { $0.contains(quantity.unit) }) else { return [] }
-        return family.filter { $0 != quantity.unit }.map { quantity.formatted(quantity.value, unit: $0) }
-    }
-
-    /// Perturbations of a list answer like `[1, 2, 3]`.
-    static func listCandidates(_ answer: String) -> [String]? {
-        let trimmed = answer.trimmingCharacters(in: .whitespaces)
+    /// The elements of a list answer like `[1, 2, 3]`, when they are all numbers.
+    static func listElements(_ text: String) -> [String]? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard trimmed.hasPrefix("["), trimmed.hasSuffix("]") else { return nil }
         let elements = trimmed.dropFirst().dropLast().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         guard !elements.isEmpty, elements.allSatisfy({ Double($0) != nil }) else { return nil }
+        return elements
+    }
+
+    /// Lists one mistake away from a list option (an element off by one or two, two
+    /// neighbours swapped, the order reversed), parents taken in turn as for numbers.
+    static func listVariants(
+        _ options: [String], answer: Int?, count: Int, generator: inout SplitMix64, accept: (String) -> Bool
+    ) {
+        var lists = options.compactMap(listElements)
+        guard lists.count == options.count else { return }
+        var children = Array(repeating: 0, count: lists.count)
+        var made = 0
+        var failures = 0
         func render(_ list: [String]) -> String { "[" + list.joined(separator: ", ") + "]" }
-        var candidates: [String] = []
-        if elements.count > 1 { candidates.append(render(elements.reversed())) }
-        for index in elements.indices {
-            for delta in [1.0, -1.0, 2.0] {
-                var copy = elements
-                let value = Double(copy[index])! + delta
-                copy[index] = copy[index].contains(".") ? String(value) : String(Int(value))
-                candidates.append(render(copy))
+        while made < count && failures < 80 {
+            let index = parent(Array(lists.indices), load: { children[$0] }, answer: answer, generator: &generator)
+            var list = lists[index]
+            let roll = generator.next() % 10
+            if roll == 9, list.count > 1 {
+                list.reverse()
+            } else if roll >= 7, list.count > 1 {
+                let at = Int(generator.next() % UInt64(list.count - 1))
+                list.swapAt(at, at + 1)
+            } else {
+                let at = Int(generator.next() % UInt64(list.count))
+                let delta = [1.0, -1.0, 2.0, -2.0][Int(generator.next() % 4)]
+                let value = Double(list[at])! + delta
+                list[at] = list[at].contains(".") ? String(value) : String(Int(value))
+            }
+            if accept(render(list)) {
+                lists.append(list)
+                children[index] += 1
+                children.append(0)
+                made += 1
+            } else {
+                failures += 1
             }
         }
-        return candidates
     }
 
     /// The rule-based judge: an option other than the answer could be correct when it is the
@@ -108,18 +193,22 @@ public struct OfflineGenerator: LanguageModel {
     static func judge(_ task: ModelTask.JudgeTask) -> [[String: String]] {
         let letters = Array("ABCDEFGHIJ")
         let answer = task.options[task.answerIndex]
-        let answerText = OptionValidator.normalized(answer).lowercased()
+        let answerText = OptionValidator.normalized(answer)
         let answerValue = Quantity.parse(answer)
         return task.options.indices.filter { $0 != task.answerIndex }.map { index in
             let option = task.options[index]
             var verdict = "wrong"
             var rationale = "differs from the answer"
-            if OptionValidator.normalized(option).lowercased() == answerText {
+            let text = OptionValidator.normalized(option)
+            if text == answerText || (text.lowercased() == answerText.lowercased() && !OptionChecker.isCaseSensitiveSymbol(text)) {
                 (verdict, rationale) = ("could_be_correct", "the same text as the answer but for case or spacing")
-            } else if let value = Quantity.parse(option), let answerValue,
-                Quantity.normalizedUnit(value.unit) == Quantity.normalizedUnit(answerValue.unit),
-                abs(value.value - answerValue.value) <= 0.02 * max(abs(value.value), abs(answerValue.value))
+            } else if !OptionChecker.isCaseSensitiveSymbol(text),
+                let twin = task.options.indices.first(where: {
+                    $0 != index && OptionValidator.normalized(task.options[$0]).lowercased() == text.lowercased()
+                })
             {
+                (verdict, rationale) = ("could_be_correct", "the same text as option \(letters[twin]) but for case: a duplicate")
+            } else if let value = Quantity.parse(option), let answerValue, value.isNear(answerValue) {
                 (verdict, rationale) = ("could_be_correct", "within 2% of the answer \"\(answer)\": a rounding of it?")
             }
             return ["option": String(letters[index]), "verdict": verdict, "rationale": rationale]

@@ -8,7 +8,8 @@ public struct OptionValidator: Sendable {
         case empty
         /// Equal to another option after whitespace normalisation (case kept: `Bb` ≠ `bb`).
         case duplicate
-        /// Equal to the answer, or the same number in the same unit (`0.5`, `1/2`, `50%`).
+        /// Equal to the answer, or the same number in the same unit (`0.5`, `1/2`, `50%`), or
+        /// within 2% of it (a rounding of it, which the judge would flag).
         case equalsAnswer = "equals_answer"
         /// "All of the above", "both A and B", "none of these"...
         case metaOption = "meta_option"
@@ -16,6 +17,11 @@ public struct OptionValidator: Sendable {
         case letterPrefix = "letter_prefix"
         /// Far longer than the other options: a length cue.
         case tooLong = "too_long"
+        /// Written in another format than every other option, when two or more agree (unit,
+        /// notation, decimals, sign, LaTeX): the odd one out, a cue.
+        case formatMismatch = "format_mismatch"
+        /// Already an option of too many other questions of the build: reused verbatim, a cue.
+        case overused
     }
 
     public var maxLengthRatio: Double
@@ -89,13 +95,26 @@ public struct OptionChecker: Sendable {
     private let answerValue: Quantity?
     private let maxLengthRatio: Double
     private var options: [String: String] = [:]
+    private var lowercased: [String: String] = [:]
     private var longest = 0
+    /// Per format feature, the one value every option so far has, or nil once they differ.
+    private var formats: [String?]?
+    /// How many options `formats` was read from: a convention needs two options at least.
+    private var formatted = 0
+    /// In how many questions of the build each normalised option text already is an option.
+    private let usage: [String: Int]
+    private let maxUses: Int
 
-    public init(answer: String, options: [String], maxLengthRatio: Double) {
+    /// - Parameters:
+    ///   - usage: how many questions of the build have each (normalised) text as an option;
+    ///     a candidate that `maxUses` or more other questions have is `overused`.
+    public init(answer: String, options: [String], maxLengthRatio: Double, usage: [String: Int] = [:], maxUses: Int = 2) {
         self.answer = answer
         self.normalizedAnswer = OptionValidator.normalized(answer)
         self.answerValue = Quantity.parse(answer)
         self.maxLengthRatio = maxLengthRatio
+        self.usage = usage
+        self.maxUses = maxUses
         for option in options { accept(option) }
     }
 
@@ -103,7 +122,17 @@ public struct OptionChecker: Sendable {
     public mutating func accept(_ option: String) {
         let text = OptionValidator.normalized(option)
         if options[text] == nil { options[text] = option }
+        if lowercased[text.lowercased()] == nil { lowercased[text.lowercased()] = option }
         longest = max(longest, text.count)
+        let format = TextFeatures.format(text)
+        formats = formats.map { known in zip(known, format).map { $0 == $1 ? $0 : nil } } ?? format
+        formatted += 1
+    }
+
+    /// Whether two texts differing only in case may both stand: short symbols such as the
+    /// genotypes `Bb` and `bb`, or the cross `Bb × bb` (every word at most 4 characters).
+    static func isCaseSensitiveSymbol(_ text: String) -> Bool {
+        text.split(separator: " ").allSatisfy { $0.count <= 4 }
     }
 
     /// The first reason `candidate` cannot join the options, or nil.
@@ -113,10 +142,28 @@ public struct OptionChecker: Sendable {
         if OptionValidator.hasLetterPrefix(candidate) { return (.letterPrefix, "starts with a letter label") }
         if OptionValidator.isMetaOption(text) { return (.metaOption, "refers to other options") }
         if text == normalizedAnswer { return (.equalsAnswer, "same text as the answer") }
-        if let answerValue, let value = Quantity.parse(text), value.isEquivalent(to: answerValue) {
-            return (.equalsAnswer, "same value as the answer \"\(answer)\"")
+        if let answerValue, let value = Quantity.parse(text), value.isNear(answerValue) {
+            return (
+                .equalsAnswer,
+                value.isEquivalent(to: answerValue)
+                    ? "same value as the answer \"\(answer)\"" : "within 2% of the answer \"\(answer)\": a rounding of it"
+            )
         }
         if let twin = options[text] { return (.duplicate, "duplicates the option \"\(twin)\"") }
+        if let twin = lowercased[text.lowercased()], !Self.isCaseSensitiveSymbol(text) {
+            return (.duplicate, "the option \"\(twin)\" but for case")
+        }
+        if let formats, formatted >= 2 {
+            let names = ["notation", "unit", "decimals", "sign", "LaTeX", "multiplication sign"]
+            for (index, (known, value)) in zip(formats, TextFeatures.format(text)).enumerated() {
+                if let known, known != value {
+                    return (.formatMismatch, "\(names[index]) \"\(value)\" where every other option has \"\(known)\"")
+                }
+            }
+        }
+        if let uses = usage[text], uses >= maxUses {
+            return (.overused, "already an option of \(uses) other questions of the build")
+        }
         if longest > 0, Double(text.count) > maxLengthRatio * Double(longest), text.count > longest + 40 {
             return (.tooLong, "\(text.count) characters against at most \(longest) for the other options")
         }

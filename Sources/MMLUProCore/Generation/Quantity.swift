@@ -56,6 +56,14 @@ public struct Quantity: Sendable, Equatable {
         return abs(value - other.value) <= 1e-6 * max(abs(value), abs(other.value))
     }
 
+    /// Whether the other is this quantity or a rounding of it: the same unit and within 2%.
+    /// The rule-based judge flags such an option as possibly correct, and the validator keeps
+    /// it out.
+    public func isNear(_ other: Quantity) -> Bool {
+        guard Self.normalizedUnit(unit) == Self.normalizedUnit(other.unit) else { return false }
+        return value == other.value || abs(value - other.value) <= 0.02 * max(abs(value), abs(other.value))
+    }
+
     /// The quantity with another value, written the way this one is.
     public func formatted(_ newValue: Double, unit newUnit: String? = nil) -> String {
         let figures = max(1, min(significantFigures, 6))

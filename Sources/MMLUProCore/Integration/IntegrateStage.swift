@@ -10,7 +10,7 @@ import GRDB
 /// held or dropped (`integrate.on_bad_extraction`). Then the model writes 3 distractors.
 public struct IntegrateStage: Stage {
     public static let name = StageName.integrate
-    public static let logicVersion = 1
+    public static let logicVersion = 2
     public static let tables = ["integrate_hold", "integrated_question"]
 
     public init() {}

@@ -41,12 +41,14 @@ public enum ModelTask: Codable, Sendable, Equatable {
         public var rejected: [String]
         public var count: Int
         public var category: String
-        /// Answers of other questions of the same category, for non-numeric answers.
+        /// Options of similar questions, for non-numeric answers (the heuristic's last resort).
         public var siblings: [String]
+        /// Words of the most similar questions of the subject (the heuristic's substitutions).
+        public var vocabulary: [String]?
 
         public init(
             question: String, answer: String, options: [String], rejected: [String], count: Int, category: String,
-            siblings: [String]
+            siblings: [String], vocabulary: [String]? = nil
         ) {
             self.question = question
             self.answer = answer
@@ -55,6 +57,7 @@ public enum ModelTask: Codable, Sendable, Equatable {
             self.count = count
             self.category = category
             self.siblings = siblings
+            self.vocabulary = vocabulary
         }
     }
 

@@ -15,6 +15,9 @@ struct DataCard {
     var diff: ReleaseDiff?
     /// Who wrote what, as in the manifest (``ReleaseBuilder/generators(_:)``).
     var generators: [String: [String]]
+    /// Options-only attacks on the test split, and on an imported release's beside them.
+    var shortcuts: Shortcuts.Report
+    var importedShortcuts: (name: String, report: Shortcuts.Report)?
 
     /// The paper's test split by source (MMLU-Pro, section 3).
     static let paperComposition: [(source: String, name: String, count: Int)] = [
@@ -140,6 +143,17 @@ struct DataCard {
         out.append(
             "- The correct option is the longest in \(Self.percent(figures.longestIsCorrect)) of questions "
                 + "(chance: \(Self.percent(figures.longestIsCorrectByChance))).")
+        out.append("")
+
+        out.append("## Shortcuts: what the options give away")
+        out.append("")
+        out.append(
+            "How often an evaluator who never reads the subject picks the answer of a test question from its options alone "
+                + "(a tie is a guess among the tied), against chance, with a 95% interval; `mmlupro audit --shortcuts` gives the "
+                + "breakdown by source and category. Each attack is described in the README.")
+        out.append("")
+        out.append(Funnel.markdown(ShortcutText.table(shortcuts, other: importedShortcuts), numericFrom: 1))
+        out.append("- " + ShortcutText.position(shortcuts.position) + ".")
         out.append("")
 
         if !verdict.waived.isEmpty {

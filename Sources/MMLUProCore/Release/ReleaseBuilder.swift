@@ -15,6 +15,8 @@ struct ReleaseBuilder {
     var verdict: ReleaseGates.Verdict
     var inputFiles: [String: String]
     var rationaleGenerator: String?
+    /// The options-only attacks on the test split.
+    var shortcuts: Shortcuts.Report
 
     /// A release ready to publish.
     struct Output {
@@ -58,7 +60,8 @@ struct ReleaseBuilder {
         let generators = try generators(db)
         let card = try DataCard(
             configuration: configuration, release: release, entries: entries, funnel: funnel, figures: figures, verdict: verdict,
-            validationOmitted: omitted, shortCategories: shortCategories, diff: diff, generators: generators
+            validationOmitted: omitted, shortCategories: shortCategories, diff: diff, generators: generators,
+            shortcuts: shortcuts, importedShortcuts: try importedShortcuts(db)
         ).markdown(db)
         files.append(("DATACARD.md", Data(card.utf8)))
 
@@ -92,6 +95,19 @@ struct ReleaseBuilder {
                 (entries[$0].record.questionID, entries[$0].candidate.split, entries[$0].candidate.key, lines[$0], digests[$0])
             },
             previous: previous?.version)
+    }
+
+    /// The shortcut report of the test split of the latest imported release (the public
+    /// MMLU-Pro, say), to print beside this release's.
+    func importedShortcuts(_ db: Database) throws -> (name: String, report: Shortcuts.Report)? {
+        guard
+            let version = try String.fetchOne(
+                db, sql: "SELECT version FROM release_version WHERE origin = 'imported' ORDER BY created_at DESC, version DESC LIMIT 1")
+        else { return nil }
+        let records = try String.fetchAll(
+            db, sql: "SELECT record FROM release_record WHERE version = ? AND split = 'test' ORDER BY question_id", arguments: [version]
+        ).map { try JSONDecoder().decode(ReleaseRecord.self, from: Data($0.utf8)) }
+        return records.isEmpty ? nil : (version, Shortcuts.run(records))
     }
 
     /// The release to compare with: the configured one, or the latest other version stored.

@@ -80,6 +80,17 @@ public struct ReleaseGates: Sendable {
         return Verdict(failures: failures, waived: waived, unreviewed: unreviewed)
     }
 
+    /// The shortcut gates a report exceeds: an attack's accuracy or a share above its limit.
+    public static func shortcutFailures(_ report: Shortcuts.Report, limits: [String: Double]) -> [(
+        id: String, value: Double, limit: Double
+    )] {
+        limits.keys.sorted().compactMap { id in
+            let value = report.attacks.first { $0.id.rawValue == id }?.overall.accuracy ?? report.share(id)?.overall.share
+            guard let value, let limit = limits[id], value > limit else { return nil }
+            return (id, value, limit)
+        }
+    }
+
     static func describe(_ reviewState: String) -> String {
         switch reviewState {
         case "unreviewed": "the build has no review stage"

@@ -251,11 +251,15 @@ public struct ReleaseStage: Stage {
         let gates = ReleaseGates(preview: release.preview, waivers: work.inputs.waivers)
         let verdict = gates.evaluate(entries.map { ($0.candidate.key, $0.candidate.split, $0.candidate.reviewState, $0.record) })
         guard verdict.failures.isEmpty else { throw ReleaseRefused(version: release.version, failures: verdict.failures) }
+        let shortcuts = Shortcuts.run(entries.filter { $0.candidate.split == "test" }.map(\.record))
+        let exceeded = ReleaseGates.shortcutFailures(shortcuts, limits: release.shortcutGates)
+        guard exceeded.isEmpty else { throw ShortcutGatesRefused(version: release.version, failures: exceeded) }
 
         // The files, the archive and the released questions.
         let output = try ReleaseBuilder(
             configuration: configuration, release: release, entries: entries, validationOmitted: hasSource ? nil : Self.noRationaleReason,
-            shortCategories: shortCategories, verdict: verdict, inputFiles: work.inputs.files, rationaleGenerator: work.generator
+            shortCategories: shortCategories, verdict: verdict, inputFiles: work.inputs.files, rationaleGenerator: work.generator,
+            shortcuts: shortcuts
         ).build(db)
         try ReleaseArchive.publish(output, release: release, configuration: configuration, db: db)
         let released = try db.cachedStatement(
@@ -323,6 +327,23 @@ public struct ReleaseStage: Stage {
                     ? "automatic" : status ?? "unreviewed",
                 reviewDetail: row["detail"] ?? "")
         }
+    }
+}
+
+/// A release refused by its shortcut gates: the attacks that reach more than allowed.
+public struct ShortcutGatesRefused: Error, CustomStringConvertible, Sendable {
+    public var version: String
+    public var failures: [(id: String, value: Double, limit: Double)]
+
+    public var description: String {
+        var lines = ["release \(version) refused by its shortcut gates (release.shortcut_gates):"]
+        for failure in failures {
+            lines.append(
+                "  \(failure.id): \(ShortcutText.percent(failure.value)) on the test split, above the limit of \(ShortcutText.percent(failure.limit))"
+            )
+        }
+        lines.append("see `mmlupro audit --shortcuts test.json` on a preview for the breakdown by source and category")
+        return lines.joined(separator: "\n")
     }
 }
 

@@ -15,7 +15,7 @@ import GRDB
 /// Tasks where most filter models agree on the same wrong letter come first.
 public struct ReviewStage: Stage {
     public static let name = StageName.review
-    public static let logicVersion = 2
+    public static let logicVersion = 3
     public static let tables = ["judge_verdict", "reviewed_question"]
 
     public init() {}

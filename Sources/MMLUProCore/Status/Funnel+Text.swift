@@ -12,13 +12,13 @@ extension Funnel {
 
         out.append("")
         out.append("Funnel by source and category")
-        out += render(funnelTable(), numericFrom: 3)
+        out += Self.render(funnelTable(), numericFrom: 3)
 
         out.append("")
         out.append("Removed, by stage and reason")
         if reasons.isEmpty { out.append("  (nothing removed)") }
         let reasonTable = self.reasonTable()
-        if !reasons.isEmpty { out += render(reasonTable, numericFrom: 3) }
+        if !reasons.isEmpty { out += Self.render(reasonTable, numericFrom: 3) }
         if !duplicates.isEmpty {
             out.append("")
             let list = duplicates.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
@@ -69,7 +69,8 @@ extension Funnel {
         text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
     }
 
-    private func render(_ table: [[String]], numericFrom: Int) -> [String] {
+    /// A table as aligned lines of plain text, numbers right-aligned from column `numericFrom`.
+    static func render(_ table: [[String]], numericFrom: Int) -> [String] {
         let widths = table[0].indices.map { column in table.map { $0[column].count }.max() ?? 0 }
         return table.map { row in
             "  "

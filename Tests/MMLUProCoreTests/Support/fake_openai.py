@@ -26,13 +26,34 @@ lock = threading.Lock()
 state = {"requests": [], "behaviors": [], "delay": 0.0}
 
 
+def distractors(text, n, digest, marker):
+    """Wrong options shaped like the answer: numbers written like a numeric answer (the
+    validator refuses an option in another format), else marked text."""
+    answer = re.search(r'the correct answer is "(.*)"', text)
+    number = answer and re.match(r"^(\s*\$?[-+]?)(\d+(?:\.\d+)?)(.*)$", answer.group(1), re.S)
+    if not number:
+        return [f"{marker} {digest[i * 4:i * 4 + 4]}-{i}" for i in range(n)]
+    head, digits, tail = number.groups()
+    decimals = len(digits.split(".")[1]) if "." in digits else 0
+    value = float(digits) or 1.0
+    current = set(re.findall(r"^[A-J]\. (.*)$", text, re.M))
+    written = []
+    for i in range(64):
+        option = head + f"{value * (3.17 + 1.37 * i + int(digest[i % 32 * 2:i % 32 * 2 + 2], 16) / 1000):.{decimals}f}" + tail
+        if option not in current and option not in written:
+            written.append(option)
+        if len(written) == n:
+            break
+    return written
+
+
 def default_content(body):
     text = "\n".join(m.get("content", "") for m in body.get("messages", []))
     digest = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
     count = re.search(r"Write exactly (\d+) new wrong options", text)
     if count:
         n = int(count.group(1))
-        return json.dumps({"distractors": [f"Distractor {digest[i * 4:i * 4 + 4]}-{i}" for i in range(n)]})
+        return json.dumps({"distractors": distractors(text, n, digest, "Distractor")})
     rationale = re.search(r"The correct option is \(([A-J])\)\. Write the rationale", text)
     if rationale:
         return f"A: Let's think step by step. Option {rationale.group(1)} follows from the question. The answer is ({rationale.group(1)})."

@@ -1,0 +1,116 @@
+import Foundation
+
+/// The most similar questions of the same subject, by TF-IDF cosine over question and option
+/// words, built once per build. The offline generator draws its text material from them: the
+/// words of similar questions (for substitutions) and, as a last resort, their options (of the
+/// same shape as the question's own, each lent to a few questions at most).
+struct Neighbours: Sendable {
+    struct Document: Sendable {
+        var key: String
+        /// The group it is compared within: the subject.
+        var group: String
+        var text: String
+        var options: [String]
+    }
+
+    /// For each document, the indices of its nearest neighbours, most similar first.
+    let nearest: [[Int]]
+    let documents: [Document]
+
+    init(_ documents: [Document], count: Int = 8) {
+        self.documents = documents
+        var nearest = Array(repeating: [Int](), count: documents.count)
+        let groups = Dictionary(grouping: documents.indices, by: { documents[$0].group })
+        for members in groups.values.sorted(by: { $0[0] < $1[0] }) {
+            // Term frequencies, document frequencies, then unit vectors of tf-idf weights.
+            var termIDs: [String: Int] = [:]
+            var vectors: [[(Int, Double)]] = []
+            var documentFrequency: [Int] = []
+            for index in members {
+                let document = documents[index]
+                var counts: [Int: Int] = [:]
+                for word in TextFeatures.words(document.text + " " + document.options.joined(separator: " ")) {
+                    let id =
+                        termIDs[word]
+                        ?? {
+                            termIDs[word] = termIDs.count
+                            documentFrequency.append(0)
+                            return termIDs.count - 1
+                        }()
+                    counts[id, default: 0] += 1
+                }
+                for id in counts.keys { documentFrequency[id] += 1 }
+                vectors.append(counts.sorted { $0.key < $1.key }.map { ($0.key, Double($0.value)) })
+            }
+            let n = Double(members.count)
+            var postings = Array(repeating: [(Int, Double)](), count: termIDs.count)
+            for (position, vector) in vectors.enumerated() {
+                var weighted = vector.map { id, tf in (id, (1 + log(tf)) * log((n + 1) / Double(documentFrequency[id] + 1))) }
+                let norm = weighted.reduce(0) { $0 + $1.1 * $1.1 }.squareRoot()
+                if norm > 0 { weighted = weighted.map { ($0.0, $0.1 / norm) } }
+                vectors[position] = weighted
+                for (id, weight) in weighted where weight > 0 { postings[id].append((position, weight)) }
+            }
+            var scores = Array(repeating: 0.0, count: members.count)
+            for (position, vector) in vectors.enumerated() {
+                var touched: [Int] = []
+                for (id, weight) in vector where weight > 0 {
+                    // Very common terms carry little and cost much: skip the longest posting lists.
+                    guard postings[id].count < 400 else { continue }
+                    for (other, otherWeight) in postings[id] where other != position {
+                        if scores[other] == 0 { touched.append(other) }
+                        scores[other] += weight * otherWeight
+                    }
+                }
+                let best = touched.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }.prefix(count)
+                nearest[members[position]] = best.map { members[$0] }
+                for other in touched { scores[other] = 0 }
+            }
+        }
+        self.nearest = nearest
+    }
+
+    /// Words of the neighbours of document `index` that it does not use itself: option words
+    /// first (they are answer-shaped), then question words, each once, nearest first.
+    func vocabulary(_ index: Int, limit: Int = 80) -> [String] {
+        let own = Set(TextFeatures.words(documents[index].text + " " + documents[index].options.joined(separator: " ")))
+        var seen = own
+        var words: [String] = []
+        for pass in 0..<2 {
+            for neighbour in nearest[index] {
+                let document = documents[neighbour]
+                let text = pass == 0 ? document.options.joined(separator: " ") : document.text
+                for word in TextFeatures.words(text) where word.count >= 4 && !seen.contains(word) {
+                    seen.insert(word)
+                    words.append(word)
+                    if words.count == limit { return words }
+                }
+            }
+        }
+        return words
+    }
+}
+
+extension TextFeatures {
+    /// Lower-case words of letters only, stopwords kept out.
+    static func words(_ text: String) -> [String] {
+        var words: [String] = []
+        var current: [UInt8] = []
+        func flush() {
+            if current.count >= 3 {
+                let word = String(decoding: current, as: UTF8.self)
+                if !stopwords.contains(word) { words.append(word) }
+            }
+            current.removeAll(keepingCapacity: true)
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case 0x41...0x5A: current.append(byte + 0x20)
+            case 0x61...0x7A, 0x2D: current.append(byte)
+            default: flush()
+            }
+        }
+        flush()
+        return words
+    }
+}

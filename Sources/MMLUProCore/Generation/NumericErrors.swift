@@ -1,0 +1,243 @@
+import Foundation
+
+/// The first number written in an option, with everything around it, so that another value
+/// can be written in its place in the same notation: the same decimals, the same scientific
+/// style (`x 10^5`, `× 10^{-5}`, `\times 10^{-5}`, `e-5`), thousands separators, sign
+/// character, and whatever surrounds it (units, `$...$`, a currency sign) untouched.
+struct NumberSpan: Equatable, Sendable {
+    var prefix: String
+    var suffix: String
+    var value: Double
+    /// Digits after the decimal point of the mantissa as written.
+    var decimals: Int
+    var significantFigures: Int
+    var thousands: Bool
+    /// The minus sign as written (`-` or `−`) and whether a `+` was written.
+    var minus: String
+    var plus: Bool
+    /// The exponent's notation: the text between mantissa and exponent digits (` x 10^`,
+    /// `\times 10^{`...), the text after them (`}`), or nil for a plain number.
+    var exponent: (separator: String, closing: String)?
+
+    static func == (a: NumberSpan, b: NumberSpan) -> Bool {
+        a.prefix == b.prefix && a.suffix == b.suffix && a.value == b.value && a.decimals == b.decimals
+            && a.exponent?.separator == b.exponent?.separator && a.exponent?.closing == b.exponent?.closing
+    }
+
+    /// Finds the first number in `text`; nil when there is none.
+    init?(_ text: String) {
+        let scalars = Array(text.unicodeScalars)
+        func isDigit(_ i: Int) -> Bool { i < scalars.count && ("0"..."9").contains(scalars[i]) }
+        // The first run of digits not glued to a letter before it (x2, H2O and CO2 are names).
+        guard
+            var start = scalars.indices.first(where: { index in
+                (isDigit(index) || (scalars[index] == "." && isDigit(index + 1)))
+                    && (index == 0 || !(scalars[index - 1].properties.isAlphabetic || isDigit(index - 1) || scalars[index - 1] == "."))
+            })
+        else { return nil }
+        var minus = "-"
+        var negative = false
+        var plus = false
+        if start > 0, ["-", "−", "+"].contains(scalars[start - 1]) {
+            let sign = scalars[start - 1]
+            // A sign counts only at the start or after a space, `$`, `(` or `=`.
+            if start == 1 || [" ", "$", "(", "=", "{"].contains(scalars[start - 2]) {
+                start -= 1
+                if sign == "+" { plus = true } else { (negative, minus) = (true, String(sign)) }
+            }
+        }
+        var i = start + (negative || plus ? 1 : 0)
+        var digits = ""
+        var thousands = false
+        while i < scalars.count {
+            if isDigit(i) {
+                digits.unicodeScalars.append(scalars[i])
+            } else if scalars[i] == ",", isDigit(i + 1), isDigit(i + 2), isDigit(i + 3), !isDigit(i + 4), !digits.isEmpty,
+                !digits.contains(".")
+            {
+                thousands = true
+            } else if scalars[i] == ".", isDigit(i + 1), !digits.contains(".") {
+                digits.append(".")
+            } else {
+                break
+            }
+            i += 1
+        }
+        guard var value = Double(digits) else { return nil }
+        let decimals = digits.firstIndex(of: ".").map { digits[digits.index(after: $0)...].count } ?? 0
+        let significant = digits.filter(\.isNumber).drop { $0 == "0" }.count
+        var exponent: (String, String)?
+        // An exponent: ` x 10^5`, ` × 10^{-5}`, `\times 10^{-5}`, `*10^5`, `e-5`.
+        let rest = String(String.UnicodeScalarView(scalars[i...]))
+        if let next = rest.unicodeScalars.first, " x×*\\eE⋅".unicodeScalars.contains(next),
+            let match = Self.exponentPattern.firstMatch(in: rest, range: NSRange(rest.startIndex..., in: rest)),
+            let whole = Range(match.range, in: rest), let separator = Range(match.range(at: 1), in: rest),
+            let power = Range(match.range(at: 2), in: rest), let closing = Range(match.range(at: 3), in: rest),
+            let power = Int(rest[power].replacingOccurrences(of: "−", with: "-"))
+        {
+            value *= pow(10, Double(power))
+            exponent = (String(rest[separator]), String(rest[closing]))
+            i += rest[whole].unicodeScalars.count
+        }
+        self.prefix = String(String.UnicodeScalarView(scalars[..<start]))
+        self.suffix = String(String.UnicodeScalarView(scalars[i...]))
+        self.value = negative ? -value : value
+        self.decimals = decimals
+        self.significantFigures = max(1, significant)
+        self.thousands = thousands
+        self.minus = minus
+        self.plus = plus
+        self.exponent = exponent
+    }
+
+    private static let exponentPattern = try! NSRegularExpression(
+        pattern: #"^(\s*(?:x|×|\*|\\times|\\cdot|⋅)\s*10\s*\^\s*\{?\s*|[eE](?=[-+−]?\d))([-+−]?\d+)(\s*\}?)"#)
+
+    /// `value` written the way this number is; nil when it cannot be written so (an integer
+    /// that rounds back to itself, a value too small for the precision).
+    func rendering(_ newValue: Double) -> String? {
+        guard newValue.isFinite else { return nil }
+        var body: String
+        if let exponent {
+            guard newValue != 0 else { return nil }
+            var power = Int(floor(log10(abs(newValue))))
+            var mantissa = String(format: "%.\(decimals)f", abs(newValue) / pow(10, Double(power)))
+            if mantissa.hasPrefix("10") {
+                power += 1
+                mantissa = String(format: "%.\(decimals)f", abs(newValue) / pow(10, Double(power)))
+            }
+            let powerText = power < 0 && minus == "−" ? "−\(-power)" : String(power)
+            body = mantissa + exponent.separator + powerText + exponent.closing
+        } else {
+            var places = decimals
+            // Keep at least two significant figures (one for an integer) at this precision.
+            let wanted = min(significantFigures, 2)
+            while places < 10 {
+                let rounded = (abs(newValue) * pow(10, Double(places))).rounded()
+                if String(Int64(min(rounded, 9e15))).count >= wanted || (decimals == 0 && rounded > 0) { break }
+                places += 1
+            }
+            guard places < 10, abs(newValue) < 1e15 else { return nil }
+            body = String(format: "%.\(places)f", abs(newValue))
+            if thousands { body = Self.groupThousands(body) }
+        }
+        guard Double(body.replacingOccurrences(of: ",", with: "").prefix { $0.isNumber || $0 == "." }) != 0 else { return nil }
+        let sign = newValue < 0 ? minus : (plus ? "+" : "")
+        return prefix + sign + body + suffix
+    }
+
+    static func groupThousands(_ number: String) -> String {
+        let parts = number.split(separator: ".", maxSplits: 1)
+        var integer = Array(parts[0])
+        var grouped: [Character] = []
+        while integer.count > 3 {
+            grouped = [","] + integer.suffix(3) + grouped
+            integer.removeLast(3)
+        }
+        let head = String(integer + grouped)
+        return parts.count > 1 ? head + "." + parts[1] : head
+    }
+}
+
+/// A model of the mistakes that produce wrong numeric answers: a sign error, a unit prefix, a
+/// factor 2 or ½, a reciprocal, a square for a square root, a dropped constant (π, g, R, √2),
+/// rounding at a different step, a neighbouring formula (×3/2, ×4/3), an off-by-one. Each
+/// wrong value is one mistake away from an option already there, the answer or a wrong one.
+enum NumericErrors {
+    struct Mistake: Sendable {
+        var name: String
+        var weight: Double
+        /// Only for integers (true), only for non-integers (false), or both (nil).
+        var integer: Bool?
+        /// The wrong value from the right one, the size of one step in its last digit, and a random number.
+        var apply: @Sendable (Double, Double, UInt64) -> Double
+    }
+
+    static let mistakes: [Mistake] = [
+        Mistake(name: "last_digit", weight: 3, integer: false) { value, step, random in
+            value + [-3, -2, -1, 1, 2, 3][Int(random % 6)] * step
+        },
+        Mistake(name: "off_by_one", weight: 2, integer: true) { value, _, _ in value + 1 },
+        Mistake(name: "off_by_minus_one", weight: 2, integer: true) { value, _, _ in value - 1 },
+        Mistake(name: "off_by_two", weight: 1, integer: true) { value, _, _ in value + 2 },
+        Mistake(name: "double", weight: 2, integer: nil) { value, _, _ in value * 2 },
+        Mistake(name: "half", weight: 2, integer: nil) { value, _, _ in value / 2 },
+        Mistake(name: "three_halves", weight: 1, integer: nil) { value, _, _ in value * 1.5 },
+        Mistake(name: "two_thirds", weight: 1, integer: nil) { value, _, _ in value * 2 / 3 },
+        Mistake(name: "four_thirds", weight: 1, integer: false) { value, _, _ in value * 4 / 3 },
+        Mistake(name: "three_quarters", weight: 1, integer: false) { value, _, _ in value * 0.75 },
+        Mistake(name: "times_pi", weight: 0.7, integer: false) { value, _, _ in value * Double.pi },
+        Mistake(name: "over_pi", weight: 0.7, integer: false) { value, _, _ in value / Double.pi },
+        Mistake(name: "times_root2", weight: 0.7, integer: false) { value, _, _ in value * 2.0.squareRoot() },
+        Mistake(name: "over_root2", weight: 0.7, integer: false) { value, _, _ in value / 2.0.squareRoot() },
+        Mistake(name: "times_g", weight: 0.4, integer: false) { value, _, _ in value * 9.8 },
+        Mistake(name: "over_g", weight: 0.4, integer: false) { value, _, _ in value / 9.8 },
+        Mistake(name: "over_R", weight: 0.3, integer: false) { value, _, _ in value / 8.314 },
+        Mistake(name: "square", weight: 0.6, integer: nil) { value, _, _ in abs(value) > 0.05 && abs(value) < 300 ? value * value : .nan },
+        Mistake(name: "square_root", weight: 0.6, integer: nil) { value, _, _ in abs(value) > 0.05 ? abs(value).squareRoot() : .nan },
+        Mistake(name: "reciprocal", weight: 0.4, integer: false) { value, _, _ in abs(value) > 0.1 && abs(value) < 10 ? 1 / value : .nan },
+        Mistake(name: "decimal_slip", weight: 0.3, integer: nil) { value, _, _ in value * 10 },
+        Mistake(name: "decimal_slip_down", weight: 0.3, integer: false) { value, _, _ in value / 10 },
+        Mistake(name: "unit_prefix", weight: 0.2, integer: false) { value, _, _ in value * 1000 },
+        Mistake(name: "sign", weight: 0.3, integer: nil) { value, _, _ in -value },
+    ]
+
+    /// Ratios that make two values one family to the numeric-family attack and its broader
+    /// variants: a new value is added next to the option with the fewest such relatives, so
+    /// that no option, the answer least of all, becomes the centre of a family.
+    static let familyFactors: [Double] = [10, 0.1, 100, 0.01, 1000, 0.001, -1, 2, 0.5]
+
+    /// Up to `count` wrong values written like the options, each one mistake away from an
+    /// option (the parent with the fewest relatives among the options so far).
+    static func candidates(
+        options: [String], answer: Int? = nil, count: Int, generator: inout SplitMix64, accept: (String) -> Bool
+    ) -> [String] {
+        var spans = options.compactMap(NumberSpan.init)
+        guard spans.count == options.count, !spans.isEmpty else { return [] }
+        var values = spans.map(\.value)
+        var formats = options.map(TextFeatures.format)
+        var chosen: [String] = []
+        var failures = 0
+        while chosen.count < count && failures < 60 {
+            let degrees = Shortcuts.familyCounts(values, factors: familyFactors)
+            let parent = spans[
+                OfflineGenerator.parent(
+                    Array(degrees.indices), load: { degrees[$0] }, answer: answer, formats: formats, generator: &generator)]
+            guard let text = variant(of: parent, generator: &generator), let span = NumberSpan(text),
+                !values.contains(where: { $0 == span.value }),
+                accept(text)
+            else {
+                failures += 1
+                continue
+            }
+            chosen.append(text)
+            spans.append(span)
+            values.append(span.value)
+            formats.append(TextFeatures.format(text))
+        }
+        return chosen
+    }
+
+    /// `parent` with one mistake made, written the way it is.
+    static func variant(of parent: NumberSpan, generator: inout SplitMix64) -> String? {
+        let isInteger = parent.exponent == nil && parent.decimals == 0
+        let mistake = pick(integer: isInteger, generator: &generator)
+        let magnitude = parent.exponent == nil || parent.value == 0 ? 0 : floor(log10(abs(parent.value)))
+        var value = mistake.apply(parent.value, pow(10, magnitude - Double(parent.decimals)), generator.next())
+        if isInteger { value = value.rounded() }
+        // A percentage stays one: no 580% for a share of the world's population.
+        guard value != parent.value, !parent.suffix.hasPrefix("%") || (0...100).contains(value) else { return nil }
+        return parent.rendering(value)
+    }
+
+    private static func pick(integer: Bool, generator: inout SplitMix64) -> Mistake {
+        let eligible = mistakes.filter { $0.integer == nil || $0.integer == integer }
+        let total = eligible.reduce(0) { $0 + $1.weight }
+        var point = Double(generator.next() % 1_000_000) / 1_000_000 * total
+        for mistake in eligible {
+            point -= mistake.weight
+            if point < 0 { return mistake }
+        }
+        return eligible.last!
+    }
+}

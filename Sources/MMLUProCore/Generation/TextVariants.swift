@@ -1,0 +1,246 @@
+import Foundation
+
+/// New wrong options for text questions, made from the question's own options so that they
+/// are on topic and in the same style, and new strings, not options lent by other questions:
+///
+/// - **crossover**: the head of one option joined to the tail of another at a word they share
+///   ("No, because ..." + "Yes, because ..." gives "Yes, because" with the other reason);
+/// - **substitution**: one content word replaced by a word of the same ending class
+///   (-tion, -ity, -al, -ic, -ing...) from the most similar questions of the subject;
+/// - **antonym**: increase ↔ decrease, higher ↔ lower, always ↔ never...;
+/// - **number**: a number inside the text changed by one of ``NumericErrors``.
+///
+/// Each new option derives from one parent, and parents are taken in turn over every
+/// original option, the answer no more often than any other, so the answer is not the centre.
+struct TextVariants {
+    enum Strategy: CaseIterable { case crossover, substitution, antonym, number, series }
+
+    /// An option read once: its words, lower-cased, and the words a substitution may replace.
+    struct Option {
+        var text: String
+        var words: [String]
+        var lowered: [String]
+        /// Index of the word, its letters, and what is around them (punctuation).
+        var slots: [(index: Int, core: String, lead: String, trail: String, kind: Int)]
+        /// Words that belong to a known series: index of the word, the series, the member.
+        var members: [(index: Int, series: Int, member: Int)]
+    }
+
+    let options: [Option]
+    /// Vocabulary words by ending class, nearest first.
+    let vocabulary: [Int: [String]]
+
+    init(options: [String], vocabulary: [String]) {
+        self.options = options.map(Self.read)
+        var byClass: [Int: [String]] = [:]
+        for word in vocabulary.prefix(60) where !word.hasPrefix("-") { byClass[Self.endingClass(word), default: []].append(word) }
+        self.vocabulary = byClass
+    }
+
+    static func read(_ text: String) -> Option {
+        let words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        var slots: [(Int, String, String, String, Int)] = []
+        let titleCase = words.filter { $0.first?.isUppercase == true }.count > 1
+        for (index, word) in words.enumerated() {
+            let lead = String(word.prefix { !$0.isLetter })
+            let trail = String(word.reversed().prefix { !$0.isLetter }.reversed())
+            guard lead.count + trail.count < word.count else { continue }
+            let core = String(word.dropFirst(lead.count).dropLast(trail.count))
+            let lower = core.lowercased()
+            // A capital inside the option, or a title-case option, marks a name (Roman Law,
+            // French Revolution): names are not swapped for common words.
+            guard core.count >= 4, core.allSatisfy({ $0.isLetter || $0 == "-" }), !TextFeatures.stopwords.contains(lower),
+                core.dropFirst().allSatisfy({ !$0.isUppercase }), core.first?.isUppercase != true || (index == 0 && !titleCase)
+            else { continue }
+            // Only words whose ending tells their kind, and not members of a series (those
+            // are swapped within their series).
+            let kind = endingClass(lower)
+            guard kind < endingClasses.count, seriesIndex[lower] == nil else { continue }
+            slots.append((index, core, lead, trail, kind))
+        }
+        let lowered = words.map { $0.lowercased() }
+        var members: [(Int, Int, Int)] = []
+        for (index, word) in lowered.enumerated() {
+            let core = String(word.drop { !$0.isLetter && !$0.isNumber }.reversed().drop { !$0.isLetter && !$0.isNumber }.reversed())
+            if let (series, member) = seriesIndex[core] { members.append((index, series, member)) }
+        }
+        return Option(text: text, words: words, lowered: lowered, slots: slots, members: members)
+    }
+
+    /// Series whose members stand in for each other: the Fifth Amendment among the Fourth and
+    /// the Sixth, Tuesday among the days, h among the physical constants.
+    static let series: [[String]] = [
+        [
+            "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth",
+            "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth",
+        ],
+        [
+            "none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+            "fourteen", "fifteen", "sixteen", "twenty",
+        ],
+        ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"],
+        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"],
+        [
+            "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+            "december",
+        ],
+        ["mercury", "venus", "earth", "mars", "jupiter", "saturn", "uranus", "neptune", "pluto"],
+        ["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"],
+        ["h", "ħ", "c", "G", "e", "R", "kB", "NA", "ε0", "μ0", "σ", "F", "me", "mp", "k"],
+        ["once", "twice", "thrice"],
+        ["monthly", "quarterly", "annually", "weekly", "daily"],
+        ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "theta", "kappa", "lambda", "sigma", "omega"],
+        ["primary", "secondary", "tertiary", "quaternary"],
+    ]
+
+    static let seriesIndex: [String: (Int, Int)] = {
+        var index: [String: (Int, Int)] = [:]
+        for (series, members) in series.enumerated() {
+            for (member, word) in members.enumerated() where index[word.lowercased()] == nil {
+                index[word.lowercased()] = (series, member)
+            }
+        }
+        return index
+    }()
+
+    /// A word of option `parent` that belongs to a series replaced by a near member of the
+    /// series that no option has, in the word's case.
+    func seriesMember(_ parent: Int, generator: inout SplitMix64) -> String? {
+        let option = options[parent]
+        guard let slot = option.members.randomElement(using: &generator) else { return nil }
+        let used = Set(options.flatMap { $0.members.filter { $0.series == slot.series }.map(\.member) })
+        let members = Self.series[slot.series]
+        let near = members.indices.filter { !used.contains($0) && abs($0 - slot.member) <= 6 }
+        guard !near.isEmpty else { return nil }
+        var replacement = members[near[Int(generator.next() % UInt64(near.count))]]
+        let original = option.words[slot.index]
+        let core = original.drop { !$0.isLetter && !$0.isNumber }.reversed().drop { !$0.isLetter && !$0.isNumber }.reversed()
+        if members.contains(where: { $0 != $0.lowercased() }) {
+            // Symbols are written as the series writes them (kB, NA, G, ħ).
+        } else if core.allSatisfy({ !$0.isLowercase }) && core.count > 1 {
+            replacement = replacement.uppercased()
+        } else if core.first?.isUppercase == true {
+            replacement = replacement.prefix(1).uppercased() + replacement.dropFirst()
+        }
+        var copy = option.words
+        copy[slot.index] = original.replacingOccurrences(of: String(core), with: replacement)
+        return copy.joined(separator: " ")
+    }
+
+    /// One variant of option `parent`, or nil when the strategy has nothing to offer.
+    func variant(_ strategy: Strategy, parent: Int, generator: inout SplitMix64) -> String? {
+        switch strategy {
+        case .crossover: return crossover(parent, generator: &generator)
+        case .substitution: return substitution(parent, generator: &generator)
+        case .antonym: return Self.antonym(options[parent], generator: &generator)
+        case .series: return seriesMember(parent, generator: &generator)
+        case .number:
+            guard let span = NumberSpan(options[parent].text) else { return nil }
+            return NumericErrors.variant(of: span, generator: &generator)
+        }
+    }
+
+    /// The head of option `parent` joined to the tail of another option at a word both have
+    /// (the partner's tail starting at that word); the join is not at either end.
+    func crossover(_ parent: Int, generator: inout SplitMix64) -> String? {
+        let head = options[parent]
+        guard head.words.count >= 2 else { return nil }
+        var joins: [(partner: Int, i: Int, j: Int)] = []
+        for (partner, tail) in options.enumerated() where partner != parent && tail.words.count >= 2 && tail.text != head.text {
+            for i in 1..<head.words.count {
+                for j in 1..<tail.words.count where head.lowered[i] == tail.lowered[j] { joins.append((partner, i, j)) }
+            }
+        }
+        while !joins.isEmpty {
+            let pick = joins.remove(at: Int(generator.next() % UInt64(joins.count)))
+            let joined = (head.words[..<pick.i] + options[pick.partner].words[pick.j...]).joined(separator: " ")
+            if joined != head.text && joined != options[pick.partner].text { return joined }
+        }
+        return nil
+    }
+
+    /// Endings that mark a word's kind well enough to swap one word for another of its kind.
+    static let endingClasses: [[String]] = [
+        ["tion", "sion", "xion"], ["ity", "ety"], ["ism"], ["ist", "ists"], ["ness"], ["ment", "ments"],
+        ["ance", "ence", "ancy", "ency"], ["ogy", "graphy", "nomy"], ["ics"], ["ical", "ial", "al"], ["ic"], ["ous"],
+        ["ive"], ["able", "ible"], ["ing"], ["ed"], ["er", "or", "ers", "ors"], ["ly"], ["ary", "ory"], ["ate", "ize", "ise"],
+        ["tions", "sions"], ["ities"], ["ies"], ["es", "s"],
+    ]
+
+    /// Every ending with its class, longest first.
+    private static let endings: [(bytes: [UInt8], kind: Int)] = endingClasses.enumerated()
+        .flatMap { kind, endings in endings.map { (Array($0.utf8), kind) } }
+        .sorted { $0.bytes.count > $1.bytes.count }
+
+    /// The class of a lower-case word's longest known ending (with 3 letters before it at
+    /// least), or `endingClasses.count` for none.
+    static func endingClass(_ word: String) -> Int {
+        let bytes = Array(word.utf8)
+        for (ending, kind) in endings where bytes.count > ending.count + 2 && bytes.suffix(ending.count).elementsEqual(ending) {
+            return kind
+        }
+        return endingClasses.count
+    }
+
+    /// One content word of option `parent` replaced by a vocabulary word of the same ending class.
+    func substitution(_ parent: Int, generator: inout SplitMix64) -> String? {
+        let option = options[parent]
+        guard !option.slots.isEmpty else { return nil }
+        let start = Int(generator.next() % UInt64(option.slots.count))
+        for offset in 0..<option.slots.count {
+            let slot = option.slots[(start + offset) % option.slots.count]
+            let lower = slot.core.lowercased()
+            let matches = (vocabulary[slot.kind] ?? []).filter { $0 != lower }
+            guard !matches.isEmpty else { continue }
+            var replacement = matches[Int(generator.next() % UInt64(min(matches.count, 12)))]
+            if slot.core.first?.isUppercase == true { replacement = replacement.prefix(1).uppercased() + replacement.dropFirst() }
+            var copy = option.words
+            copy[slot.index] = slot.lead + replacement + slot.trail
+            return copy.joined(separator: " ")
+        }
+        return nil
+    }
+
+    static let antonyms: [(String, String)] = [
+        ("increase", "decrease"), ("increases", "decreases"), ("increased", "decreased"), ("increasing", "decreasing"),
+        ("higher", "lower"), ("more", "less"), ("greater", "smaller"), ("larger", "smaller"), ("maximum", "minimum"),
+        ("always", "never"), ("positive", "negative"), ("before", "after"), ("above", "below"), ("direct", "indirect"),
+        ("directly", "inversely"), ("internal", "external"), ("inside", "outside"), ("rise", "fall"), ("rises", "falls"),
+        ("gain", "loss"), ("surplus", "deficit"), ("long-run", "short-run"), ("short-term", "long-term"), ("upward", "downward"),
+        ("left", "right"), ("first", "last"), ("valid", "invalid"), ("legal", "illegal"), ("constitutional", "unconstitutional"),
+        ("granted", "denied"), ("guilty", "not guilty"), ("admissible", "inadmissible"), ("liable", "not liable"),
+        ("acidic", "basic"), ("exothermic", "endothermic"), ("elastic", "inelastic"), ("voluntary", "involuntary"),
+        ("prevail", "not prevail"), ("Yes", "No"), ("True", "False"), ("accept", "reject"), ("include", "exclude"), ("strong", "weak"),
+        ("stronger", "weaker"), ("faster", "slower"), ("early", "late"), ("expansionary", "contractionary"),
+        ("inflation", "deflation"), ("appreciate", "depreciate"), ("import", "export"), ("imports", "exports"),
+    ]
+
+    static let antonymTable: [String: String] = {
+        var table: [String: String] = [:]
+        for (a, b) in antonyms {
+            if table[a] == nil { table[a] = b }
+            if table[b] == nil, !b.contains(" ") { table[b] = a }
+        }
+        return table
+    }()
+
+    /// One word of `parent` replaced by its opposite.
+    static func antonym(_ parent: Option, generator: inout SplitMix64) -> String? {
+        let words = parent.words
+        var slots: [(Int, String, String)] = []
+        for (index, word) in words.enumerated() {
+            let core = String(word.prefix { $0.isLetter || $0 == "-" })
+            guard !core.isEmpty else { continue }
+            if let opposite = antonymTable[core] {
+                slots.append((index, core, opposite))
+            } else if let opposite = antonymTable[core.lowercased()], core.first?.isUppercase == true {
+                slots.append((index, core, opposite.prefix(1).uppercased() + opposite.dropFirst()))
+            }
+        }
+        guard !slots.isEmpty else { return nil }
+        let (index, core, opposite) = slots[Int(generator.next() % UInt64(slots.count))]
+        var copy = words
+        copy[index] = opposite + words[index].dropFirst(core.count)
+        return copy.joined(separator: " ")
+    }
+}
