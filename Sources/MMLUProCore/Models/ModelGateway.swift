@@ -21,22 +21,33 @@ public final class ModelGateway: Sendable {
     public let provider: ProviderConfig
     private let model: any LanguageModel
     private let writer: any DatabaseWriter
-    private let stage: StageName
+    /// What the calls are for, recorded with each: a stage's name, or `evaluate`.
+    private let activity: String
     private let mode: Mode
     private let limiter: RequestLimiter
     private let budget: BudgetTracker
     private let stats = GatewayStats()
     private let logger: Logger
 
-    public init(
+    public convenience init(
         providerName: String, provider: ProviderConfig, model: any LanguageModel, writer: any DatabaseWriter, stage: StageName,
+        mode: Mode = .live, budget: Double? = nil, logger: Logger
+    ) {
+        self.init(
+            providerName: providerName, provider: provider, model: model, writer: writer, activity: stage.rawValue, mode: mode,
+            budget: budget, logger: logger)
+    }
+
+    /// A gateway for calls that belong to no stage (`mmlupro evaluate`): `activity` names them in the ledger.
+    public init(
+        providerName: String, provider: ProviderConfig, model: any LanguageModel, writer: any DatabaseWriter, activity: String,
         mode: Mode = .live, budget: Double? = nil, logger: Logger
     ) {
         self.providerName = providerName
         self.provider = provider
         self.model = model
         self.writer = writer
-        self.stage = stage
+        self.activity = activity
         self.mode = mode
         self.limiter = RequestLimiter(
             maxConcurrency: provider.maxConcurrency, requestsPerMinute: provider.requestsPerMinute,
@@ -84,7 +95,7 @@ public final class ModelGateway: Sendable {
         try await writer.write { db in
             try db.execute(
                 sql: "INSERT OR REPLACE INTO model_rejection (request_hash, stage, reason, detail) VALUES (?, ?, ?, ?)",
-                arguments: [hash, self.stage.rawValue, reason, detail])
+                arguments: [hash, self.activity, reason, detail])
         }
     }
 
@@ -166,7 +177,7 @@ public final class ModelGateway: Sendable {
 
     private func store(_ request: ChatRequest, key: String, response: ChatResponse, cost: Double, started: Date, latency: Int) async throws
     {
-        let stage = stage.rawValue
+        let stage = activity
         let provider = providerName
         try await writer.write { db in
             try db.execute(
@@ -194,7 +205,7 @@ public final class ModelGateway: Sendable {
     }
 
     private func recordFailure(key: String, error: ModelError, started: Date, latency: Int) async throws {
-        let stage = stage.rawValue
+        let stage = activity
         let provider = providerName
         let model = self.provider.modelName
         try await writer.write { db in
@@ -210,7 +221,7 @@ public final class ModelGateway: Sendable {
     }
 
     private func recordPending(_ request: ChatRequest, key: String) async throws {
-        let stage = stage.rawValue
+        let stage = activity
         let provider = providerName
         try await writer.write { db in
             try db.execute(

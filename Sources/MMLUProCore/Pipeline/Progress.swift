@@ -13,7 +13,7 @@ public final class ProgressReporter: @unchecked Sendable {
     private var done = 0
     private var lastLine = Date.distantPast
 
-    init(label: String, total: Int, gateway: ModelGateway?, sink: @escaping @Sendable (String) -> Void) {
+    public init(label: String, total: Int, gateway: ModelGateway?, sink: @escaping @Sendable (String) -> Void) {
         self.label = label
         self.total = total
         self.gateway = gateway

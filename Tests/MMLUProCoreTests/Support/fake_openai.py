@@ -54,6 +54,15 @@ def default_content(body):
     if count:
         n = int(count.group(1))
         return json.dumps({"distractors": distractors(text, n, digest, "Distractor")})
+    if "Think step by step and then finish your answer with" in text:
+        # The evaluation prompt: one reply in five gives no letter (unparsed); the others pick
+        # a letter of the asked question's options by the digest.
+        asked = text.rsplit("Question:\n", 1)[-1]
+        letters = re.findall(r"^([A-J])\. ", asked, re.M) or ["A"]
+        number = int(digest, 16)
+        if number % 5 == 0:
+            return "Hmm, this one is hard to say."
+        return f"Let's see. Weighing the options, the answer is ({letters[number % len(letters)]})."
     rationale = re.search(r"The correct option is \(([A-J])\)\. Write the rationale", text)
     if rationale:
         return f"A: Let's think step by step. Option {rationale.group(1)} follows from the question. The answer is ({rationale.group(1)})."
