@@ -25,7 +25,7 @@ mkdir -p "$home" "$models" "$run"
 # setup is recorded in $models/<name>.sha256 and checked on every later setup)
 catalogue() {
   all_models | while IFS='|' read -r name rest; do
-    [[ -z ${ONLY:-} || ,$ONLY, == *,$name,* ]] && printf '%s|%s\n' "$name" "$rest"
+    if [[ -z ${ONLY:-} || ,$ONLY, == *,$name,* ]]; then printf '%s|%s\n' "$name" "$rest"; fi
   done
 }
 

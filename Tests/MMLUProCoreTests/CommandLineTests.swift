@@ -169,7 +169,8 @@ extension CommandLineTests {
         // A copy where the answer is always the longest option and has a ×10 family: both attacks see it.
         var records = try JSONDecoder().decode([ReleaseRecord].self, from: Data(contentsOf: sandbox.url("build/release/0.1.0/test.json")))
         for index in records.indices {
-            records[index].options[records[index].answerIndex] += " (this one is by far the longest option of all)"
+            let longest = records[index].options.map(\.count).max() ?? 0
+            records[index].options[records[index].answerIndex] += " (the longest)" + String(repeating: "!", count: longest)
         }
         try sandbox.write("copy/test.jsonl", records.map { $0.jsonLine + "\n" }.joined())
         let text = try run("mmlupro", ["audit", "--shortcuts", "--by-category", "copy/test.jsonl"], in: sandbox.root)

@@ -137,9 +137,10 @@ struct OfflineGeneratorTests {
         let neighbours = Neighbours(documents)
         #expect(neighbours.nearest[0].first == 1)
         #expect(!neighbours.nearest[0].contains(3))  // never across subjects
-        let vocabulary = neighbours.vocabulary(0)
+        let (vocabulary, fromOptions) = neighbours.vocabulary(0)
         #expect(vocabulary.contains("rrna") && vocabulary.contains("translation"))
         #expect(!vocabulary.contains("ribosome"))  // its own word
+        #expect(vocabulary.prefix(fromOptions).contains("rrna") && !vocabulary.prefix(fromOptions).contains("translation"))
     }
 
     @Test func validatorRejectsOddFormatsOverusedStringsAndCaseTwins() {
@@ -160,8 +161,13 @@ struct OfflineGeneratorTests {
 
     @Test func theJudgeFlagsACaseOnlyDuplicate() {
         let verdicts = OfflineGenerator.judge(
-            .init(question: "Which theory?", options: ["Kantianism", "Utilitarianism", "utilitarianism", "Bb", "bb"], answerIndex: 0))
+            .init(
+                question: "Which theory?",
+                options: [
+                    "Kantianism", "Utilitarianism", "utilitarianism", "Bb", "bb", "BbEe will be brown.", "Bbee will be brown.",
+                    "Bb × bb", "BB × Bb",
+                ], answerIndex: 0))
         let flagged = verdicts.filter { $0["verdict"] == "could_be_correct" }.map { $0["option"] }
-        #expect(flagged == ["B", "C"])
+        #expect(flagged == ["B", "C"])  // genotypes differ by case and are different options
     }
 }

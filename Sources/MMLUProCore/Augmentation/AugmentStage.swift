@@ -83,7 +83,7 @@ public struct AugmentStage: Stage {
             writer.firstRequest(
                 question: question.text, answer: question.options[question.answerIndex], options: question.options,
                 count: max(0, configuration.options - question.options.count), category: question.category,
-                siblings: material.siblings, vocabulary: material.vocabulary)
+                siblings: material.siblings, vocabulary: material.vocabulary, vocabularyFromOptions: material.vocabularyFromOptions)
         }
         let estimate = try await writer.gateway.estimate(first)
         context.report("augment: \(questions.count) questions; first round: \(estimate.summary)")
@@ -110,7 +110,7 @@ public struct AugmentStage: Stage {
             ? DistractorWriter.Outcome(accepted: [], proposals: [], shortfall: 0)
             : try await writer.write(
                 question: question.text, answer: answer, options: question.options, count: want, category: question.category,
-                siblings: material.siblings, vocabulary: material.vocabulary)
+                siblings: material.siblings, vocabulary: material.vocabulary, vocabularyFromOptions: material.vocabularyFromOptions)
         var options = question.options + outcome.accepted
         var origins = question.origins + outcome.accepted.map { _ in "augment" }
         var answerIndex = question.answerIndex
@@ -137,6 +137,8 @@ public struct AugmentStage: Stage {
     struct Material: Sendable {
         var siblings: [String]
         var vocabulary: [String]
+        /// How many of the vocabulary's first words come from options (answer-shaped).
+        var vocabularyFromOptions: Int
     }
 
     /// In how many questions each normalised option text is an option.
@@ -170,7 +172,6 @@ public struct AugmentStage: Stage {
                     capital: text.first?.isUppercase == true, stop: text.hasSuffix("."))
             }
         }
-        let bySubject = Dictionary(grouping: questions.indices, by: { questions[$0].subject })
         var lent: [String: Int] = [:]
         return questions.indices.map { index in
             let own = shapes[index]
@@ -179,12 +180,7 @@ public struct AugmentStage: Stage {
             let capital = own.filter(\.capital).count * 2 >= own.count
             let stop = own.filter(\.stop).count * 2 >= own.count
             var siblings: [String] = []
-            // The nearest questions first, then the rest of the subject from a place of its own.
-            let subject: [Int] = bySubject[questions[index].subject] ?? []
-            let start = subject.isEmpty ? 0 : Int(SeededShuffle.seed(questions[index].key) % UInt64(subject.count))
-            let rest: [Int] = Array((Array(subject[start...]) + Array(subject[..<start])).prefix(200))
-            let sources: [Int] = neighbours.nearest[index] + rest.filter { $0 != index }
-            for neighbour in sources where siblings.count < 6 {
+            for neighbour in neighbours.nearest[index] where siblings.count < 6 {
                 for shape in shapes[neighbour] where siblings.count < 6 {
                     guard lent[shape.text, default: 0] < maxLends, shape.numeric == numeric, shape.words * 2 >= fewest,
                         shape.words <= most * 3 / 2 + 1, shape.capital == capital, shape.stop == stop,
@@ -194,7 +190,8 @@ public struct AugmentStage: Stage {
                     lent[shape.text, default: 0] += 1
                 }
             }
-            return Material(siblings: siblings, vocabulary: neighbours.vocabulary(index))
+            let vocabulary = neighbours.vocabulary(index)
+            return Material(siblings: siblings, vocabulary: vocabulary.words, vocabularyFromOptions: vocabulary.fromOptions)
         }
     }
 

@@ -43,34 +43,13 @@ public enum Evaluation {
 
     /// Right, wrong, unparsed and failed answers over a set of questions.
     public struct Tally: Codable, Sendable, Equatable {
-        public var questions = 0
-        public var correct = 0
-        public var unparsed = 0
-        public var errors = 0
-
-        public var accuracy: Double { questions == 0 ? 0 : Double(correct) / Double(questions) }
-        public var unparsedRate: Double { questions == 0 ? 0 : Double(unparsed) / Double(questions) }
-
-        enum CodingKeys: String, CodingKey { case questions, correct, unparsed, errors, accuracy }
+        public private(set) var questions = 0
+        public private(set) var correct = 0
+        public private(set) var unparsed = 0
+        public private(set) var errors = 0
+        public private(set) var accuracy = 0.0
 
         public init() {}
-
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            questions = try c.decode(Int.self, forKey: .questions)
-            correct = try c.decode(Int.self, forKey: .correct)
-            unparsed = try c.decode(Int.self, forKey: .unparsed)
-            errors = try c.decode(Int.self, forKey: .errors)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(questions, forKey: .questions)
-            try c.encode(correct, forKey: .correct)
-            try c.encode(unparsed, forKey: .unparsed)
-            try c.encode(errors, forKey: .errors)
-            try c.encode(accuracy, forKey: .accuracy)
-        }
 
         mutating func add(_ outcome: Outcome) {
             questions += 1
@@ -80,41 +59,26 @@ public enum Evaluation {
             case .unparsed: unparsed += 1
             case .error: errors += 1
             }
+            accuracy = Double(correct) / Double(questions)
         }
     }
 
     enum Outcome: Sendable { case correct, wrong, unparsed, error }
 
     public struct Row: Codable, Sendable, Equatable {
-        public var category: String
+        public private(set) var category: String
         /// The original 4 options.
-        public var original: Tally
+        public private(set) var original: Tally
         /// The release's options.
-        public var release: Tally
+        public private(set) var release: Tally
         /// Accuracy lost to the added options, in points.
-        public var drop: Double { (original.accuracy - release.accuracy) * 100 }
+        public private(set) var drop: Double
 
-        enum CodingKeys: String, CodingKey { case category, original, release, drop }
-
-        public init(category: String, original: Tally = Tally(), release: Tally = Tally()) {
+        init(category: String, original: Tally, release: Tally) {
             self.category = category
             self.original = original
             self.release = release
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            self.init(
-                category: try c.decode(String.self, forKey: .category), original: try c.decode(Tally.self, forKey: .original),
-                release: try c.decode(Tally.self, forKey: .release))
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(category, forKey: .category)
-            try c.encode(original, forKey: .original)
-            try c.encode(release, forKey: .release)
-            try c.encode(drop, forKey: .drop)
+            self.drop = (original.accuracy - release.accuracy) * 100
         }
     }
 
@@ -283,21 +247,23 @@ public enum Evaluation {
                 return Outcome.error
             }
         }
-        var rows: [String: Row] = [:]
-        var overall = Row(category: "all")
+        // Tallies by category (and "all"), for the original options and the release's.
+        var tallies: [String: (original: Tally, release: Tally)] = [:]
         for (ask, outcome) in zip(asks, outcomes) {
-            let category = questions[ask.question].record.category
-            if ask.original {
-                rows[category, default: Row(category: category)].original.add(outcome)
-                overall.original.add(outcome)
-            } else {
-                rows[category, default: Row(category: category)].release.add(outcome)
-                overall.release.add(outcome)
+            for key in [questions[ask.question].record.category, "\u{0}all"] {
+                if ask.original {
+                    tallies[key, default: (Tally(), Tally())].original.add(outcome)
+                } else {
+                    tallies[key, default: (Tally(), Tally())].release.add(outcome)
+                }
             }
         }
+        let rows = tallies.sorted { $0.key < $1.key }.map { Row(category: $0.key, original: $0.value.original, release: $0.value.release) }
+        let all = tallies["\u{0}all"] ?? (Tally(), Tally())
         return Report(
             provider: gateway.providerName, model: gateway.provider.modelName, method: settings.method, shots: shots,
-            withoutOriginal: without, categories: rows.values.sorted { $0.category < $1.category }, overall: overall)
+            withoutOriginal: without, categories: rows.filter { $0.category != "\u{0}all" },
+            overall: Row(category: "all", original: all.original, release: all.release))
     }
 
     /// The report as a table: per category, accuracy on the original and the release options,

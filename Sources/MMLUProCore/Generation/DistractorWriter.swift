@@ -33,16 +33,18 @@ struct DistractorWriter: Sendable {
 
     /// The first request for an item, for estimates.
     func firstRequest(
-        question: String, answer: String, options: [String], count: Int, category: String, siblings: [String], vocabulary: [String]? = nil
+        question: String, answer: String, options: [String], count: Int, category: String, siblings: [String], vocabulary: [String]? = nil,
+        vocabularyFromOptions: Int? = nil
     ) -> ChatRequest {
         request(
             question: question, answer: answer, options: options, rejected: [], count: count, category: category, siblings: siblings,
-            vocabulary: vocabulary, attempt: 0)
+            vocabulary: vocabulary, vocabularyFromOptions: vocabularyFromOptions, attempt: 0)
     }
 
     /// Writes `count` distractors for a question whose options (the answer among them) are `options`.
     func write(
-        question: String, answer: String, options: [String], count: Int, category: String, siblings: [String], vocabulary: [String]? = nil
+        question: String, answer: String, options: [String], count: Int, category: String, siblings: [String], vocabulary: [String]? = nil,
+        vocabularyFromOptions: Int? = nil
     ) async throws -> Outcome {
         var checker = OptionChecker(
             answer: answer, options: options, maxLengthRatio: settings.maxLengthRatio, usage: usage, maxUses: maxUses)
@@ -53,7 +55,7 @@ struct DistractorWriter: Sendable {
             let need = count - accepted.count
             let request = request(
                 question: question, answer: answer, options: options + accepted, rejected: rejected, count: need, category: category,
-                siblings: siblings, vocabulary: vocabulary, attempt: attempt)
+                siblings: siblings, vocabulary: vocabulary, vocabularyFromOptions: vocabularyFromOptions, attempt: attempt)
             let reply = try await gateway.complete(request)
             guard let proposed = Self.parseList(reply.content, key: "distractors") else {
                 try await gateway.reject(reply, reason: "unparsable", detail: "expected a JSON object with a \"distractors\" array")
@@ -82,7 +84,7 @@ struct DistractorWriter: Sendable {
 
     private func request(
         question: String, answer: String, options: [String], rejected: [String], count: Int, category: String, siblings: [String],
-        vocabulary: [String]?, attempt: Int
+        vocabulary: [String]?, vocabularyFromOptions: Int?, attempt: Int
     ) -> ChatRequest {
         let letters = Array("ABCDEFGHIJ")
         let listed = options.enumerated().map { "\(letters[$0.offset]). \($0.element)" }.joined(separator: "\n")
@@ -96,7 +98,7 @@ struct DistractorWriter: Sendable {
             task: .distractors(
                 .init(
                     question: question, answer: answer, options: options, rejected: rejected, count: count, category: category,
-                    siblings: siblings, vocabulary: vocabulary)))
+                    siblings: siblings, vocabulary: vocabulary, vocabularyFromOptions: vocabularyFromOptions)))
     }
 
     /// Reads `{"<key>": [...]}` from a reply, tolerating code fences and text around the object.

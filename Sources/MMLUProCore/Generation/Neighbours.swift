@@ -71,23 +71,26 @@ struct Neighbours: Sendable {
     }
 
     /// Words of the neighbours of document `index` that it does not use itself: option words
-    /// first (they are answer-shaped), then question words, each once, nearest first.
-    func vocabulary(_ index: Int, limit: Int = 80) -> [String] {
+    /// first (they are answer-shaped), then question words, each once, nearest first; and how
+    /// many of them come from options.
+    func vocabulary(_ index: Int, limit: Int = 80) -> (words: [String], fromOptions: Int) {
         let own = Set(TextFeatures.words(documents[index].text + " " + documents[index].options.joined(separator: " ")))
         var seen = own
         var words: [String] = []
+        var fromOptions = 0
         for pass in 0..<2 {
+            if pass == 1 { fromOptions = words.count }
             for neighbour in nearest[index] {
                 let document = documents[neighbour]
                 let text = pass == 0 ? document.options.joined(separator: " ") : document.text
                 for word in TextFeatures.words(text) where word.count >= 4 && !seen.contains(word) {
                     seen.insert(word)
                     words.append(word)
-                    if words.count == limit { return words }
+                    if words.count == limit { return (words, pass == 0 ? words.count : fromOptions) }
                 }
             }
         }
-        return words
+        return (words, fromOptions)
     }
 }
 

@@ -160,6 +160,7 @@ enum NumericErrors {
         Mistake(name: "off_by_one", weight: 2, integer: true) { value, _, _ in value + 1 },
         Mistake(name: "off_by_minus_one", weight: 2, integer: true) { value, _, _ in value - 1 },
         Mistake(name: "off_by_two", weight: 1, integer: true) { value, _, _ in value + 2 },
+        Mistake(name: "off_by_minus_two", weight: 1, integer: true) { value, _, _ in value - 2 },
         Mistake(name: "double", weight: 2, integer: nil) { value, _, _ in value * 2 },
         Mistake(name: "half", weight: 2, integer: nil) { value, _, _ in value / 2 },
         Mistake(name: "three_halves", weight: 1, integer: nil) { value, _, _ in value * 1.5 },

@@ -63,7 +63,13 @@ public struct OfflineGenerator: LanguageModel {
                 options: task.options, answer: answer, count: task.count, generator: &generator, accept: accept)
         } else {
             textVariants(task, answer: answer, generator: &generator, acceptable: acceptable, accept: accept)
-            for sibling in task.siblings where chosen.count < task.count { _ = accept(sibling) }
+            // Siblings that share a word with the question or its options first.
+            var topic = TextFeatures.contentWords(task.question)
+            for option in task.options { topic.formUnion(TextFeatures.contentWords(option)) }
+            let related = task.siblings.filter { !TextFeatures.contentWords($0).isDisjoint(with: topic) }
+            for sibling in related + task.siblings.filter({ !related.contains($0) }) where chosen.count < task.count {
+                _ = accept(sibling)
+            }
         }
         return chosen
     }
@@ -99,7 +105,8 @@ public struct OfflineGenerator: LanguageModel {
         accept: (String) -> Bool
     ) {
         let originals = task.options
-        let variants = TextVariants(options: originals, vocabulary: task.vocabulary ?? [])
+        let variants = TextVariants(
+            options: originals, vocabulary: task.vocabulary ?? [], fromOptions: task.vocabularyFromOptions ?? 0)
         let lengths = originals.map { OptionValidator.normalized($0).count }
         var children = Array(repeating: 0, count: originals.count)
         var formats = originals.map(TextFeatures.format)
@@ -110,11 +117,10 @@ public struct OfflineGenerator: LanguageModel {
         let strategies: [(TextVariants.Strategy, Int)] = [(.crossover, 3), (.substitution, 3), (.antonym, 1), (.number, 1), (.series, 3)]
         let total = strategies.reduce(0) { $0 + $1.1 }
         var made = 0
-        while made < task.count && exhausted.count < originals.count {
-            let open = originals.indices.filter { !exhausted.contains($0) }
-            let parentIndex = parent(open, load: { children[$0] }, answer: answer, formats: formats, generator: &generator)
-            let target = Double(lengths[Int(generator.next() % UInt64(lengths.count))]) * (0.9 + Double(generator.next() % 36) / 100)
-            var best: (text: String, distance: Double)?
+        /// The best variant of `parentIndex` of a few tries: one that shares a word with the
+        /// question or options before one that does not, then the nearest to `target` length.
+        func bestVariant(_ parentIndex: Int, target: Double) -> (text: String, related: Bool)? {
+            var best: (text: String, related: Bool, distance: Double)?
             for _ in 0..<6 {
                 var point = Int(generator.next() % UInt64(total))
                 var strategy = strategies[0].0
@@ -130,15 +136,34 @@ public struct OfflineGenerator: LanguageModel {
                 }
                 let related = !TextFeatures.contentWords(text).isDisjoint(with: topic)
                 let distance = abs(Double(OptionValidator.normalized(text).count) - target) + (related ? 0 : 1_000)
-                if best == nil || distance < best!.distance { best = (text, distance) }
+                if best == nil || distance < best!.distance { best = (text, related, distance) }
             }
-            if let best, accept(best.text) {
-                children[parentIndex] += 1
-                formats.append(TextFeatures.format(best.text))
-                made += 1
-            } else {
-                exhausted.insert(parentIndex)
+            return best.map { ($0.text, $0.related) }
+        }
+        while made < task.count && exhausted.count < originals.count {
+            let target = Double(lengths[Int(generator.next() % UInt64(lengths.count))]) * (0.9 + Double(generator.next() % 36) / 100)
+            // Parents in turn; when the first can only give a variant unrelated to the question,
+            // the next ones are asked for a related one before it is taken.
+            var open = originals.indices.filter { !exhausted.contains($0) }
+            var chosen: (parent: Int, text: String)?
+            var fallback: (parent: Int, text: String)?
+            while chosen == nil, !open.isEmpty {
+                let parentIndex = parent(open, load: { children[$0] }, answer: answer, formats: formats, generator: &generator)
+                open.removeAll { $0 == parentIndex }
+                guard let variant = bestVariant(parentIndex, target: target) else {
+                    exhausted.insert(parentIndex)
+                    continue
+                }
+                if variant.related {
+                    chosen = (parentIndex, variant.text)
+                } else if fallback == nil {
+                    fallback = (parentIndex, variant.text)
+                }
             }
+            guard let pick = chosen ?? fallback, accept(pick.text) else { break }
+            children[pick.parent] += 1
+            formats.append(TextFeatures.format(pick.text))
+            made += 1
         }
     }
 
@@ -200,13 +225,12 @@ public struct OfflineGenerator: LanguageModel {
             var verdict = "wrong"
             var rationale = "differs from the answer"
             let text = OptionValidator.normalized(option)
-            if text == answerText || (text.lowercased() == answerText.lowercased() && !OptionChecker.isCaseSensitiveSymbol(text)) {
+            if text == answerText || (text.lowercased() == answerText.lowercased() && !OptionChecker.caseMatters(text, answerText)) {
                 (verdict, rationale) = ("could_be_correct", "the same text as the answer but for case or spacing")
-            } else if !OptionChecker.isCaseSensitiveSymbol(text),
-                let twin = task.options.indices.first(where: {
-                    $0 != index && OptionValidator.normalized(task.options[$0]).lowercased() == text.lowercased()
-                })
-            {
+            } else if let twin = task.options.indices.first(where: {
+                let other = OptionValidator.normalized(task.options[$0])
+                return $0 != index && other.lowercased() == text.lowercased() && !OptionChecker.caseMatters(text, other)
+            }) {
                 (verdict, rationale) = ("could_be_correct", "the same text as option \(letters[twin]) but for case: a duplicate")
             } else if let value = Quantity.parse(option), let answerValue, value.isNear(answerValue) {
                 (verdict, rationale) = ("could_be_correct", "within 2% of the answer \"\(answer)\": a rounding of it?")

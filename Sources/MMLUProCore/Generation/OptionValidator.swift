@@ -129,10 +129,18 @@ public struct OptionChecker: Sendable {
         formatted += 1
     }
 
-    /// Whether two texts differing only in case may both stand: short symbols such as the
-    /// genotypes `Bb` and `bb`, or the cross `Bb × bb` (every word at most 4 characters).
-    static func isCaseSensitiveSymbol(_ text: String) -> Bool {
-        text.split(separator: " ").allSatisfy { $0.count <= 4 }
+    /// Whether two texts that differ only in case say different things: a word where they
+    /// differ is a symbol, short (`Bb` / `bb`, `DNA`) or with a capital inside (`BbEe` /
+    /// `Bbee`). Otherwise (`Utilitarianism` / `utilitarianism`) they are one option twice.
+    static func caseMatters(_ a: String, _ b: String) -> Bool {
+        let (left, right) = (a.split(separator: " "), b.split(separator: " "))
+        guard left.count == right.count else { return true }
+        for (x, y) in zip(left, right) where x != y {
+            if x.count <= 4 || x.dropFirst().contains(where: \.isUppercase) || y.dropFirst().contains(where: \.isUppercase) {
+                return true
+            }
+        }
+        return false
     }
 
     /// The first reason `candidate` cannot join the options, or nil.
@@ -150,7 +158,7 @@ public struct OptionChecker: Sendable {
             )
         }
         if let twin = options[text] { return (.duplicate, "duplicates the option \"\(twin)\"") }
-        if let twin = lowercased[text.lowercased()], !Self.isCaseSensitiveSymbol(text) {
+        if let twin = lowercased[text.lowercased()], !Self.caseMatters(text, OptionValidator.normalized(twin)) {
             return (.duplicate, "the option \"\(twin)\" but for case")
         }
         if let formats, formatted >= 2 {

@@ -30,10 +30,16 @@ struct TextVariants {
     /// Vocabulary words by ending class, nearest first.
     let vocabulary: [Int: [String]]
 
-    init(options: [String], vocabulary: [String]) {
+    /// - Parameter fromOptions: how many of the vocabulary's first words come from options:
+    ///   only those stand in for a word whose ending tells nothing of its kind.
+    init(options: [String], vocabulary: [String], fromOptions: Int = 0) {
         self.options = options.map(Self.read)
         var byClass: [Int: [String]] = [:]
-        for word in vocabulary.prefix(60) where !word.hasPrefix("-") { byClass[Self.endingClass(word), default: []].append(word) }
+        for (position, word) in vocabulary.prefix(60).enumerated() where !word.hasPrefix("-") {
+            let kind = Self.endingClass(word)
+            guard kind < Self.endingClasses.count || position < fromOptions else { continue }
+            byClass[kind, default: []].append(word)
+        }
         self.vocabulary = byClass
     }
 
@@ -52,10 +58,10 @@ struct TextVariants {
             guard core.count >= 4, core.allSatisfy({ $0.isLetter || $0 == "-" }), !TextFeatures.stopwords.contains(lower),
                 core.dropFirst().allSatisfy({ !$0.isUppercase }), core.first?.isUppercase != true || (index == 0 && !titleCase)
             else { continue }
-            // Only words whose ending tells their kind, and not members of a series (those
-            // are swapped within their series).
+            // Not members of a series (those are swapped within their series). A word whose
+            // ending tells nothing of its kind is swapped only for a word of a neighbour's options.
             let kind = endingClass(lower)
-            guard kind < endingClasses.count, seriesIndex[lower] == nil else { continue }
+            guard seriesIndex[lower] == nil else { continue }
             slots.append((index, core, lead, trail, kind))
         }
         let lowered = words.map { $0.lowercased() }
@@ -107,7 +113,10 @@ struct TextVariants {
     /// series that no option has, in the word's case.
     func seriesMember(_ parent: Int, generator: inout SplitMix64) -> String? {
         let option = options[parent]
-        guard let slot = option.members.randomElement(using: &generator) else { return nil }
+        // A series counts only where two options at least have members of it (a lone "i" is a
+        // number, not a Roman one).
+        let shared = option.members.filter { slot in options.filter { $0.members.contains { $0.series == slot.series } }.count >= 2 }
+        guard let slot = shared.randomElement(using: &generator) else { return nil }
         let used = Set(options.flatMap { $0.members.filter { $0.series == slot.series }.map(\.member) })
         let members = Self.series[slot.series]
         let near = members.indices.filter { !used.contains($0) && abs($0 - slot.member) <= 6 }

@@ -45,10 +45,12 @@ public enum ModelTask: Codable, Sendable, Equatable {
         public var siblings: [String]
         /// Words of the most similar questions of the subject (the heuristic's substitutions).
         public var vocabulary: [String]?
+        /// How many of the vocabulary's first words come from the neighbours' options.
+        public var vocabularyFromOptions: Int?
 
         public init(
             question: String, answer: String, options: [String], rejected: [String], count: Int, category: String,
-            siblings: [String], vocabulary: [String]? = nil
+            siblings: [String], vocabulary: [String]? = nil, vocabularyFromOptions: Int? = nil
         ) {
             self.question = question
             self.answer = answer
@@ -58,6 +60,7 @@ public enum ModelTask: Codable, Sendable, Equatable {
             self.category = category
             self.siblings = siblings
             self.vocabulary = vocabulary
+            self.vocabularyFromOptions = vocabularyFromOptions
         }
     }
 

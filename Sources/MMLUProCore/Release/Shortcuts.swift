@@ -66,28 +66,18 @@ public enum Shortcuts {
 
     /// A share of wrong options with some property.
     public struct Share: Codable, Sendable, Equatable {
-        public var count: Int
-        public var of: Int
-        public var share: Double { of == 0 ? 0 : Double(count) / Double(of) }
+        public private(set) var count: Int
+        public private(set) var of: Int
+        public private(set) var share: Double
 
         public init(count: Int = 0, of: Int = 0) {
             self.count = count
             self.of = of
+            self.share = of == 0 ? 0 : Double(count) / Double(of)
         }
 
-        enum CodingKeys: String, CodingKey { case count, of, share }
-
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            self.init(count: try c.decode(Int.self, forKey: .count), of: try c.decode(Int.self, forKey: .of))
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(count, forKey: .count)
-            try c.encode(of, forKey: .of)
-            try c.encode(share, forKey: .share)
-        }
+        /// One more wrong option, with the property or not.
+        mutating func add(_ hit: Bool) { self = Share(count: count + (hit ? 1 : 0), of: of + 1) }
     }
 
     public struct ShareResult: Codable, Sendable, Equatable {
@@ -160,11 +150,11 @@ public enum Shortcuts {
             let source = source(of: record)
             for index in question.options.indices where index != record.answerIndex {
                 let isReused = reuse.questions(containing: question.keys[index]) > 1
-                add(&reused.all, isReused)
-                add(&reused.bySource[source, default: Share()], isReused)
+                reused.all.add(isReused)
+                reused.bySource[source, default: Share()].add(isReused)
                 guard let isUnrelated = question.unrelated[index] else { continue }
-                add(&unrelated.all, isUnrelated)
-                add(&unrelated.bySource[source, default: Share()], isUnrelated)
+                unrelated.all.add(isUnrelated)
+                unrelated.bySource[source, default: Share()].add(isUnrelated)
             }
         }
         let shares = [
@@ -177,11 +167,6 @@ public enum Shortcuts {
                 overall: unrelated.all, bySource: unrelated.bySource),
         ]
         return Report(questions: records.count, attacks: attacks, shares: shares, position: positionTest(records))
-    }
-
-    private static func add(_ share: inout Share, _ hit: Bool) {
-        share.of += 1
-        if hit { share.count += 1 }
     }
 
     /// Accuracy of per-option scores (nil for a question the attack does not apply to).
