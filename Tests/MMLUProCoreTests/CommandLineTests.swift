@@ -186,5 +186,24 @@ extension CommandLineTests {
 
         let broken = try run("mmlupro", ["audit", "--shortcuts", "copy/missing.json"], in: sandbox.root)
         #expect(broken.status == 2)
+
+        // A store that imported a release first (the public MMLU-Pro, say): a shortcut gate refuses
+        // its release; without the gate, the data card sets the imported figures beside its own.
+        let other = try Sandbox()
+        try other.write("public/test.json", try sandbox.read("build/release/0.1.0/test.json"))
+        let imported = try run("mmlupro", ["release", "import", "--version", "public-copy", "public/test.json"], in: other.root)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        try other.edit("pipeline.yaml", replacing: "version: \"0.1.0\"", with: "version: \"0.1.0\"\n  shortcut_gates: {longest: 0.001}")
+        let refused = try run("mmlupro", ["build"], in: other.root)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("release 0.1.0 refused by its shortcut gates (release.shortcut_gates):\n  longest: "))
+        try other.edit("pipeline.yaml", replacing: "\n  shortcut_gates: {longest: 0.001}", with: "")
+        #expect(try run("mmlupro", ["build"], in: other.root).status == 0)
+        let next = try String(contentsOf: other.url("build/release/0.1.0/DATACARD.md"), encoding: .utf8)
+        #expect(next.contains("| attack (options only) | questions | right | 95% interval | chance | public-copy: right | chance |"))
+        try sandbox.edit("pipeline.yaml", replacing: "version: \"0.1.0\"", with: "version: \"0.3.0\"\n  shortcut_gates: {lenghtiest: 0.1}")
+        let unknown = try run("mmlupro", ["build"], in: sandbox.root)
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("unknown shortcut gate lenghtiest"))
     }
 }
