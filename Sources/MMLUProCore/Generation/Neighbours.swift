@@ -93,27 +93,3 @@ struct Neighbours: Sendable {
         return (words, fromOptions)
     }
 }
-
-extension TextFeatures {
-    /// Lower-case words of letters only, stopwords kept out.
-    static func words(_ text: String) -> [String] {
-        var words: [String] = []
-        var current: [UInt8] = []
-        func flush() {
-            if current.count >= 3 {
-                let word = String(decoding: current, as: UTF8.self)
-                if !stopwords.contains(word) { words.append(word) }
-            }
-            current.removeAll(keepingCapacity: true)
-        }
-        for byte in text.utf8 {
-            switch byte {
-            case 0x41...0x5A: current.append(byte + 0x20)
-            case 0x61...0x7A, 0x2D: current.append(byte)
-            default: flush()
-            }
-        }
-        flush()
-        return words
-    }
-}

@@ -200,7 +200,7 @@ enum NumericErrors {
         var chosen: [String] = []
         var failures = 0
         while chosen.count < count && failures < 60 {
-            let degrees = Shortcuts.familyCounts(values, factors: familyFactors)
+            let degrees = TextFeatures.familyCounts(values, factors: familyFactors)
             let parent = spans[
                 OfflineGenerator.parent(
                     Array(degrees.indices), load: { degrees[$0] }, answer: answer, formats: formats, generator: &generator)]

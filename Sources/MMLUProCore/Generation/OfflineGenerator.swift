@@ -62,10 +62,11 @@ public struct OfflineGenerator: LanguageModel {
             _ = NumericErrors.candidates(
                 options: task.options, answer: answer, count: task.count, generator: &generator, accept: accept)
         } else {
-            textVariants(task, answer: answer, generator: &generator, acceptable: acceptable, accept: accept)
-            // Siblings that share a word with the question or its options first.
+            // Words of the question and options: a new option sharing none is unrelated to them, a cue.
             var topic = TextFeatures.contentWords(task.question)
             for option in task.options { topic.formUnion(TextFeatures.contentWords(option)) }
+            textVariants(task, answer: answer, topic: topic, generator: &generator, acceptable: acceptable, accept: accept)
+            // Siblings that share a word with the question or its options first.
             let related = task.siblings.filter { !TextFeatures.contentWords($0).isDisjoint(with: topic) }
             for sibling in related + task.siblings.filter({ !related.contains($0) }) where chosen.count < task.count {
                 _ = accept(sibling)
@@ -82,7 +83,7 @@ public struct OfflineGenerator: LanguageModel {
     static func parent(
         _ open: [Int], load: (Int) -> Int, answer: Int?, formats: [[String]]? = nil, generator: inout SplitMix64
     ) -> Int {
-        let unique = formats.map(Shortcuts.uniqueFormatCounts) ?? []
+        let unique = formats.map(TextFeatures.uniqueFormatCounts) ?? []
         func weight(_ index: Int) -> Int { load(index) - (index < unique.count && unique[index] > 0 ? 1_000 : 0) }
         let fewest = open.map(weight).min()!
         var parents = open.filter { weight($0) == fewest }
@@ -101,7 +102,7 @@ public struct OfflineGenerator: LanguageModel {
     }
 
     private static func textVariants(
-        _ task: ModelTask.DistractorTask, answer: Int?, generator: inout SplitMix64, acceptable: (String) -> Bool,
+        _ task: ModelTask.DistractorTask, answer: Int?, topic: Set<String>, generator: inout SplitMix64, acceptable: (String) -> Bool,
         accept: (String) -> Bool
     ) {
         let originals = task.options
@@ -110,9 +111,6 @@ public struct OfflineGenerator: LanguageModel {
         let lengths = originals.map { OptionValidator.normalized($0).count }
         var children = Array(repeating: 0, count: originals.count)
         var formats = originals.map(TextFeatures.format)
-        // Words of the question and options: a variant sharing none is unrelated to them, a cue.
-        var topic = TextFeatures.contentWords(task.question)
-        for option in originals { topic.formUnion(TextFeatures.contentWords(option)) }
         var exhausted = Set<Int>()
         let strategies: [(TextVariants.Strategy, Int)] = [(.crossover, 3), (.substitution, 3), (.antonym, 1), (.number, 1), (.series, 3)]
         let total = strategies.reduce(0) { $0 + $1.1 }

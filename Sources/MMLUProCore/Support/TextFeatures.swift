@@ -1,0 +1,170 @@
+import Foundation
+
+/// Surface features of option text shared by the attacks and the generator.
+enum TextFeatures {
+    static let stopwords: Set<String> = [
+        "the", "and", "for", "that", "this", "with", "from", "are", "was", "were", "which", "what", "who", "whom", "whose",
+        "not", "but", "its", "has", "have", "had", "been", "being", "into", "onto", "than", "then", "there", "their", "they",
+        "them", "these", "those", "such", "can", "could", "would", "should", "will", "shall", "may", "might", "must", "does",
+        "did", "doe", "all", "any", "each", "other", "some", "more", "most", "less", "least", "only", "also", "both", "either",
+        "neither", "nor", "our", "your", "his", "her", "she", "him", "one", "when", "where", "why", "how", "following",
+        "statement", "statements", "true", "false", "answer", "question", "about", "between", "because", "over", "under",
+        "very", "like", "you", "out", "per",
+    ]
+
+    /// Lower-case words of three or more letters that are not stopwords, cut to their first
+    /// six letters (a crude stem: "increase", "increases", "increased" meet).
+    static func contentWords(_ text: String) -> Set<String> {
+        var words = Set<String>()
+        var current: [UInt8] = []
+        func flush() {
+            if current.count >= 3 {
+                let word = String(decoding: current, as: UTF8.self)
+                if !stopwords.contains(word) { words.insert(String(word.prefix(6))) }
+            }
+            current.removeAll(keepingCapacity: true)
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case 0x41...0x5A: current.append(byte + 0x20)
+            case 0x61...0x7A: current.append(byte)
+            case 0x80...: current.append(byte)
+            default: flush()
+            }
+        }
+        flush()
+        return words
+    }
+
+    /// The content words (``contentWords(_:)``) as sorted, distinct FNV-1a hashes.
+    static func contentWordHashes(_ text: String) -> [UInt64] {
+        contentWords(text).map { word in
+            word.utf8.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+        }.sorted()
+    }
+
+    /// How many elements two sorted, distinct arrays share.
+    static func sharedCount<T: Comparable>(_ a: [T], _ b: [T]) -> Int {
+        var (i, j, shared) = (0, 0, 0)
+        while i < a.count && j < b.count {
+            if a[i] == b[j] {
+                shared += 1
+                i += 1
+                j += 1
+            } else if a[i] < b[j] {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        return shared
+    }
+
+    /// Character trigrams of the lower-cased text, packed, sorted and distinct.
+    static func trigrams(_ text: String) -> [UInt32] {
+        let bytes = Array(text.lowercased().utf8)
+        guard bytes.count >= 3 else { return [bytes.reduce(0 as UInt32) { $0 &* 31 &+ UInt32($1) } | 0x8000_0000] }
+        var grams: [UInt32] = []
+        grams.reserveCapacity(bytes.count - 2)
+        for index in 0...(bytes.count - 3) {
+            grams.append(UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2]))
+        }
+        grams.sort()
+        var distinct: [UInt32] = []
+        distinct.reserveCapacity(grams.count)
+        for gram in grams where gram != distinct.last { distinct.append(gram) }
+        return distinct
+    }
+
+    static func jaccard(_ a: [UInt32], _ b: [UInt32]) -> Double {
+        guard !a.isEmpty || !b.isEmpty else { return 1 }
+        let shared = sharedCount(a, b)
+        return Double(shared) / Double(a.count + b.count - shared)
+    }
+
+    /// The option's format, one value per feature: scientific notation, a unit, decimals, a
+    /// sign, LaTeX, a multiplication sign.
+    static func format(_ option: String) -> [String] {
+        let bytes = Array(option.utf8)
+        func contains(_ needle: String) -> Bool {
+            let needle = Array(needle.utf8)
+            guard bytes.count >= needle.count else { return false }
+            return (0...(bytes.count - needle.count)).contains { start in
+                bytes[start] == needle[0] && bytes[start..<(start + needle.count)].elementsEqual(needle)
+            }
+        }
+        let quantity = Quantity.parse(option)
+        let scientific = quantity?.isScientific == true || contains("10^") || contains("\\times 10")
+        let unit = quantity.map { $0.unit.isEmpty ? "none" : "unit" } ?? "text"
+        var decimals = "-"
+        if quantity != nil {
+            if let dot = bytes.firstIndex(of: 0x2E) {
+                decimals = String(bytes[(dot + 1)...].prefix { (0x30...0x39).contains($0) }.count)
+            } else {
+                decimals = "0"
+            }
+        }
+        // A sign first, after spaces and `$`: "-", "+" or "−" (U+2212, E2 88 92).
+        let head = bytes.drop { $0 == 0x20 || $0 == 0x24 }.prefix(3)
+        let sign = head.first == 0x2D || head.first == 0x2B || head.elementsEqual([0xE2, 0x88, 0x92])
+        let latex = bytes.contains(0x24) || bytes.contains(0x5C)
+        let times = contains("×")
+        return [
+            scientific ? "sci" : "plain", unit, decimals, sign ? "signed" : "unsigned", latex ? "latex" : "plain",
+            times ? "times" : "plain",
+        ]
+    }
+
+    /// For each value, how many other values are it times one of `factors` (within 0.5%).
+    static func familyCounts(_ values: [Double], factors: [Double]) -> [Int] {
+        values.indices.map { index in
+            let value = values[index]
+            guard value != 0 else { return 0 }
+            return values.indices.filter { other in
+                other != index
+                    && factors.contains { factor in
+                        let target = value * factor
+                        return abs(values[other] - target) <= 0.005 * abs(target)
+                    }
+            }.count
+        }
+    }
+
+    /// For each option, in how many format features it is the only one of its kind (the
+    /// others all agreeing on another value).
+    static func uniqueFormatCounts(_ formats: [[String]]) -> [Int] {
+        guard formats.count >= 3, let features = formats.first?.count else { return formats.map { _ in 0 } }
+        var counts = formats.map { _ in 0 }
+        for feature in 0..<features {
+            var tally: [String: [Int]] = [:]
+            for (index, format) in formats.enumerated() { tally[format[feature], default: []].append(index) }
+            guard tally.count == 2, let single = tally.values.first(where: { $0.count == 1 }) else { continue }
+            counts[single[0]] += 1
+        }
+        return counts
+    }
+}
+
+extension TextFeatures {
+    /// Lower-case words of letters only, stopwords kept out.
+    static func words(_ text: String) -> [String] {
+        var words: [String] = []
+        var current: [UInt8] = []
+        func flush() {
+            if current.count >= 3 {
+                let word = String(decoding: current, as: UTF8.self)
+                if !stopwords.contains(word) { words.append(word) }
+            }
+            current.removeAll(keepingCapacity: true)
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case 0x41...0x5A: current.append(byte + 0x20)
+            case 0x61...0x7A, 0x2D: current.append(byte)
+            default: flush()
+            }
+        }
+        flush()
+        return words
+    }
+}
