@@ -120,11 +120,14 @@ public enum Evaluation {
     }
 
     /// The questions to ask: per category the first `perCategory` test records (by question id)
-    /// whose question is an MMLU question of the store, with its original options.
+    /// whose question is an MMLU test question of the store, with its original options.
     static func questions(_ test: [ReleaseRecord], perCategory: Int?, db: Database) throws -> (questions: [Question], without: Int) {
         var originals: [String: (options: [String], answer: Int)] = [:]
         let rows = try GRDB.Row.fetchAll(
-            db, sql: "SELECT question, options, answer FROM source_item WHERE source = 'mmlu' AND options IS NOT NULL ORDER BY key")
+            db,
+            sql:
+                "SELECT question, options, answer FROM source_item WHERE source = 'mmlu' AND split = 'test' AND options IS NOT NULL ORDER BY key"
+        )
         for row in rows {
             let options = try JSONDecoder().decode([String].self, from: Data((row["options"] as String).utf8))
             guard let letter: String = row["answer"], let answer = ReleaseRecord.index(ofLetter: letter) else { continue }
