@@ -150,9 +150,11 @@ struct DataCard {
         out.append(
             "How often an evaluator who never reads the subject picks the answer of a test question from its options alone "
                 + "(a tie is a guess among the tied), against chance, with a 95% interval; `mmlupro audit --shortcuts` gives the "
-                + "breakdown by source and category. Each attack is described in the README.")
+                + "breakdown by source and category.")
         out.append("")
         out.append(Funnel.markdown(ShortcutText.table(shortcuts, other: importedShortcuts), numericFrom: 1))
+        for attack in shortcuts.attacks { out.append("- `\(attack.id.rawValue)`: \(attack.title).") }
+        for share in shortcuts.shares { out.append("- `\(share.id)`: \(share.title).") }
         out.append("- " + ShortcutText.position(shortcuts.position) + ".")
         out.append("")
 
