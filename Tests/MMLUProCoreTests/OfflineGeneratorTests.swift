@@ -14,6 +14,7 @@ struct OfflineGeneratorTests {
         ("0.25 m/s", 0.5, "0.50 m/s"),
         ("0.25 m/s", 0.0025, "0.0025 m/s"),
         ("12", 13, "13"),
+        ("0.05882352941 Ω", 0.11764705882, "0.11764705882 Ω"),  // more decimals than 10 are kept
         ("−3.0 kJ mol^-1", -1.5, "−1.5 kJ mol^-1"),
         ("-2", 4, "4"),
         ("The rate rose by 25% in 2010", 50, "The rate rose by 50% in 2010"),

@@ -36,8 +36,11 @@ import Testing
         #expect(expected.count == 52)
         let afterReference = try await server.requests().count
 
-        // The interrupted one, slowed down (about 4 s in all) so the kill lands mid-expansion.
+        // The interrupted one, slowed down (about 4 s in all), and every request after the first
+        // `responses` held for a minute, so the kill lands mid-expansion however loaded the
+        // machine is.
         try await server.setDelay(0.15)
+        try await server.script(Array(repeating: [:], count: responses) + Array(repeating: ["delay": 60], count: 60))
         let process = try modelSandbox.launchBuild()
         let (_, pool) = try modelSandbox.open()
         let deadline = Date().addingTimeInterval(60)
@@ -53,6 +56,7 @@ import Testing
         #expect(try await augmented(pool).isEmpty)  // no half-written stage output
 
         try await server.setDelay(0)
+        try await server.script([], replace: true)
         let rerun = try modelSandbox.launchBuild()
         rerun.waitUntilExit()
         #expect(rerun.terminationStatus == 0)

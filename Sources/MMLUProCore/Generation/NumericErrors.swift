@@ -111,13 +111,14 @@ struct NumberSpan: Equatable, Sendable {
         } else {
             var places = decimals
             // Keep at least two significant figures (one for an integer) at this precision.
+            // The parent's decimals, and up to 10 when the value needs more.
             let wanted = min(significantFigures, 2)
-            while places < 10 {
+            func enough(_ places: Int) -> Bool {
                 let rounded = (abs(newValue) * pow(10, Double(places))).rounded()
-                if String(Int64(min(rounded, 9e15))).count >= wanted || (decimals == 0 && rounded > 0) { break }
-                places += 1
+                return String(Int64(min(rounded, 9e15))).count >= wanted || (decimals == 0 && rounded > 0)
             }
-            guard places < 10, abs(newValue) < 1e15 else { return nil }
+            while !enough(places) && places < 10 { places += 1 }
+            guard enough(places), abs(newValue) < 1e15 else { return nil }
             body = String(format: "%.\(places)f", abs(newValue))
             if thousands { body = Self.groupThousands(body) }
         }

@@ -32,9 +32,9 @@ final class FakeModelServer: @unchecked Sendable {
 
     var baseURL: String { "http://127.0.0.1:\(port)/v1" }
 
-    /// Queues behaviours for the next requests.
-    func script(_ behaviors: [[String: Any]]) async throws {
-        try await post("/control/script", ["behaviors": behaviors])
+    /// Queues behaviours for the next requests; `replace` drops those still queued first.
+    func script(_ behaviors: [[String: Any]], replace: Bool = false) async throws {
+        try await post("/control/script", ["behaviors": behaviors, "replace": replace])
     }
 
     func setDelay(_ seconds: Double) async throws {

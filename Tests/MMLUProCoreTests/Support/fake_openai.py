@@ -5,6 +5,7 @@ It answers POST /v1/chat/completions deterministically from the request (so a re
 same replies), and can be told to misbehave for the next requests:
 
   POST /control/script   {"behaviors": [B, ...]}   queue behaviours, one per coming request
+                         ("replace": true drops those still queued)
   POST /control/config   {"delay": 0.1}            a delay added to every request
   GET  /control/requests                          every completion request received so far
   POST /control/reset                             forget requests, behaviours and config
@@ -110,6 +111,8 @@ class Handler(BaseHTTPRequestHandler):
         body = self.read_body()
         if self.path == "/control/script":
             with lock:
+                if body.get("replace"):
+                    state["behaviors"] = []
                 state["behaviors"].extend(body.get("behaviors", []))
             return self.reply(200, {"ok": True})
         if self.path == "/control/config":
