@@ -102,29 +102,49 @@ import Testing
         #expect(try await otherPool.read { try dump($0, excluding: log) } == (try await pool.read { try dump($0, excluding: log) }))
     }
 
-    @Test func positionalMetaOptionsAreNotShuffledAndAreFlagged() async throws {
+    @Test func metaOptionsStayLastOrInPlaceAndAreFlagged() async throws {
         let sandbox = try Sandbox()
         try sandbox.write(
             "raw/mmlu/dev/high_school_biology_dev.csv",
             """
             Which of these are found in plant cells?,Chloroplasts,A cell wall,A large central vacuole,All of the above,D
-            Which base pairs with adenine in DNA?,Thymine,Uracil,Guanine,Cytosine,A
-            Which organ produces insulin?,Liver,Pancreas,Kidney,Spleen,B
+            Which base pairs with adenine in DNA?,Thymine,Uracil,Guanine,None of the above,A
+            Which organ produces insulin?,Liver,Pancreas,Both A and B,Spleen,B
             Which process makes ATP in mitochondria?,Glycolysis,Fermentation,Oxidative phosphorylation,Transcription,C
             What carries oxygen in red blood cells?,Albumin,Keratin,Collagen,Hemoglobin,D
 
             """)
         try await sandbox.build()
         let (_, pool) = try sandbox.open()
-        let question = try await pool.read {
-            try Augmented.fetchOne($0, sql: "SELECT * FROM augmented_question WHERE item_key = 'mmlu/dev/high_school_biology/0'")
+        func question(_ row: Int) async throws -> Augmented? {
+            try await pool.read {
+                try Augmented.fetchOne(
+                    $0, sql: "SELECT * FROM augmented_question WHERE item_key = ?", arguments: ["mmlu/dev/high_school_biology/\(row)"])
+            }
         }
-        #expect(question?.shuffled == false)
-        #expect(question?.list.prefix(4) == ["Chloroplasts", "A cell wall", "A large central vacuole", "All of the above"])
-        #expect(question?.answer_index == 3)
-        let flag = try await pool.read {
-            try String.fetchOne($0, sql: "SELECT reason FROM augment_flag WHERE item_key = 'mmlu/dev/high_school_biology/0'")
+        func flag(_ row: Int) async throws -> String? {
+            try await pool.read {
+                try String.fetchOne(
+                    $0, sql: "SELECT reason || ': ' || detail FROM augment_flag WHERE item_key = ? AND reason = 'positional_meta_option'",
+                    arguments: ["mmlu/dev/high_school_biology/\(row)"])
+            }
         }
-        #expect(flag == "positional_meta_option")
+        // The answer "All of the above": any option added would make it wrong, so none is; it stays last.
+        let all = try #require(try await question(0))
+        #expect(all.list.count == 4 && all.list.last == "All of the above" && all.answer_index == 3 && all.shuffled)
+        #expect(Set(all.list.dropLast()) == ["Chloroplasts", "A cell wall", "A large central vacuole"])
+        #expect(try await flag(0)?.contains("no option was added") == true)
+        // "None of the above" as a wrong option: the others (the new ones too) are shuffled before it.
+        let none = try #require(try await question(1))
+        #expect(none.list.count == 10 && none.list.last == "None of the above" && none.shuffled)
+        #expect(none.list[none.answer_index] == "Thymine")
+        #expect(try await flag(1)?.hasPrefix("positional_meta_option: kept last") == true)
+        // A reference by letter: the source order stays, so "A" and "B" still mean what they meant.
+        let letters = try #require(try await question(2))
+        #expect(
+            !letters.shuffled && letters.list.prefix(4) == ["Liver", "Pancreas", "Both A and B", "Spleen"] && letters.answer_index == 1)
+        #expect(try await flag(2)?.hasPrefix("positional_meta_option: kept in source order") == true)
+        // The offline generator never takes a meta-option as the parent of a new one.
+        #expect(!none.list.contains { $0.hasPrefix("None of the") && $0 != "None of the above" })
     }
 }

@@ -9,7 +9,7 @@ import GRDB
 /// those keep their order and are flagged for review.
 public struct AugmentStage: Stage {
     public static let name = StageName.augment
-    public static let logicVersion = 2
+    public static let logicVersion = 3
     public static let tables = ["augment_flag", "augmented_question"]
 
     public init() {}
@@ -104,7 +104,13 @@ public struct AugmentStage: Stage {
 
     private func augment(_ question: Question, writer: DistractorWriter, target: Int, material: Material) async throws -> Result {
         let answer = question.options[question.answerIndex]
-        let want = max(0, target - question.options.count)
+        let positional = question.options.filter(OptionValidator.isMetaOption)
+        // "All of the above" / "None of the above" refer to the set, not to letters: the other
+        // options are shuffled and these stay last, where "above" still means every other one.
+        // An answer "All of the above" would be made wrong by any option added: none is.
+        let setOnly = !positional.isEmpty && positional.allSatisfy(OptionValidator.isSetReference)
+        let answerIsAll = setOnly && OptionValidator.isSetReference(answer) && answer.lowercased().hasPrefix("all")
+        let want = answerIsAll ? 0 : max(0, target - question.options.count)
         let outcome =
             want == 0
             ? DistractorWriter.Outcome(accepted: [], proposals: [], shortfall: 0)
@@ -115,20 +121,30 @@ public struct AugmentStage: Stage {
         var origins = question.origins + outcome.accepted.map { _ in "augment" }
         var answerIndex = question.answerIndex
         var flags: [(String, String)] = []
-        let positional = question.options.filter(OptionValidator.isMetaOption)
-        if positional.isEmpty {
-            let order = SeededShuffle.permutation(count: options.count, key: question.key)
+        let listed = positional.map { "\"\($0)\"" }.joined(separator: ", ")
+        if positional.isEmpty || setOnly {
+            // Shuffle the options that are not set references; those follow, in source order.
+            let movable = options.indices.filter { !OptionValidator.isMetaOption(options[$0]) }
+            let last = options.indices.filter { OptionValidator.isMetaOption(options[$0]) }
+            let order = SeededShuffle.permutation(count: movable.count, key: question.key).map { movable[$0] } + last
             options = order.map { options[$0] }
             origins = order.map { origins[$0] }
             answerIndex = order.firstIndex(of: answerIndex)!
+            if setOnly {
+                flags.append(
+                    (
+                        "positional_meta_option",
+                        "kept last: \(listed)" + (answerIsAll ? "; the answer refers to all the others, so no option was added" : "")
+                    ))
+            }
         } else {
-            flags.append(("positional_meta_option", "kept in source order: " + positional.map { "\"\($0)\"" }.joined(separator: ", ")))
+            flags.append(("positional_meta_option", "kept in source order: \(listed)"))
         }
         if outcome.shortfall > 0 {
             flags.append(("short_of_options", "\(options.count) of \(target) options after \(writer.settings.attempts) attempts"))
         }
         return Result(
-            question: question, options: options, origins: origins, answerIndex: answerIndex, shuffled: positional.isEmpty,
+            question: question, options: options, origins: origins, answerIndex: answerIndex, shuffled: positional.isEmpty || setOnly,
             shortfall: outcome.shortfall, proposals: outcome.proposals, flags: flags)
     }
 

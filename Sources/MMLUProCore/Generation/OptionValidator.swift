@@ -69,6 +69,17 @@ public struct OptionValidator: Sendable {
         return meta.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 
+    private static let setReference = try! NSRegularExpression(
+        pattern: #"^(all|none) (of )?(the )?(above|these|those|options|choices|answers|of them|the above)\b"#, options: [.caseInsensitive])
+
+    /// Whether a meta-option refers to the other options as a set ("All of the above", "None of
+    /// these"), not to some of them by letter or count: it stays right when options are added
+    /// before it (but for an answer "All of the above").
+    public static func isSetReference(_ text: String) -> Bool {
+        let text = normalized(text)
+        return setReference.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+
     /// Whether an option starts with a letter label (`A. `, `(B) `, `C) `, `D: `).
     static func hasLetterPrefix(_ text: String) -> Bool {
         let head = text.utf8.drop { $0 == 0x20 }.prefix(4)

@@ -155,7 +155,8 @@ struct TextVariants {
         let head = options[parent]
         guard head.words.count >= 2 else { return nil }
         var joins: [(partner: Int, i: Int, j: Int)] = []
-        for (partner, tail) in options.enumerated() where partner != parent && tail.words.count >= 2 && tail.text != head.text {
+        for (partner, tail) in options.enumerated()
+        where partner != parent && tail.words.count >= 2 && tail.text != head.text && !OptionValidator.isMetaOption(tail.text) {
             for i in 1..<head.words.count {
                 for j in 1..<tail.words.count where head.lowered[i] == tail.lowered[j] { joins.append((partner, i, j)) }
             }
