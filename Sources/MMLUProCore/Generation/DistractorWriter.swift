@@ -93,7 +93,9 @@ struct DistractorWriter: Sendable {
             "rejected": rejected.isEmpty ? "(none)" : rejected.map { "- \($0)" }.joined(separator: "\n"),
         ]
         return ChatRequest(
-            model: gateway.provider.modelName, messages: template.render(values), temperature: settings.temperature,
+            // The heuristic generator answers from the task, never from the prompt: none is rendered for it.
+            model: gateway.provider.modelName, messages: gateway.isHeuristic ? [] : template.render(values),
+            temperature: settings.temperature,
             maxTokens: settings.maxTokens, seed: settings.seed + attempt, responseFormat: .object(["type": .string("json_object")]),
             task: .distractors(
                 .init(

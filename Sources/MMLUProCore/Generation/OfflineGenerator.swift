@@ -139,7 +139,7 @@ public struct OfflineGenerator: LanguageModel {
             return best.map { ($0.text, $0.related) }
         }
         // Options that refer to other options are no parents: "None of the trochlear" is nonsense.
-        exhausted.formUnion(originals.indices.filter { OptionValidator.isMetaOption(originals[$0]) })
+        exhausted.formUnion(originals.indices.filter { variants.options[$0].isMeta })
         while made < task.count && exhausted.count < originals.count {
             let target = Double(lengths[Int(generator.next() % UInt64(lengths.count))]) * (0.9 + Double(generator.next() % 36) / 100)
             // Parents in turn; when the first can only give a variant unrelated to the question,

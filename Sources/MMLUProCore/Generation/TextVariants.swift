@@ -24,6 +24,8 @@ struct TextVariants {
         var slots: [(index: Int, core: String, lead: String, trail: String, kind: Int)]
         /// Words that belong to a known series: index of the word, the series, the member.
         var members: [(index: Int, series: Int, member: Int)]
+        /// Whether it refers to other options ("All of the above"): no parent, no partner.
+        var isMeta: Bool
     }
 
     let options: [Option]
@@ -43,19 +45,30 @@ struct TextVariants {
         self.vocabulary = byClass
     }
 
+    /// `Character.isLetter` with an ASCII fast path (the Unicode property lookup is slow).
+    @inline(__always) private static func isLetter(_ c: Character) -> Bool {
+        if let byte = c.asciiValue { return (0x61...0x7A).contains(byte | 0x20) }
+        return c.isLetter
+    }
+
+    @inline(__always) private static func isLetterOrDigit(_ c: Character) -> Bool {
+        if let byte = c.asciiValue { return (0x61...0x7A).contains(byte | 0x20) || (0x30...0x39).contains(byte) }
+        return c.isLetter || c.isNumber
+    }
+
     static func read(_ text: String) -> Option {
         let words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         var slots: [(Int, String, String, String, Int)] = []
         let titleCase = words.filter { $0.first?.isUppercase == true }.count > 1
         for (index, word) in words.enumerated() {
-            let lead = String(word.prefix { !$0.isLetter })
-            let trail = String(word.reversed().prefix { !$0.isLetter }.reversed())
+            let lead = String(word.prefix { !isLetter($0) })
+            let trail = String(word.reversed().prefix { !isLetter($0) }.reversed())
             guard lead.count + trail.count < word.count else { continue }
             let core = String(word.dropFirst(lead.count).dropLast(trail.count))
             let lower = core.lowercased()
             // A capital inside the option, or a title-case option, marks a name (Roman Law,
             // French Revolution): names are not swapped for common words.
-            guard core.count >= 4, core.allSatisfy({ $0.isLetter || $0 == "-" }), !TextFeatures.stopwords.contains(lower),
+            guard core.count >= 4, core.allSatisfy({ isLetter($0) || $0 == "-" }), !TextFeatures.stopwords.contains(lower),
                 core.dropFirst().allSatisfy({ !$0.isUppercase }), core.first?.isUppercase != true || (index == 0 && !titleCase)
             else { continue }
             // Not members of a series (those are swapped within their series). A word whose
@@ -67,10 +80,11 @@ struct TextVariants {
         let lowered = words.map { $0.lowercased() }
         var members: [(Int, Int, Int)] = []
         for (index, word) in lowered.enumerated() {
-            let core = String(word.drop { !$0.isLetter && !$0.isNumber }.reversed().drop { !$0.isLetter && !$0.isNumber }.reversed())
+            let core = String(word.drop { !isLetterOrDigit($0) }.reversed().drop { !isLetterOrDigit($0) }.reversed())
             if let (series, member) = seriesIndex[core] { members.append((index, series, member)) }
         }
-        return Option(text: text, words: words, lowered: lowered, slots: slots, members: members)
+        return Option(
+            text: text, words: words, lowered: lowered, slots: slots, members: members, isMeta: OptionValidator.isMetaOption(text))
     }
 
     /// Series whose members stand in for each other: the Fifth Amendment among the Fourth and
@@ -156,7 +170,7 @@ struct TextVariants {
         guard head.words.count >= 2 else { return nil }
         var joins: [(partner: Int, i: Int, j: Int)] = []
         for (partner, tail) in options.enumerated()
-        where partner != parent && tail.words.count >= 2 && tail.text != head.text && !OptionValidator.isMetaOption(tail.text) {
+        where partner != parent && tail.words.count >= 2 && tail.text != head.text && !tail.isMeta {
             for i in 1..<head.words.count {
                 for j in 1..<tail.words.count where head.lowered[i] == tail.lowered[j] { joins.append((partner, i, j)) }
             }
