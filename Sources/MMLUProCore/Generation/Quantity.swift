@@ -64,29 +64,9 @@ public struct Quantity: Sendable, Equatable {
         return value == other.value || abs(value - other.value) <= 0.02 * max(abs(value), abs(other.value))
     }
 
-    /// The quantity with another value, written the way this one is.
-    public func formatted(_ newValue: Double, unit newUnit: String? = nil) -> String {
-        let figures = max(1, min(significantFigures, 6))
-        var number: String
-        if isScientific || (newValue != 0 && (abs(newValue) >= 1e7 || abs(newValue) < 1e-4)) {
-            let exponent = newValue == 0 ? 0 : Int(floor(log10(abs(newValue))))
-            let mantissa = newValue / pow(10, Double(exponent))
-            number = "\(Self.trim(String(format: "%.\(figures - 1)f", mantissa))) x 10^\(exponent)"
-        } else {
-            let magnitude = newValue == 0 ? 0 : Int(floor(log10(abs(newValue))))
-            let decimals = max(0, figures - 1 - magnitude)
-            number = String(format: "%.\(decimals)f", newValue)
-        }
-        if number.hasPrefix("-0") && Double(number) == 0 { number.removeFirst() }
-        let unitText = newUnit ?? unit
-        return unitText.isEmpty ? number : "\(number) \(unitText)"
-    }
-
     static func normalizedUnit(_ unit: String) -> String {
         unit.lowercased().replacingOccurrences(of: " ", with: "").replacingOccurrences(of: ".", with: "")
     }
-
-    private static func trim(_ number: String) -> String { number }
 
     private static func significantFigures(of number: String) -> Int {
         let digits = number.filter { $0.isNumber || $0 == "." }
