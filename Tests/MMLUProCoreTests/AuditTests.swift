@@ -28,7 +28,7 @@ private func cleanRecords() -> [ReleaseRecord] {
     records.append(record(116, "The cost figures show a mean of $125,000 with a standard deviation of $32,000."))
     records.append(record(117, "Compute $\\frac{1}{2} + \\alpha$ where\tthe tab is layout only."))
     records.append(record(118, "A price of 50 € and ½ of a cake, café au lait: which is cheaper?"))
-    records.append(record(119, "Line one\nline two\r\nline three: which is right?"))
+    records.append(record(119, "Line one\nline two\tline three: which is right?"))
     return records
 }
 
@@ -115,6 +115,32 @@ struct AuditTests {
         let repaired = TextDefects.repair("x = \u{0C}rac{a}{b} \u{0D}ightarrow \u{07}lpha\nnext line")
         #expect(repaired.text == "x = \\frac{a}{b} \\rightarrow \\alpha\nnext line")
         #expect(repaired.repairs.count == 3)
+    }
+
+    @Test("a command glued to the next word is repaired with the space LaTeX needs; what no command explains is left")
+    func gluedCommands() {
+        let cases: [(String, String)] = [
+            ("n = 3 \u{08}ulletcm^-3", "n = 3 \\bullet cm^-3"), ("B = 2 Wb\u{08}ulletm^-2", "B = 2 Wb\\bullet m^-2"),
+            ("T = 300 \u{09}extdegreeK", "T = 300 \\textdegree K"), ("3 \u{09}imes 4", "3 \\times 4"),
+            ("\u{0C}racab", "\\frac ab"), ("$x = \nrac{1}{2}$", "$x = \\frac{1}{2}$"),
+            ("$a \nightarrow b$", "$a \\rightarrow b$"), ("$n = \nactorial{5}$", "$n = \\factorial{5}$"),
+            // Layout and prose stay: a tab before a short word, a line break without LaTeX around or before a word.
+            ("name\u{09}of", "name\u{09}of"), ("plain\nrac", "plain\nrac"), ("$x$ is an\nangle", "$x$ is an\nangle"),
+            ("a\u{09}extra b", "a\u{09}extra b"),
+        ]
+        for (damaged, expected) in cases {
+            #expect(TextDefects.repair(damaged).text == expected, "\(TextDefects.visible(damaged))")
+        }
+        #expect(TextDefects.controlCharacters(in: TextDefects.repair("x\u{08}99").text).map(\.description) == ["U+0008"])
+    }
+
+    @Test("line endings become \\n, recorded; a carriage return left in text is a control character")
+    func lineEndings() {
+        let repaired = TextDefects.repair("one\r\ntwo\rthree")
+        #expect(repaired.text == "one\ntwo\nthree")
+        #expect(repaired.repairs.map(\.kind) == [.lineEnding, .lineEnding])
+        #expect(TextDefects.controlCharacters(in: "one\r\ntwo").map(\.description) == ["U+000D"])
+        #expect(TextDefects.controlCharacters(in: "one\ttwo").isEmpty)
     }
 
     @Test("mojibake is decoded: lost lead bytes, Windows-1252 and Latin-1 readings")

@@ -48,12 +48,15 @@ import Testing
             #expect(crlf.category == nil)
             #expect(!crlf.answer!.contains("\r"))
 
+            // SciBench: the answer is the source's LaTeX; the number only checks it.
             let comma = try #require(try SourceItem.fetchOne(db, key: "scibench/atkins/1"))
-            #expect(comma.answer == "1,250.5")
-            #expect(NumberText.value(of: comma.answer!) == 1250.5)
+            #expect(comma.answer == "$1250.5$")
+            #expect(comma.extra["answer_number"] == .string("1,250.5"))
+            #expect(SciBenchAnswer.value(of: comma.answer!) == 1250.5)
             #expect(comma.category == "chemistry")
             let minus = try #require(try SourceItem.fetchOne(db, key: "scibench/stat/0"))
-            #expect(NumberText.value(of: minus.answer!) == -0.25)
+            #expect(SciBenchAnswer.value(of: minus.answer!) == -0.25)
+            #expect(SciBenchAnswer.agrees(latex: minus.answer!, number: "\u{2212}0.25") == true)
         }
     }
 
@@ -78,6 +81,50 @@ import Testing
         let duplicate = try await pool.read { db in try Row.fetchOne(db, sql: "SELECT item_key, origin FROM duplicate_record") }
         #expect(duplicate?["item_key"] == "stemez/Physics/D24-0001")
         #expect((duplicate?["origin"] as String?)?.hasSuffix("stemez.jsonl:7") == true)
+    }
+
+    @Test(
+        "a STEM Website crawl with eaten escapes glued to words is repaired; one it cannot place holds that question, and the rest releases"
+    )
+    func gluedEscapesInACrawl() async throws {
+        let sandbox = try Sandbox()
+        func line(_ id: String, _ question: String, _ answer: String) throws -> String {
+            let object: [String: Any] = [
+                "question": question, "solution": "Working it through, the answer is \(answer).", "images": [String](),
+                "html_file": "/home/crawler/Physics/\(id).htm", "image_question": false, "image_answer": false, "short_answer": true,
+                "answer": answer,
+            ]
+            return String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+        }
+        let crawl = [
+            try line("G01-0001", "A gas has 2.5 \u{08}ulletcm^-3 molecules of what density class?", "2.5 molecules per cm^3"),
+            try line("G01-0002", "A flux density of 3 Wb\u{08}ulletm^-2 acts on a 2 m^2 loop. What is the flux?", "6 Wb"),
+            try line("G01-0003", "A gas is held at 300 \u{09}extdegreeK. What is that in Celsius?", "26.85 C"),
+            try line("G01-0004", "What is the period of a pendulum of length 2\u{01}m?", "2.84 s"),
+        ]
+        try sandbox.write("raw/stemez/stemez.jsonl", try sandbox.read("raw/stemez/stemez.jsonl") + crawl.joined(separator: "\n") + "\n")
+        try sandbox.edit("pipeline.yaml", replacing: "  version: \"0.1.0\"", with: "  version: \"0.1.0\"\n  preview: true")
+        try await sandbox.build()
+        let (_, pool) = try sandbox.open()
+        try await pool.read { (db: Database) throws in
+            let held = try Row.fetchAll(db, sql: "SELECT item_key, reason, detail FROM removal WHERE item_key LIKE 'stemez/Physics/G01-%'")
+            #expect(held.map { $0["item_key"] as String } == ["stemez/Physics/G01-0004"])
+            #expect(held.first?["reason"] == "unrepaired_control_character")
+            #expect((held.first?["detail"] as String?)?.contains("U+0001") == true)
+            let questions = try String.fetchAll(
+                db,
+                sql:
+                    "SELECT question FROM source_item WHERE key IN ('stemez/Physics/G01-0001', 'stemez/Physics/G01-0002', 'stemez/Physics/G01-0003') ORDER BY key"
+            )
+            #expect(
+                questions.map { $0.contains("\\bullet cm^-3") || $0.contains("Wb\\bullet m^-2") || $0.contains("300 \\textdegree K") } == [
+                    true, true, true,
+                ])
+        }
+        let test = try JSONDecoder().decode(
+            [ReleaseRecord].self, from: try #require(try releaseFiles(sandbox, "build/release/0.1.0-preview")["test.json"]))
+        #expect(test.contains { $0.question.contains("\\bullet cm^-3") })
+        #expect(!test.contains { $0.question.contains("pendulum of length") })
     }
 
     @Test func numbersWrittenAsText() {

@@ -57,8 +57,9 @@ import Testing
         let (_, pool) = try sandbox.open()
         try await pool.read { (db: Database) throws in
             #expect(
-                try String.fetchOne(db, sql: "SELECT answer FROM integrated_question WHERE item_key = 'scibench/atkins/1'") == "1250.5 J")
-            #expect(try String.fetchOne(db, sql: "SELECT answer FROM integrated_question WHERE item_key = 'scibench/stat/0'") == "-0.25")
+                try String.fetchOne(db, sql: "SELECT answer FROM integrated_question WHERE item_key = 'scibench/atkins/1'")
+                    == "$1250.5$ $\\mathrm{J}$")
+            #expect(try String.fetchOne(db, sql: "SELECT answer FROM integrated_question WHERE item_key = 'scibench/stat/0'") == "$-0.25$")
             #expect(
                 try String.fetchOne(db, sql: "SELECT reason FROM integrate_hold WHERE item_key = 'stemez/ElectricCircuits/D03-0012'")
                     == "extraction_multipart")

@@ -98,14 +98,33 @@ import Testing
         #expect(Set(distractors) == ["bb", "Aa", "aa"])
     }
 
-    @Test func sciBenchUnitsArePlain() {
-        #expect(LaTeXUnit.plain(" $\\mathrm{~kJ} \\mathrm{~mol}^{-1}$") == "kJ mol^-1")
-        #expect(LaTeXUnit.plain(" $\\mathrm{K}$") == "K")
-        #expect(LaTeXUnit.plain(" $^{\\circ} \\mathrm{C}$") == "° C")
-        #expect(LaTeXUnit.plain(" ") == "")
-        #expect(LaTeXUnit.plain(" $") == "")
-        #expect(LaTeXUnit.answer(number: "1,250.5", unit: " $\\mathrm{K}$") == "1250.5 K")
-        #expect(LaTeXUnit.answer(number: "\u{2212}0.25", unit: " ") == "-0.25")
+    @Test("SciBench answers are written as the source's LaTeX, with its LaTeX unit")
+    func sciBenchAnswersKeepLaTeX() {
+        #expect(SciBenchAnswer.option(latex: " $1.7 \\times 10^{-5}$", unit: " ") == "$1.7 \\times 10^{-5}$")
+        #expect(
+            SciBenchAnswer.option(latex: " 2.26 \\times 10^{-5} ", unit: " $\\mathrm{~m}^3 \\mathrm{~mol}^{-1}$")
+                == "$2.26 \\times 10^{-5}$ $\\mathrm{~m}^3 \\mathrm{~mol}^{-1}$")
+        #expect(SciBenchAnswer.option(latex: "50.7", unit: "$\\mathrm{atm}$ ") == "50.7 $\\mathrm{atm}$")
+        #expect(SciBenchAnswer.option(latex: "$3 \\pm 2 \\sqrt{2}$", unit: " $") == "$3 \\pm 2 \\sqrt{2}$")
+    }
+
+    @Test("the value of a LaTeX answer, to check answer_number against it")
+    func sciBenchValues() throws {
+        let cases: [(String, Double)] = [
+            ("$1.7 \\times 10^{-5}$", 1.7e-5), ("$\\frac{36}{125}$", 0.288), ("$2 \\pi$", 2 * .pi), ("89,034.79", 89034.79),
+            ("\u{2212}2", -2), ("$3 \\pm 2 \\sqrt{2}$", 3 + 2 * 2.0.squareRoot()), ("$1 - \\frac{1}{e}$", 1 - 1 / M_E),
+            ("$3(\\frac{1}{3})-3(\\frac{1}{3})^2+(\\frac{1}{3})^3$", 19.0 / 27), ("$1-(11 / 12)^{12}$", 1 - pow(11.0 / 12, 12)),
+            ("$\\frac{8 \\pi}{\\sqrt{64 \\pi^2+1}}$", 0.9992093669), ("$(\\ln 50) / 0.03$", 130.400766848),
+            ("$\\cos ^{-1}\\left(\\frac{2}{3}\\right)$", acos(2.0 / 3)), ("$-\\arctan (\\sqrt{3} / 4)$", -0.40864),
+        ]
+        for (latex, expected) in cases {
+            let value = try #require(SciBenchAnswer.value(of: latex), "\(latex)")
+            #expect(abs(value - expected) < 1e-4 * max(1, abs(expected)), "\(latex)")
+        }
+        #expect(SciBenchAnswer.value(of: "${ }^9 \\mathrm{~B}$") == nil)
+        #expect(SciBenchAnswer.agrees(latex: "$1.7 \\times 10^{-5}$", number: "0.00017") == false)
+        #expect(SciBenchAnswer.agrees(latex: "$\\frac{1}{3}$", number: "0.333333") == true)
+        #expect(SciBenchAnswer.agrees(latex: "${ }^9 \\mathrm{~B}$", number: "") == nil)
     }
 }
 

@@ -11,7 +11,7 @@ import GRDB
 /// reports new, changed, unchanged and gone items.
 public struct CollectStage: Stage {
     public static let name = StageName.collect
-    public static let logicVersion = 2
+    public static let logicVersion = 3
     public static let tables = ["duplicate_record", "source_item", "source_file"]
 
     public init() {}
@@ -110,7 +110,10 @@ public struct CollectStage: Stage {
                 }
                 let (item, repairs) = collected.item.repaired()
                 collected.item = item
-                parsed.repairs += repairs.map { (item.key, $0.field, $0.repair) }
+                parsed.repairs += (collected.repairs + repairs).map { (item.key, $0.field, $0.repair) }
+                if collected.unsuitable == nil, let damage = item.unrepairedControlCharacters() {
+                    collected.unsuitable = (.unrepairedControlCharacter, damage)
+                }
                 parsed.items.append(collected)
             }
         }
@@ -120,13 +123,20 @@ public struct CollectStage: Stage {
 
     /// Marks records that cannot be released as they are: a question that refers to a figure,
     /// table or picture it does not contain (``FigureReference``), and a question the same as an
-    /// earlier one (by key): the same question text, whitespace normalised, with the same
-    /// correct answer. (Two copies with different wrong options end up with the same ten
-    /// options once expanded: the public release shipped such pairs.) A release waiver of
-    /// `figure_reference` for an item lets it through the figure rule.
+    /// earlier one: the same question text, whitespace normalised, with the same correct
+    /// answer. (Two copies with different wrong options end up with the same ten options once
+    /// expanded: the public release shipped such pairs.) Test questions come first, then the
+    /// rest by key, so a test question whose twin is in MMLU's dev split stays in the test
+    /// split and the dev copy is the one removed (a dev question is released only as one of
+    /// a few validation exemplars). A release waiver of `figure_reference` for an item lets it
+    /// through the figure rule.
     func markUnreleasable(_ items: inout [CollectedItem], figureWaivers: Set<String>) {
         var first: [String: String] = [:]
-        for index in items.indices.sorted(by: { items[$0].item.key < items[$1].item.key }) where items[index].unsuitable == nil {
+        let order = items.indices.sorted {
+            let (a, b) = (items[$0].item, items[$1].item)
+            return (a.split == "test" ? 0 : 1, a.key) < (b.split == "test" ? 0 : 1, b.key)
+        }
+        for index in order where items[index].unsuitable == nil {
             let item = items[index].item
             if !figureWaivers.contains(item.key), let reference = FigureReference.find(in: item.question) {
                 items[index].unsuitable = (.needsPicture, "\(reference), which the text does not contain")
@@ -216,7 +226,6 @@ public struct CollectStage: Stage {
 
 extension CollectedItem {
     init(item: SourceItem) {
-        self.item = item
-        self.unsuitable = nil
+        self.init(item: item, unsuitable: nil)
     }
 }

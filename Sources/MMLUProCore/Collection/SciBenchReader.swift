@@ -1,6 +1,8 @@
 import Foundation
 
-/// Reads SciBench's per-textbook JSON arrays (`<book>.json`, `<book>_sol.json`).
+/// Reads SciBench's per-textbook JSON arrays (`<book>.json`, `<book>_sol.json`). The answer is
+/// the source's `answer_latex` (``SciBenchAnswer``); where `answer_number` disagrees with it
+/// beyond rounding, the disagreement is recorded in `text_repair`.
 public enum SciBenchReader {
     private struct Record: Decodable {
         var problem_text: String
@@ -26,22 +28,36 @@ public enum SciBenchReader {
         let records = try JSONInput.decode([Record].self, from: file.data, location: file.displayPath)
         return records.enumerated().map { index, record in
             let location = "\(file.displayPath) $[\(index)]"
+            let latex = record.answer_latex.trimmingCharacters(in: .whitespacesAndNewlines)
+            let number = record.answer_number.trimmingCharacters(in: .whitespaces)
             let item = SourceItem(
                 key: "scibench/\(file.stem)/\(index)", source: .scibench, split: "test", subject: book,
                 category: category, origin: file.origin(location), question: record.problem_text,
-                answer: record.answer_number, answerType: "number", unit: record.unit, solution: record.solution,
+                answer: latex.isEmpty ? number : latex, answerType: latex.isEmpty ? "number" : "latex", unit: record.unit,
+                solution: record.solution,
                 extra: [
-                    "answer_latex": .string(record.answer_latex), "problemid": .string(record.problemid),
+                    "answer_number": .string(record.answer_number), "problemid": .string(record.problemid),
                     "comment": .string(record.comment), "source": .string(record.source),
                 ])
-            return CollectedItem(item: item, unsuitable: suitability(record))
+            var repairs: [(field: String, repair: TextDefects.Repair)] = []
+            if !latex.isEmpty, !number.isEmpty, SciBenchAnswer.agrees(latex: latex, number: number) == false {
+                let value = SciBenchAnswer.value(of: latex).map { " (\($0))" } ?? ""
+                repairs.append(
+                    (
+                        "answer",
+                        TextDefects.Repair(
+                            kind: .answerNumberDisagrees, before: "answer_number \(number)", after: "answer_latex \(latex)\(value)")
+                    ))
+            }
+            return CollectedItem(item: item, unsuitable: suitability(latex: latex, number: number), repairs: repairs)
         }
     }
 
-    private static func suitability(_ record: Record) -> (UnsuitableReason, String)? {
-        let answer = record.answer_number.trimmingCharacters(in: .whitespaces)
-        if answer.isEmpty { return (.missingAnswer, "answer_number is empty (answer_latex \"\(record.answer_latex)\")") }
-        if NumberText.value(of: answer) == nil { return (.unusableAnswer, "answer_number \"\(answer)\" is not a number") }
+    /// The answer is `answer_latex` (the number where there is no LaTeX); a record without a
+    /// number to check it against, or whose number is no number, is not used.
+    private static func suitability(latex: String, number: String) -> (UnsuitableReason, String)? {
+        if number.isEmpty { return (.missingAnswer, "answer_number is empty (answer_latex \"\(latex)\")") }
+        if NumberText.value(of: number) == nil { return (.unusableAnswer, "answer_number \"\(number)\" is not a number") }
         return nil
     }
 }

@@ -64,7 +64,7 @@ public struct SourceItem: Codable, Sendable, Equatable, FetchableRecord, Persist
     }
 
     /// The item with damaged text repaired (``TextDefects``: LaTeX eaten by JSON escapes,
-    /// mojibake) in its question, options, answer and solution, whitespace around options
+    /// mojibake, line endings) in its question, options, answer, unit and solution, whitespace around options
     /// removed, and each repair by field.
     public func repaired() -> (item: SourceItem, repairs: [(field: String, repair: TextDefects.Repair)]) {
         var repairs: [(String, TextDefects.Repair)] = []
@@ -100,11 +100,23 @@ public struct SourceItem: Codable, Sendable, Equatable, FetchableRecord, Persist
             }
         }
         let solution = self.solution.map { fix($0, "solution") }
+        let unit = self.unit.map { fix($0, "unit") }
         guard !repairs.isEmpty else { return (self, []) }
         let item = SourceItem(
             key: key, source: source, split: split, subject: subject, category: category, origin: origin, question: question,
             options: options, answer: answer, answerType: answerType, unit: unit, solution: solution, extra: extra)
         return (item, repairs)
+    }
+
+    /// The control characters left in the text a release shows (question, options, answer)
+    /// after ``repaired()``, by field; nil when there are none.
+    public func unrepairedControlCharacters() -> String? {
+        var fields = [("question", question)] + (options ?? []).enumerated().map { ("option \($0.offset)", $0.element) }
+        if let answer { fields.append(("answer", answer)) }
+        let found = fields.flatMap { field, text in
+            TextDefects.controlCharacters(in: text).map { "\(field): \($0.description)" }
+        }
+        return found.isEmpty ? nil : found.joined(separator: "; ") + " (not an eaten LaTeX command the repair knows)"
     }
 
     /// What the content hash covers.

@@ -14,6 +14,9 @@ public enum UnsuitableReason: String, Sendable, CaseIterable {
     /// The same question (and options, or answer) as an earlier record: the public release
     /// shipped such duplicates.
     case duplicateQuestion = "duplicate_question"
+    /// A control character the repair cannot place (not an eaten LaTeX command, not a line
+    /// ending): the question is held until its source is fixed, and the rest is released.
+    case unrepairedControlCharacter = "unrepaired_control_character"
 }
 
 /// A collected record with the verdict of the suitability rules.
@@ -21,6 +24,17 @@ public struct CollectedItem: Sendable {
     public var item: SourceItem
     /// Why it is unsuitable, with a detail; nil when it goes on.
     public var unsuitable: (reason: UnsuitableReason, detail: String)?
+    /// Changes the reader made to the source's text, recorded like the repairs of damaged text.
+    public var repairs: [(field: String, repair: TextDefects.Repair)]
+
+    public init(
+        item: SourceItem, unsuitable: (reason: UnsuitableReason, detail: String)?,
+        repairs: [(field: String, repair: TextDefects.Repair)] = []
+    ) {
+        self.item = item
+        self.unsuitable = unsuitable
+        self.repairs = repairs
+    }
 }
 
 /// A repeated record folded into the first one.

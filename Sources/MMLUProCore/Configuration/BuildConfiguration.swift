@@ -166,7 +166,7 @@ public struct BuildConfiguration: Sendable {
                         "the offline generator writes no rationales (a rationale is never made up by a template): name a model provider")
                 }
             }
-            for (key, paths) in [("rationales", release.rationales), ("waivers", release.waivers)] {
+            for (key, paths) in [("rationales", release.rationales.map(\.path)), ("waivers", release.waivers)] {
                 for (index, path) in paths.enumerated() {
                     try Self.requireExists(url(path), directory: false, key: ["release", key, String(index)], document: document)
                 }

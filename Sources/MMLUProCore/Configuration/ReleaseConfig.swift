@@ -9,9 +9,10 @@ public struct ReleaseConfig: Codable, Sendable, Equatable {
     /// the manifest and the data card, written to `<version>-preview/` and replaced by the next
     /// preview. Default false.
     public var preview: Bool
-    /// JSON Lines files of validation rationales: `{"item": "<item key>", "cot_content": "A: Let's
-    /// think step by step. ... The answer is (X)."}`.
-    public var rationales: [String]
+    /// Files of validation rationales: a path (JSON Lines of `{"item": "<item key>",
+    /// "cot_content": "A: Let's think step by step. ... The answer is (X)."}`), or
+    /// `{format: cot-prompts, path: ...}` for the Chain-of-Thought Hub exemplar file.
+    public var rationales: [RationaleSource]
     /// A model that writes rationales for validation questions that have none in the files.
     public var rationaleModel: GenerationConfig?
     /// Validation exemplars per category. Default 5.
@@ -36,7 +37,7 @@ public struct ReleaseConfig: Codable, Sendable, Equatable {
     }
 
     public init(
-        version: String, output: String = "build/release", preview: Bool = false, rationales: [String] = [],
+        version: String, output: String = "build/release", preview: Bool = false, rationales: [RationaleSource] = [],
         rationaleModel: GenerationConfig? = nil, validationPerCategory: Int = 5, waivers: [String] = [], previous: String? = nil,
         shortcutGates: [String: Double] = [:]
     ) {
@@ -57,7 +58,7 @@ public struct ReleaseConfig: Codable, Sendable, Equatable {
             version: try c.decode(String.self, forKey: .version),
             output: try c.decodeIfPresent(String.self, forKey: .output) ?? "build/release",
             preview: try c.decodeIfPresent(Bool.self, forKey: .preview) ?? false,
-            rationales: try c.decodeIfPresent([String].self, forKey: .rationales) ?? [],
+            rationales: try c.decodeIfPresent([RationaleSource].self, forKey: .rationales) ?? [],
             rationaleModel: try c.decodeIfPresent(GenerationConfig.self, forKey: .rationaleModel),
             validationPerCategory: try c.decodeIfPresent(Int.self, forKey: .validationPerCategory) ?? 5,
             waivers: try c.decodeIfPresent([String].self, forKey: .waivers) ?? [],

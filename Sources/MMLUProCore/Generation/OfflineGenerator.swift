@@ -91,14 +91,34 @@ public struct OfflineGenerator: LanguageModel {
         return parents[Int(generator.next() % UInt64(parents.count))]
     }
 
-    /// Whether every option is a number, with at most a short unit or symbol around it.
+    /// Whether every option is a number, with at most a short unit or symbol around it. LaTeX
+    /// markup does not count (`$\frac{1}{\sqrt{4 \pi}}$`, `2.50 $10^4 \mathrm{~N} / \mathrm{C}$`
+    /// are numbers as SciBench writes them).
     static func isNumeric(_ options: [String]) -> Bool {
         !options.isEmpty
             && options.allSatisfy { option in
                 guard let span = NumberSpan(option) else { return false }
-                return !span.prefix.contains(where: { $0.isLetter || $0 == "[" || $0 == "(" })
-                    && span.suffix.split(separator: " ").count <= 4
+                return !withoutLaTeX(span.prefix).contains(where: { $0.isLetter || $0 == "[" || $0 == "(" })
+                    && withoutLaTeX(span.suffix).split(separator: " ").count <= 4
             }
+    }
+
+    /// Text without LaTeX markup: `\commands`, braces, `$` and `~` taken out.
+    static func withoutLaTeX(_ text: String) -> String {
+        guard text.contains(where: { "\\${}~".contains($0) }) else { return text }
+        var output = ""
+        var command = false
+        for character in text {
+            if character == "\\" {
+                command = true
+            } else if command && character.isLetter {
+                continue
+            } else {
+                command = false
+                if !"${}~".contains(character) { output.append(character) }
+            }
+        }
+        return output
     }
 
     private static func textVariants(

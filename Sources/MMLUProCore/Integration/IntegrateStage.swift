@@ -4,13 +4,13 @@ import GRDB
 /// Question integration: TheoremQA, SciBench and STEM Website records that passed the
 /// suitability rules become 4-option questions.
 ///
-/// The answer: TheoremQA's as the source gives it; SciBench's number with its unit made plain;
+/// The answer: TheoremQA's as the source gives it; SciBench's LaTeX answer with its LaTeX unit;
 /// the STEM Website's extracted by the model from the worked solution (the source's own answer
 /// kept beside it), and an extraction that is empty, multi-part or disagrees with the source is
 /// held or dropped (`integrate.on_bad_extraction`). Then the model writes 3 distractors.
 public struct IntegrateStage: Stage {
     public static let name = StageName.integrate
-    public static let logicVersion = 2
+    public static let logicVersion = 3
     public static let tables = ["integrate_hold", "integrated_question"]
 
     public init() {}
@@ -205,7 +205,7 @@ public struct IntegrateStage: Stage {
     /// The answer as an option, for the sources whose answer needs no model.
     static func sourceAnswer(_ item: SourceItem) -> String? {
         switch item.source {
-        case .scibench: item.answer.map { LaTeXUnit.answer(number: $0, unit: item.unit ?? "") }
+        case .scibench: item.answer.map { SciBenchAnswer.option(latex: $0, unit: item.unit ?? "") }
         case .theoremqa, .stemez: item.answer?.trimmingCharacters(in: .whitespaces)
         case .mmlu: nil
         }

@@ -20,6 +20,25 @@ struct DataCard {
     var importedShortcuts: (name: String, report: Shortcuts.Report)?
 
     /// The paper's test split by source (MMLU-Pro, section 3).
+    /// How many validation rationales came from an exemplar file, by how their question matched.
+    func exemplarLine(_ db: Database, validation keys: [String]) throws -> String? {
+        guard !keys.isEmpty else { return nil }
+        var methods: [String: Int] = [:]
+        for row in try Row.fetchAll(
+            db, sql: "SELECT method, COUNT(*) FROM validation_rationale WHERE item_key IN (SELECT value FROM json_each(?)) GROUP BY 1",
+            arguments: [Digest.canonicalJSON(keys)])
+        {
+            methods[row[0]] = row[1]
+        }
+        guard !methods.isEmpty else { return nil }
+        let total = methods.values.reduce(0, +)
+        let how = ["equal", "similar", "suffix"].compactMap { method in
+            methods[method].map { "\($0) \(method == "suffix" ? "with a sentence glued in front" : method)" }
+        }.joined(separator: ", ")
+        return "- Validation rationales: \(total) of \(keys.count) from the exemplar file, matched to their dev question by text "
+            + "(\(how)), option letters rewritten to the released positions (`validation_rationale`)."
+    }
+
     static let paperComposition: [(source: String, name: String, count: Int)] = [
         ("mmlu", "Original MMLU", 6_810), ("stemez", "STEM Website", 4_083), ("theoremqa", "TheoremQA", 598),
         ("scibench", "SciBench", 541),
@@ -84,6 +103,7 @@ struct DataCard {
         ] {
             if let names = generators[key] { out.append("- \(label): \(names.joined(separator: ", ")).") }
         }
+        if let line = try exemplarLine(db, validation: validation.map(\.candidate.key)) { out.append(line) }
         // Questions decided, by people and by the unattended review.
         var decided: [Bool: Int] = [:]
         for row in try Row.fetchAll(

@@ -15,13 +15,17 @@ import GRDB
 /// `removal` with the reason.
 public struct ReleaseStage: Stage {
     public static let name = StageName.release
-    public static let logicVersion = 1
-    public static let tables = ["released_question", "release_waiver"]
+    public static let logicVersion = 2
+    public static let tables = ["released_question", "release_waiver", "validation_rationale"]
 
     public init() {}
 
     public struct Inputs: Sendable {
+        /// Rationales by item key (`jsonl` files).
         var rationales: [String: Rationale]
+        /// Exemplars to match to dev questions (`cot-prompts` files), and the least similarity.
+        var exemplars: [Exemplar] = []
+        var minSimilarity = 0.9
         var waivers: [Waiver]
         var template: PromptTemplate?
         /// Digests of every input file, by configuration-relative path, for the manifest.
@@ -57,10 +61,15 @@ public struct ReleaseStage: Stage {
             throw PipelineStateError(message: "the release stage needs a `release:` section in \(configuration.path)")
         }
         var rationales: [String: Rationale] = [:]
+        var exemplars: [Exemplar] = []
         var files: [String: String] = [:]
-        for path in release.rationales {
-            let file = try InputFile(source: .mmlu, path: path, configuration: configuration)
-            files[path] = file.sha256
+        for source in release.rationales {
+            let file = try InputFile(source: .mmlu, path: source.path, configuration: configuration)
+            files[source.path] = file.sha256
+            if source.format == .cotPrompts {
+                exemplars += try Exemplars.read(file)
+                continue
+            }
             for (key, rationale) in try Rationale.read(file) {
                 guard rationales[key] == nil else {
                     throw InputError(.duplicate, at: rationale.origin, "expected one rationale per item, found \(key) in two files")
@@ -83,7 +92,13 @@ public struct ReleaseStage: Stage {
         files[(configuration.path as NSString).lastPathComponent] = Digest.sha256(configText)
         let digest = Digest.sha256(
             (files.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" } + [template?.digest ?? ""]).joined(separator: "\n"))
-        return (Inputs(rationales: rationales, waivers: waivers, template: template, files: files), digest)
+        let minSimilarity = release.rationales.filter { $0.format == .cotPrompts }.map(\.minSimilarity).min() ?? 0.9
+        return (
+            Inputs(
+                rationales: rationales, exemplars: exemplars, minSimilarity: minSimilarity, waivers: waivers, template: template,
+                files: files),
+            digest
+        )
     }
 
     /// The other releases in the store (the diff is against one of them, and imported ones
@@ -111,9 +126,13 @@ public struct ReleaseStage: Stage {
             return Work(inputs: inputs, written: [:], generator: nil)
         }
         // The model writes rationales for the validation candidates the files do not cover.
-        let candidates = try await context.writer.read { db in
-            try Self.candidates(db, reviewed: context.configuration.pipeline.stages.contains(.review))
-        }.filter { $0.split == "validation" && inputs.rationales[$0.key] == nil }
+        let (all, matched) = try await context.writer.read { db in
+            (
+                try Self.candidates(db, reviewed: context.configuration.pipeline.stages.contains(.review)),
+                try Self.matchExemplars(inputs, db: db).matches
+            )
+        }
+        let candidates = all.filter { $0.split == "validation" && inputs.rationales[$0.key] == nil && matched[$0.key] == nil }
         let gateway = try context.models.gateway(settings.provider, stage: Self.name, context: context)
         let requests = candidates.map { Self.rationaleRequest($0, attempt: 0, template: template, settings: settings, gateway: gateway) }
         let estimate = try await gateway.estimate(requests)
@@ -191,6 +210,13 @@ public struct ReleaseStage: Stage {
         // The validation split: N per category with a rationale that concludes with the answer.
         let rationales = work.inputs.rationales.merging(work.written) { file, _ in file }
         let hasSource = !release.rationales.isEmpty || release.rationaleModel != nil
+        let exemplars = try Self.matchExemplars(work.inputs, db: db)
+        counts["exemplars_unmatched"] = exemplars.unmatched.count
+        counts["exemplars_repeated"] = exemplars.repeated.count
+        let exemplarRow = try db.cachedStatement(
+            sql: "INSERT INTO validation_rationale (item_key, origin, method, similarity, letters) VALUES (?, ?, ?, ?, ?)")
+        let repair = try db.cachedStatement(
+            sql: "INSERT INTO text_repair (stage, item_key, field, seq, reason, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)")
         var validation: [Candidate] = []
         var shortCategories: [String: Int] = [:]
         let byCategory = Dictionary(grouping: candidates.filter { $0.split == "validation" }, by: \.category)
@@ -201,7 +227,25 @@ public struct ReleaseStage: Stage {
                     try remove(candidate.key, "no_rationale_source", "no rationale files and no rationale model configured")
                     continue
                 }
-                guard let rationale = rationales[candidate.key] else {
+                var found = rationales[candidate.key]
+                if found == nil, let match = exemplars.matches[candidate.key], let dev = exemplars.dev[candidate.key] {
+                    switch Exemplars.rewrite(match, dev: dev, released: candidate.options) {
+                    case .failure(let refusal):
+                        try remove(candidate.key, refusal.reason, refusal.detail)
+                        continue
+                    case .success(let (text, letters)):
+                        found = Rationale(text: text, origin: match.exemplar.origin)
+                        try exemplarRow.execute(arguments: [
+                            candidate.key, match.exemplar.origin, match.method, match.similarity, letters,
+                        ])
+                        for (seq, fix) in match.exemplar.repairs.enumerated() {
+                            try repair.execute(arguments: [
+                                Self.name.rawValue, candidate.key, "cot_content", seq, fix.kind.rawValue, fix.before, fix.after,
+                            ])
+                        }
+                    }
+                }
+                guard let rationale = found else {
                     try remove(candidate.key, "no_rationale", "no rationale in the files and none from a model")
                     continue
                 }
@@ -225,6 +269,7 @@ public struct ReleaseStage: Stage {
                 }
                 continue
             }
+            usable = Exemplars.validationOrder(usable, key: \.key)
             validation += usable.prefix(release.validationPerCategory)
             for candidate in usable.dropFirst(release.validationPerCategory) {
                 try remove(candidate.key, "validation_surplus", "\(category) already has \(release.validationPerCategory) exemplars")
@@ -272,6 +317,25 @@ public struct ReleaseStage: Stage {
         counts["waived"] = verdict.waived.count
         counts["removed"] = counts["removed"] ?? 0
         return counts
+    }
+
+    /// The configured exemplars matched to the build's dev questions.
+    static func matchExemplars(_ inputs: Inputs, db: Database) throws -> (
+        matches: [String: Exemplars.Match], dev: [String: Exemplars.DevQuestion], unmatched: [Exemplar], repeated: [Exemplar]
+    ) {
+        guard !inputs.exemplars.isEmpty else { return ([:], [:], [], []) }
+        let dev = try Row.fetchAll(
+            db, sql: "SELECT key, subject, question, options, answer FROM source_item WHERE source = 'mmlu' AND split = 'dev' ORDER BY key"
+        ).compactMap { row -> Exemplars.DevQuestion? in
+            guard let options: String = row["options"], let answer = ReleaseRecord.index(ofLetter: row["answer"] ?? "") else {
+                return nil
+            }
+            return Exemplars.DevQuestion(
+                key: row["key"], subject: row["subject"], question: row["question"],
+                options: try JSONDecoder().decode([String].self, from: Data(options.utf8)), answerIndex: answer)
+        }
+        let result = Exemplars.match(inputs.exemplars, dev: dev, minSimilarity: inputs.minSimilarity)
+        return (result.matches, Dictionary(uniqueKeysWithValues: dev.map { ($0.key, $0) }), result.unmatched, result.repeated)
     }
 
     static let noRationaleReason =

@@ -36,6 +36,11 @@ public enum TextDefects {
             case surroundingWhitespace = "surrounding_whitespace"
             /// The same option twice in a source question; the later copy is dropped.
             case duplicateOption = "duplicate_option"
+            /// `\r\n` or `\r` inside the text, written as `\n`.
+            case lineEnding = "line_ending"
+            /// SciBench: the answer is taken from `answer_latex`, and `answer_number` says
+            /// another value (beyond rounding).
+            case answerNumberDisagrees = "answer_number_disagrees"
         }
         public var kind: Kind
         public var before: String
@@ -60,19 +65,36 @@ public enum TextDefects {
         "beta", "bullet", "bar", "binom", "bf", "big", "bigl", "bigr", "Big", "bigg", "boldsymbol", "backslash", "bmod", "bot",
         "boxed", "bigcup", "bigcap", "bigoplus", "bmatrix", "begin",
         // \f
-        "frac", "forall", "flat", "frak", "footnote", "fbox",
+        "frac", "forall", "flat", "frak", "footnote", "fbox", "factorial",
+        // \n (only after a newline that stands for a backslash: see `newlineTails`)
+        "nabla", "neq", "nu", "neg", "notin", "nleq", "ngeq", "nmid", "nonumber", "noindent", "nearrow", "nwarrow",
         // \v
         "vert", "varepsilon", "vec", "varphi", "vee", "vdots", "vartheta", "varrho", "varpi", "vspace", "vline", "vDash",
         // \t
         "tau", "theta", "times", "to", "tan", "tanh", "text", "textbf", "textit", "textrm", "tilde", "top", "triangle", "tfrac",
-        "therefore", "textstyle", "tiny",
+        "therefore", "textstyle", "tiny", "textdegree", "textmu", "textperthousand",
         // \r
         "right", "rightarrow", "rho", "rfloor", "rceil", "rangle", "rm", "rbrace", "rvert", "rVert", "rightleftharpoons",
     ]
 
-    /// The control characters in `text` (other than newline, and tab or carriage return where
-    /// they are layout), each with the command it ate. A newline is always text: `\n` eats
-    /// `\nu` and `\neq`, but a line break before a word is far more common.
+    /// What a newline followed by letters may have eaten: a copy that turned `\f`, `\r` or `\n`
+    /// into a line break (`\frac` read as a newline and `rac`). Only tails of three letters or
+    /// more that no English word or line of prose starts with, and only in text that holds other
+    /// LaTeX: a line break before a word is far more common.
+    static let newlineTails: [String: String] = {
+        var tails: [String: String] = [:]
+        let prose: Set<String> = ["angle", "box", "ext", "eta", "ert", "ight", "lat", "rak", "ootnote", "egin", "ig", "exists"]
+        for command in commands where "frn".contains(command.first!) {
+            let tail = String(command.dropFirst())
+            guard tail.count >= 3, !prose.contains(tail) else { continue }
+            tails[tail] = tails[tail] == nil ? command : ""  // ambiguous tails are left alone
+        }
+        return tails.filter { !$0.value.isEmpty }
+    }()
+
+    /// The control characters in `text` (other than newline, and tab where it is layout), each
+    /// with the command it ate. A newline is always text; a carriage return never is (released
+    /// text ends its lines with `\n`).
     public static func controlCharacters(in text: String) -> [ControlCharacter] {
         guard mayHoldControls(text) else { return [] }
         var found: [ControlCharacter] = []
@@ -82,51 +104,91 @@ public enum TextDefects {
             let isC0 = value < 0x20 || value == 0x7F
             let isC1 = (0x80...0x9F).contains(value)
             guard isC0 || isC1 else { continue }
-            let command = isC0 ? eatenCommand(scalars, at: index) : nil
-            // Newlines are text; a tab or a carriage return is layout unless it ate a command.
-            if value == 0x0A || ((value == 0x09 || value == 0x0D) && command == nil) { continue }
+            let command = isC0 ? eatenCommand(scalars, at: index)?.command : nil
+            // Newlines are text; a tab is layout unless it ate a command.
+            if value == 0x0A || (value == 0x09 && command == nil) { continue }
             found.append(ControlCharacter(scalar: value, command: command))
         }
         return found
     }
 
-    /// The command an escape at `index` ate: its letter plus the letters after it, when that is
-    /// a known command.
-    static func eatenCommand(_ scalars: [Unicode.Scalar], at index: Int) -> String? {
-        guard let letter = escapes[Character(scalars[index])] else { return nil }
+    /// The command an escape at `index` ate, and how many letters after the escape belong to it.
+    ///
+    /// The letters after the escape are the command's rest (`\u{08}ullet` is `\bullet`), or
+    /// begin with it when the source glued the command to the next word (`\u{08}ulletcm^-3` is
+    /// `\bullet cm^-3`, `\u{09}extdegreeK` is `\textdegree K`): the longest command that fits is
+    /// taken. A tab or a carriage return may be layout, so a glued command after one must be
+    /// five letters or more, and a tab before an English word (`tan`, `top`, `tiny`) counts only
+    /// in text with other LaTeX. A newline counts only for the tails in ``newlineTails``.
+    static func eatenCommand(_ scalars: [Unicode.Scalar], at index: Int) -> (command: String, letters: Int)? {
+        let escape = scalars[index]
         var rest = ""
         var next = index + 1
         while next < scalars.count, scalars[next].properties.isAlphabetic, scalars[next].isASCII {
             rest.unicodeScalars.append(scalars[next])
             next += 1
         }
-        let command = String(letter) + rest
-        guard commands.contains(command) else { return nil }
-        // A tab before an English word ("\tan" from a tab and "an") is layout unless the text
-        // holds other LaTeX (a backslash or `$`).
-        if scalars[index] == "\t", ["tan", "top", "tiny"].contains(command) {
-            guard scalars.contains(where: { $0 == "\\" || $0 == "$" }) else { return nil }
+        let hasLaTeX = { scalars.contains(where: { $0 == "\\" || $0 == "$" }) }
+        if escape == "\n" {
+            guard let command = newlineTails[rest], hasLaTeX() else { return nil }
+            return (command, rest.count)
         }
-        return command
+        guard let letter = escapes[Character(escape)] else { return nil }
+        let layout = escape == "\t" || escape == "\r"
+        if commands.contains(String(letter) + rest) {
+            let command = String(letter) + rest
+            if escape == "\t", ["tan", "top", "tiny"].contains(command), !hasLaTeX() { return nil }
+            return (command, rest.count)
+        }
+        var length = rest.count - 1
+        while length > 0 {
+            let command = String(letter) + rest.prefix(length)
+            if commands.contains(command) {
+                return layout && command.count < 5 ? nil : (command, length)
+            }
+            length -= 1
+        }
+        return nil
     }
 
-    /// Puts eaten LaTeX commands back (`\u{0C}rac` → `\frac`). Newlines are never touched.
+    /// Puts eaten LaTeX commands back (`\u{0C}rac` → `\frac`, `\u{08}ulletcm` → `\bullet cm`).
+    /// Newlines are touched only where ``newlineTails`` says.
     public static func repairLaTeX(_ text: String) -> (text: String, repairs: [Repair]) {
         let scalars = Array(text.unicodeScalars)
-        guard scalars.contains(where: { $0.value < 0x20 && $0 != "\n" }) else { return (text, []) }
+        guard scalars.contains(where: { $0.value < 0x20 }) else { return (text, []) }
         var output = String.UnicodeScalarView()
         var repairs: [Repair] = []
-        for (index, scalar) in scalars.enumerated() {
-            if let command = eatenCommand(scalars, at: index) {
-                output.append("\\")
-                output.append(contentsOf: String(command.first!).unicodeScalars)
-                let before = String(String.UnicodeScalarView([scalar])) + command.dropFirst()
-                repairs.append(Repair(kind: .latexControlCharacter, before: before, after: "\\" + command))
-            } else {
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            guard scalar.value < 0x20, let (command, letters) = eatenCommand(scalars, at: index) else {
                 output.append(scalar)
+                index += 1
+                continue
             }
+            let end = index + 1 + letters
+            // A command glued to the next word gets the space LaTeX needs to end it.
+            let glued = end < scalars.count && scalars[end].properties.isAlphabetic && scalars[end].isASCII
+            let after = "\\" + command + (glued ? " " : "")
+            output.append(contentsOf: after.unicodeScalars)
+            let before = String(String.UnicodeScalarView(scalars[index..<end]))
+            repairs.append(Repair(kind: .latexControlCharacter, before: before, after: after))
+            index = end
         }
         return (String(output), repairs)
+    }
+
+    /// Line endings as `\n`: `\r\n` and a lone `\r` (one that ate no LaTeX command, so run
+    /// after ``repairLaTeX(_:)``).
+    public static func repairLineEndings(_ text: String) -> (text: String, repairs: [Repair]) {
+        guard text.utf8.contains(0x0D) else { return (text, []) }
+        let crlf = text.components(separatedBy: "\r\n").count - 1
+        let fixed = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        let lone = text.unicodeScalars.filter { $0 == "\r" }.count - crlf
+        var repairs: [Repair] = []
+        if crlf > 0 { repairs.append(Repair(kind: .lineEnding, before: "\r\n ×\(crlf)", after: "\n ×\(crlf)")) }
+        if lone > 0 { repairs.append(Repair(kind: .lineEnding, before: "\r ×\(lone)", after: "\n ×\(lone)")) }
+        return (fixed, repairs)
     }
 
     // MARK: - Mojibake
@@ -240,11 +302,12 @@ public enum TextDefects {
         return (String(output), repairs)
     }
 
-    /// Both repairs, LaTeX first; with `trim`, whitespace around the text goes too.
+    /// Every repair: LaTeX, then line endings, then mojibake; with `trim`, whitespace around the text goes too.
     public static func repair(_ text: String, trim: Bool = false) -> (text: String, repairs: [Repair]) {
         let latex = repairLaTeX(text)
-        let decoded = repairMojibake(latex.text)
-        var repairs = latex.repairs + decoded.repairs
+        let lines = repairLineEndings(latex.text)
+        let decoded = repairMojibake(lines.text)
+        var repairs = latex.repairs + lines.repairs + decoded.repairs
         guard trim else { return (decoded.text, repairs) }
         let trimmed = decoded.text.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed != decoded.text {

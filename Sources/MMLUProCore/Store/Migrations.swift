@@ -24,6 +24,9 @@ public enum Migrations {
         migrator.registerMigration("v6-release") { db in
             try db.execute(sql: v6)
         }
+        migrator.registerMigration("v7-validation-rationale") { db in
+            try db.execute(sql: v7)
+        }
         return migrator
     }
 
@@ -369,6 +372,19 @@ public enum Migrations {
             question_id INTEGER NOT NULL UNIQUE,
             split TEXT NOT NULL CHECK (split IN ('test', 'validation')),
             sha256 TEXT NOT NULL
+        ) STRICT;
+        """
+
+    private static let v7 = """
+        -- release: each validation rationale taken from an exemplar file (`cot-prompts`): the
+        -- exemplar, how its question matched the dev question (equal, suffix, similar) and how
+        -- closely, and the letters rewritten to the released option positions (`A→C, B→F`).
+        CREATE TABLE validation_rationale (
+            item_key TEXT PRIMARY KEY NOT NULL REFERENCES source_item(key) ON DELETE CASCADE,
+            origin TEXT NOT NULL,
+            method TEXT NOT NULL CHECK (method IN ('equal', 'suffix', 'similar')),
+            similarity REAL NOT NULL,
+            letters TEXT NOT NULL
         ) STRICT;
         """
 }

@@ -286,6 +286,14 @@ CREATE TABLE text_repair (
     PRIMARY KEY (stage, item_key, field, seq)
 ) STRICT, WITHOUT ROWID;
 
+CREATE TABLE validation_rationale (
+    item_key TEXT PRIMARY KEY NOT NULL REFERENCES source_item(key) ON DELETE CASCADE,
+    origin TEXT NOT NULL,
+    method TEXT NOT NULL CHECK (method IN ('equal', 'suffix', 'similar')),
+    similarity REAL NOT NULL,
+    letters TEXT NOT NULL
+) STRICT;
+
 CREATE INDEX model_attempt_by_request ON model_attempt(request_hash);
 
 CREATE INDEX removal_by_item ON removal(item_key);
