@@ -56,8 +56,9 @@ public struct AuditCommand: AsyncParsableCommand {
         commandName: "audit",
         abstract: "Check MMLU-Pro files (JSON or JSON Lines, ours or any copy) for the defects the public release shipped.",
         discussion: """
-            Each file is one split, named by the file (test.json, validation.jsonl). The exit code is 1 when any check \
-            finds a defect, so the audit can gate a CI job; 2 when a file cannot be read.
+            Each file is one split, named by the file (test.json, validation.jsonl). The exit code is 1 when a check \
+            finds a broken record (every check but the advisory near_duplicate_questions and meta_options, which are \
+            judgement calls; with --strict, any check), so the audit can gate a CI job; 2 when a file cannot be read.
 
             --shortcuts reports options-only attacks instead: how often an evaluator who never reads the subject \
             picks the answer from the options alone (longest, unique format, numeric family centre, a learned \
@@ -71,6 +72,7 @@ public struct AuditCommand: AsyncParsableCommand {
     @Option(help: "Question ids to list per check in the text report.") public var limit = 20
     @Flag(help: "Report options-only shortcut attacks instead of defects.") public var shortcuts = false
     @Flag(help: "With --shortcuts: break the accuracy down by category too.") public var byCategory = false
+    @Flag(help: "Exit 1 on the advisory checks too (near_duplicate_questions, meta_options).") public var strict = false
     public init() {}
 
     public func run() async throws {
@@ -100,7 +102,8 @@ public struct AuditCommand: AsyncParsableCommand {
         } else {
             print(AuditText.text(report, files: files, limit: limit), terminator: "")
         }
-        let defects = report.checks.filter { !ignored.contains($0.id.rawValue) }.reduce(0) { $0 + $1.count }
+        let defects = report.checks.filter { !ignored.contains($0.id.rawValue) && (strict || !$0.id.isAdvisory) }
+            .reduce(0) { $0 + $1.count }
         if defects > 0 { throw ExitCode(1) }
     }
 }

@@ -109,10 +109,12 @@ public final class OpenAIClient: LanguageModel {
         } catch let error as URLError where error.code == .timedOut {
             throw ModelError.timeout
         } catch {
-            throw ModelError.transport(error.localizedDescription)
+            throw ModelError.transport(Secrets.redact(error.localizedDescription, secrets: [apiKey].compactMap { $0 }))
         }
         guard let http = response as? HTTPURLResponse else { throw ModelError.invalidResponse("not an HTTP response") }
-        let body = String(decoding: data.prefix(300), as: UTF8.self)
+        // What goes into an error is stored and printed: never the key, even when the server repeats it.
+        let body = String(
+            Secrets.redact(String(decoding: data.prefix(8192), as: UTF8.self), secrets: [apiKey].compactMap { $0 }).prefix(300))
         switch http.statusCode {
         case 200..<300 where request.prompt != nil:
             guard let completion = try? JSONDecoder().decode(TextCompletion.self, from: data), let choice = completion.choices.first

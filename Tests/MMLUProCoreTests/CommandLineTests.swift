@@ -152,6 +152,16 @@ extension CommandLineTests {
             ], in: sandbox.root)
         #expect(ignored.status == 0)
 
+        // An advisory check (a meta-option) is reported but fails the audit only with --strict.
+        var advisory = try JSONDecoder().decode(
+            [ReleaseRecord].self, from: Data(contentsOf: sandbox.url("build/release/0.1.0/test.json")))
+        advisory[0].options[(advisory[0].answerIndex + 1) % advisory[0].options.count] = "All of the above"
+        try sandbox.write("copy/advisory.jsonl", advisory.map { $0.jsonLine + "\n" }.joined())
+        let lenient = try run("mmlupro", ["audit", "copy/advisory.jsonl"], in: sandbox.root)
+        #expect(lenient.status == 0)
+        #expect(lenient.stdout.contains("meta_options                   1"))
+        #expect(try run("mmlupro", ["audit", "--strict", "copy/advisory.jsonl"], in: sandbox.root).status == 1)
+
         try sandbox.write("copy/broken.jsonl", "{\"question_id\": 1, \"question\": \"q\"}\n")
         let broken = try run("mmlupro", ["audit", "copy/broken.jsonl"], in: sandbox.root)
         #expect(broken.status == 2)

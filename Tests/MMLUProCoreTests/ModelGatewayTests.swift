@@ -143,6 +143,27 @@ import Testing
         #expect(throws: PipelineStateError.self) { try self.gateway(environment: [:], keyVariable: "FAKE_KEY") }
     }
 
+    @Test("a server that echoes the key in its error body: the key is in no stored error and no message")
+    func echoedKeyIsRedacted() async throws {
+        let key = "sk-test-secret-0123456789abcdef"
+        try await server.script([["status": 401, "echo_key": true], ["status": 500, "echo_key": true]])
+        let gateway = try gateway(retries: 0, environment: ["FAKE_KEY": key], keyVariable: "FAKE_KEY")
+        for _ in 0..<2 {
+            do {
+                _ = try await gateway.complete(request())
+                Issue.record("expected a failure")
+            } catch {
+                #expect(!"\(error)".contains(key) && !"\(error)".contains(String(key.suffix(12))), "\(error)")
+                #expect("\(error)".contains("[redacted]"))
+            }
+        }
+        let everything = try await database.read { db in try dump(db).values.flatMap { $0 }.joined() }
+        #expect(!everything.contains(key) && !everything.contains(String(key.suffix(12))))
+        #expect(everything.contains("Incorrect API key provided: [redacted]"))
+        #expect(Secrets.redact("Authorization: Bearer abc.def-123 then", secrets: []) == "Authorization: [redacted] then")
+        #expect(Secrets.redact("key sk-x...0123456789abcdef here", secrets: [key]) == "key [redacted] here")
+    }
+
     @Test func concurrentRequestsAreBoundedAndAllStored() async throws {
         try await server.setDelay(0.2)
         let gateway = try gateway(concurrency: 4)

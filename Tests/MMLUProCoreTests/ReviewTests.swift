@@ -269,3 +269,30 @@ final class TestClock: @unchecked Sendable {
         #expect(try await queue.progress().allSatisfy { $0.open == 0 && $0.disputed == 0 })
     }
 }
+
+@Suite struct JudgeReplyTests {
+    @Test("a judge reply naming a letter the question lacks, or in lower case, is rejected, never read as option A")
+    func badLettersAreRejected() throws {
+        func parse(_ content: String) -> Result<[(index: Int, couldBeCorrect: Bool, rationale: String)], ReviewStage.JudgeRejection> {
+            ReviewStage.parseVerdicts(content, optionCount: 4, answerIndex: 1)
+        }
+        let good = try parse(
+            #"{"verdicts": [{"option": "A", "verdict": "wrong"}, {"option": "(C)", "verdict": "could_be_correct", "rationale": "r"}, {"option": "B", "verdict": "wrong"}]}"#
+        ).get()
+        #expect(good.map(\.index) == [0, 2])
+        #expect(good.map(\.couldBeCorrect) == [false, true])
+        for (content, reason) in [
+            (#"{"verdicts": [{"option": "K", "verdict": "could_be_correct"}]}"#, "bad_letter"),
+            (#"{"verdicts": [{"option": "E", "verdict": "could_be_correct"}]}"#, "bad_letter"),
+            (#"{"verdicts": [{"option": "c", "verdict": "could_be_correct"}]}"#, "bad_letter"),
+            (#"{"verdicts": [{"option": "C", "verdict": "maybe"}]}"#, "bad_verdict"),
+            ("no json", "unparsable"),
+        ] {
+            guard case .failure(let rejection) = parse(content) else {
+                Issue.record("accepted \(content)")
+                continue
+            }
+            #expect(rejection.reason == reason, "\(content)")
+        }
+    }
+}

@@ -22,6 +22,10 @@ public enum Audit {
         case metaOptions = "meta_options"
         case figureReference = "figure_reference"
 
+        /// A judgement call rather than a broken record (near-duplicates, meta-options): reported,
+        /// but `mmlupro audit` fails on it only with `--strict`, and no release gate refuses it.
+        public var isAdvisory: Bool { self == .nearDuplicateQuestions || self == .metaOptions }
+
         /// What the check finds, in a few words.
         public var title: String {
             switch self {

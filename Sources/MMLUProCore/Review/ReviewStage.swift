@@ -180,24 +180,54 @@ public struct ReviewStage: Stage {
             let request = judgeRequest(
                 question, answerIndex: answerIndex, attempt: attempt, template: template, settings: settings, gateway: gateway)
             let reply = try await gateway.complete(request)
-            guard let list = DistractorWriter.parseObject(reply.content)?["verdicts"]?.array else {
-                try await gateway.reject(reply, reason: "unparsable", detail: "expected a JSON object with a \"verdicts\" array")
-                continue
-            }
-            var verdicts: [Verdict] = []
-            for entry in list {
-                guard let letter = entry["option"]?.string?.trimmingCharacters(in: CharacterSet(charactersIn: "() ")), letter.count == 1,
-                    let index = Optional(index(of: letter)), index < question.options.count, index != answerIndex,
-                    let verdict = entry["verdict"]?.string
-                else { continue }
-                verdicts.append(
+            switch parseVerdicts(reply.content, optionCount: question.options.count, answerIndex: answerIndex) {
+            case .success(let parsed):
+                return parsed.map {
                     Verdict(
-                        optionIndex: index, couldBeCorrect: verdict == "could_be_correct", rationale: entry["rationale"]?.string ?? "",
-                        requestHash: reply.requestHash))
+                        optionIndex: $0.index, couldBeCorrect: $0.couldBeCorrect, rationale: $0.rationale, requestHash: reply.requestHash)
+                }
+            case .failure(let rejection):
+                try await gateway.reject(reply, reason: rejection.reason, detail: rejection.detail)
             }
-            return verdicts
         }
         return []
+    }
+
+    /// Why a judge reply is not used.
+    struct JudgeRejection: Error {
+        var reason: String
+        var detail: String
+    }
+
+    /// The verdicts of a judge reply. Rejected, to be asked again, when it is not the JSON shape,
+    /// names a letter that is not one of the question's (`K`, or `b` in lower case: never read as
+    /// another option), or gives a verdict other than `could_be_correct` or `wrong`. A verdict
+    /// on the answer itself is left out.
+    static func parseVerdicts(_ content: String, optionCount: Int, answerIndex: Int)
+        -> Result<[(index: Int, couldBeCorrect: Bool, rationale: String)], JudgeRejection>
+    {
+        guard let list = DistractorWriter.parseObject(content)?["verdicts"]?.array else {
+            return .failure(JudgeRejection(reason: "unparsable", detail: "expected a JSON object with a \"verdicts\" array"))
+        }
+        let letters = (0..<optionCount).map { ReleaseRecord.letter($0) }
+        var verdicts: [(index: Int, couldBeCorrect: Bool, rationale: String)] = []
+        for entry in list {
+            let named = entry["option"]?.string?.trimmingCharacters(in: CharacterSet(charactersIn: "() ")) ?? ""
+            guard let index = letters.firstIndex(of: named) else {
+                return .failure(
+                    JudgeRejection(
+                        reason: "bad_letter",
+                        detail: "names option \"\(named)\"; the options are \(letters.first ?? "A") to \(letters.last ?? "A")"))
+            }
+            let verdict = entry["verdict"]?.string ?? ""
+            guard verdict == "could_be_correct" || verdict == "wrong" else {
+                return .failure(
+                    JudgeRejection(reason: "bad_verdict", detail: "verdict \"\(verdict)\"; expected could_be_correct or wrong"))
+            }
+            if index == answerIndex { continue }
+            verdicts.append((index, verdict == "could_be_correct", entry["rationale"]?.string ?? ""))
+        }
+        return .success(verdicts)
     }
 
     public func run(_ work: Work, configuration: BuildConfiguration, db: Database) throws -> StageCounts {

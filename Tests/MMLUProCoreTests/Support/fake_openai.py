@@ -12,6 +12,7 @@ same replies), and can be told to misbehave for the next requests:
 
 A behaviour B is one of:
   {"status": 429, "retry_after": 1}   {"status": 500}   {"delay": 3}   {"raw": "not json"}
+  {"status": 401, "echo_key": true}   (the error message repeats the key and the request headers)
   {"content": "..."}                  {"empty": true}
 Prints "PORT <n>" on its first line, then serves until killed.
 """
@@ -133,7 +134,12 @@ class Handler(BaseHTTPRequestHandler):
         status = behavior.get("status", 200)
         if status != 200:
             headers = [("Retry-After", str(behavior["retry_after"]))] if "retry_after" in behavior else []
-            return self.reply(status, {"error": {"message": f"scripted {status}"}}, headers=headers)
+            message = f"scripted {status}"
+            if behavior.get("echo_key"):
+                # As some servers do: the key in the message, and the request headers printed.
+                auth = self.headers.get("Authorization") or ""
+                message = f"Incorrect API key provided: {auth.removeprefix('Bearer ')}. Headers: {dict(self.headers)}"
+            return self.reply(status, {"error": {"message": message}}, headers=headers)
         if "raw" in behavior:
             return self.reply(200, raw=behavior["raw"])
         usage = {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120}
