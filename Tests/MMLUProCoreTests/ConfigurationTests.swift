@@ -93,6 +93,39 @@ import Testing
         #expect(error?.location.contains("pipeline.yaml:") == true)
     }
 
+    static let outOfRange: [(String, String, String)] = [
+        ("lease_minutes: 30", "lease_minutes: .nan", "review.lease_minutes"),
+        ("lease_minutes: 30", "lease_minutes: -1", "review.lease_minutes"),
+        ("extract-answer.v1.txt, temperature: 0}", "extract-answer.v1.txt, temperature: .nan}", "integrate.extraction.temperature"),
+        (
+            "extract-answer.v1.txt, temperature: 0}", "extract-answer.v1.txt, temperature: 0, max_tokens: 9223372036854775807}",
+            "integrate.extraction.max_tokens"
+        ),
+        (
+            "extract-answer.v1.txt, temperature: 0}", "extract-answer.v1.txt, temperature: 0, max_tokens: -1}",
+            "integrate.extraction.max_tokens"
+        ),
+        ("offline: {kind: offline}", "offline: {kind: offline, max_retries: -1}", "providers.offline.max_retries"),
+        ("offline: {kind: offline}", "offline: {kind: offline, requests_per_minute: 0}", "providers.offline.requests_per_minute"),
+        ("offline: {kind: offline}", "offline: {kind: offline, timeout_seconds: .inf}", "providers.offline.timeout_seconds"),
+        ("    path: raw/mmlu\n", "    path: raw/mmlu\n    limit_per_subject: -1\n", "sources.mmlu.limit_per_subject"),
+        ("  options: 10\n", "  options: 10\n  limit: -1\n", "augment.limit"),
+        ("  overlap: 1", "  overlap: 0", "review.overlap"),
+        ("  version: \"0.1.0\"", "  version: \"0.1.0\"\n  validation_per_category: -5", "release.validation_per_category"),
+    ]
+
+    @Test(
+        "every number of the configuration is range-checked when read: the key and the allowed range, never a trap later",
+        arguments: 0..<outOfRange.count)
+    func numbersOutOfRange(_ index: Int) async throws {
+        let (old, new, key) = Self.outOfRange[index]
+        let error = try loadError { try $0.edit("pipeline.yaml", replacing: old, with: new) }
+        #expect(error?.code == .invalidValue)
+        #expect(error?.message.hasPrefix(key + ": expected") == true, "\(String(describing: error))")
+        #expect(error?.location.contains("pipeline.yaml:") == true)
+        #expect(error?.message.contains(" from ") == true)
+    }
+
     @Test func thresholdMustLeaveRoomInThePanel() async throws {
         let error = try loadError { try $0.edit("pipeline.yaml", replacing: "threshold: 2", with: "threshold: 4") }
         #expect(error?.code == .invalidValue)

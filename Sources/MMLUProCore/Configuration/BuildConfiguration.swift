@@ -56,6 +56,7 @@ public struct BuildConfiguration: Sendable {
     public var databaseURL: URL { url(pipeline.database) }
 
     private func check(document: YAMLDocument) throws {
+        try checkRanges(document: document)
         let sources = pipeline.sources
         if let mmlu = sources.mmlu {
             try Self.requireExists(url(mmlu.path), directory: true, key: ["sources", "mmlu", "path"], document: document)
