@@ -33,13 +33,19 @@ public enum AuditText {
             String(
                 format: "longest is correct %.1f%% of questions (chance %.1f%%)", figures.longestIsCorrect * 100,
                 figures.longestIsCorrectByChance * 100))
-        let defects = report.checks.filter { $0.count > 0 }
+        let defects = report.checks.filter { $0.count > 0 && !$0.id.isAdvisory }
+        let advisory = report.checks.filter { $0.count > 0 && $0.id.isAdvisory }
         out.append("")
         out.append(
             defects.isEmpty
                 ? "no defects found"
                 : "defects found by \(defects.count) check\(defects.count == 1 ? "" : "s"): "
                     + defects.map { "\($0.id.rawValue) \($0.count)" }.joined(separator: ", "))
+        if !advisory.isEmpty {
+            out.append(
+                "advisory (judgement calls; they fail the audit with --strict): "
+                    + advisory.map { "\($0.id.rawValue) \($0.count)" }.joined(separator: ", "))
+        }
         return out.joined(separator: "\n") + "\n"
     }
 }
