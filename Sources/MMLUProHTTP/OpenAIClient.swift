@@ -105,7 +105,7 @@ public final class OpenAIClient: LanguageModel {
         let data: Data
         let response: URLResponse
         do {
-            (data, response) = try await session.data(for: urlRequest)
+            (data, response) = try await send(urlRequest)
         } catch let error as URLError where error.code == .timedOut {
             throw ModelError.timeout
         } catch {
@@ -138,9 +138,39 @@ public final class OpenAIClient: LanguageModel {
         case 429:
             throw ModelError.rateLimited(retryAfter: Self.retryAfter(http.value(forHTTPHeaderField: "Retry-After")))
         case 500..<600:
-            throw ModelError.server(status: http.statusCode, message: body)
+            throw ModelError.server(
+                status: http.statusCode, message: body, retryAfter: Self.retryAfter(http.value(forHTTPHeaderField: "Retry-After")))
         default:
             throw ModelError.client(status: http.statusCode, message: body)
+        }
+    }
+
+    /// One request through URLSession, waited for without ever cancelling its task: on Linux,
+    /// cancelling a URLSession task while others are in flight has trapped
+    /// (`TaskRegistry.swift: Trying to access a behaviour for a task that in not in the registry`)
+    /// or hung the session. A cancelled caller stops waiting at once and the task runs out on its
+    /// own (its reply is dropped); a deadline of this client's own ends the wait when URLSession
+    /// never calls back.
+    private func send(_ request: URLRequest) async throws -> (Data, URLResponse) {
+        let waiter = ReplyWaiter()
+        let deadline = timeout * 2 + 5
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<(Data, URLResponse), any Error>) in
+                waiter.wait(continuation)
+                let task = session.dataTask(with: request) { data, response, error in
+                    if let error {
+                        waiter.finish(.failure(error))
+                    } else if let data, let response {
+                        waiter.finish(.success((data, response)))
+                    } else {
+                        waiter.finish(.failure(URLError(.badServerResponse)))
+                    }
+                }
+                task.resume()
+                DispatchQueue.global().asyncAfter(deadline: .now() + deadline) { waiter.finish(.failure(URLError(.timedOut))) }
+            }
+        } onCancel: {
+            waiter.finish(.failure(CancellationError()))
         }
     }
 
@@ -158,5 +188,44 @@ public final class OpenAIClient: LanguageModel {
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
         return formatter.date(from: header).map { max(0, $0.timeIntervalSinceNow) }
+    }
+}
+
+/// The one outcome of a request, whichever comes first: the reply, the deadline or the caller's
+/// cancellation. Later ones are ignored.
+private final class ReplyWaiter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<(Data, URLResponse), any Error>?
+    private var early: Result<(Data, URLResponse), any Error>?
+    private var done = false
+
+    func wait(_ continuation: CheckedContinuation<(Data, URLResponse), any Error>) {
+        lock.lock()
+        if let early {
+            done = true
+            self.early = nil
+            lock.unlock()
+            continuation.resume(with: early)
+            return
+        }
+        self.continuation = continuation
+        lock.unlock()
+    }
+
+    func finish(_ result: Result<(Data, URLResponse), any Error>) {
+        lock.lock()
+        guard !done else {
+            lock.unlock()
+            return
+        }
+        guard let continuation else {
+            if early == nil { early = result }
+            lock.unlock()
+            return
+        }
+        done = true
+        self.continuation = nil
+        lock.unlock()
+        continuation.resume(with: result)
     }
 }

@@ -87,6 +87,27 @@ import Testing
         #expect(status == 429)
     }
 
+    @Test("a 503 with Retry-After is retried after the time it asks (capped), and cancellation ends the wait")
+    func retriesA503HonouringRetryAfter() async throws {
+        try await server.script([["status": 503, "retry_after": 1]])
+        let start = Date()
+        _ = try await gateway().complete(request())
+        #expect(Date().timeIntervalSince(start) >= 0.95)
+        #expect(try await attempts() == ["server_error", "ok"])
+        #expect(ModelError.server(status: 503, message: "", retryAfter: 3600).retryAfter == 3600)
+        #expect(ModelGateway.maxRetryAfter <= 120)
+
+        // A wait of an hour, cancelled: the call returns at once.
+        try await server.script([["status": 503, "retry_after": 3600]])
+        let gateway = try gateway()
+        let waiting = Task { try await gateway.complete(request(seed: 7)) }
+        try await Task.sleep(nanoseconds: 500_000_000)
+        waiting.cancel()
+        let cancelledAt = Date()
+        _ = try? await waiting.value
+        #expect(Date().timeIntervalSince(cancelledAt) < 5)
+    }
+
     @Test func retriesServerErrorsTimeoutsBadBodiesAndEmptyReplies() async throws {
         try await server.script([["status": 500], ["delay": 3], ["raw": "not json"], ["empty": true]])
         let start = Date()

@@ -103,7 +103,7 @@ public enum ModelError: Error, Equatable, Sendable, CustomStringConvertible {
     /// HTTP 429; `retryAfter` from the `Retry-After` header, in seconds.
     case rateLimited(retryAfter: Double?)
     /// HTTP 5xx.
-    case server(status: Int, message: String)
+    case server(status: Int, message: String, retryAfter: Double? = nil)
     /// Another HTTP status that retrying will not fix (400, 401, 404...).
     case client(status: Int, message: String)
     /// No answer within the request timeout.
@@ -114,6 +114,14 @@ public enum ModelError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidResponse(String)
     /// The completion has no content.
     case empty
+
+    /// How long the server asked to wait before the next attempt (`Retry-After` on 429 or 5xx).
+    public var retryAfter: Double? {
+        switch self {
+        case .rateLimited(let after), .server(_, _, let after): after
+        default: nil
+        }
+    }
 
     /// Whether the same request may succeed if sent again.
     public var isRetryable: Bool {
@@ -139,7 +147,7 @@ public enum ModelError: Error, Equatable, Sendable, CustomStringConvertible {
     public var httpStatus: Int? {
         switch self {
         case .rateLimited: 429
-        case .server(let status, _), .client(let status, _): status
+        case .server(let status, _, _), .client(let status, _): status
         default: nil
         }
     }
@@ -147,7 +155,8 @@ public enum ModelError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .rateLimited(let after): "rate limited (HTTP 429\(after.map { ", retry after \($0) s" } ?? ""))"
-        case .server(let status, let message): "server error HTTP \(status): \(message)"
+        case .server(let status, let message, let after):
+            "server error HTTP \(status)\(after.map { ", retry after \($0) s" } ?? ""): \(message)"
         case .client(let status, let message): "request refused HTTP \(status): \(message)"
         case .timeout: "timed out"
         case .transport(let message): "connection failed: \(message)"

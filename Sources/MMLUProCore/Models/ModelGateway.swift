@@ -131,12 +131,15 @@ public final class ModelGateway: Sendable {
     /// Calls made, stored replies used and money spent so far.
     public func statistics() async -> GatewayStats.Snapshot { await stats.snapshot() }
 
+    /// The longest `Retry-After` honoured, in seconds.
+    static let maxRetryAfter = 120.0
+
     private func send(_ request: ChatRequest, key: String) async throws -> ModelReply {
         let worstCase = provider.cost(promptTokens: request.estimatedPromptTokens, completionTokens: request.maxTokens ?? 1000)
         var lastError = ModelError.empty
         for attempt in 0...provider.maxRetries {
             try await budget.reserve(worstCase)
-            await limiter.acquire(tokens: request.estimatedPromptTokens + (request.maxTokens ?? 0))
+            try await limiter.acquire(tokens: request.estimatedPromptTokens + (request.maxTokens ?? 0))
             let started = Date()
             let outcome: Result<ChatResponse, ModelError>
             do {
@@ -161,10 +164,14 @@ public final class ModelGateway: Sendable {
                 await stats.failed()
                 try await recordFailure(key: key, error: error, started: started, latency: latency)
                 lastError = error
+                if case .client(let status, let message) = error, status == 401 || status == 403 {
+                    throw ModelGatewayError.unauthorized(provider: providerName, status: status, message: message)
+                }
                 guard error.isRetryable, attempt < provider.maxRetries else { break }
                 let backoff = provider.retryBaseSeconds * pow(2, Double(attempt))
                 var delay = Double.random(in: 0...backoff)
-                if case .rateLimited(let retryAfter?) = error { delay = max(delay, retryAfter) }
+                // The server's Retry-After (429 or 5xx), capped: a server cannot park the build for hours.
+                if let retryAfter = error.retryAfter { delay = max(delay, min(retryAfter, Self.maxRetryAfter)) }
                 logger.info(
                     "\(providerName): \(error); retry \(attempt + 1) of \(provider.maxRetries) in \(String(format: "%.2f", delay)) s")
                 try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
@@ -265,6 +272,9 @@ public enum ModelGatewayError: Error, Equatable, Sendable, CustomStringConvertib
     case pending
     /// Every attempt failed.
     case failed(String, ModelError)
+    /// The server refused the credentials (HTTP 401 or 403): no request can succeed, so the
+    /// stage stops at once, without retries.
+    case unauthorized(provider: String, status: Int, message: String)
     /// The budget would be exceeded.
     case budgetExceeded(limit: Double, spent: Double, needed: Double)
     /// Batch export finished: this many items wait for requests written to the batch file.
@@ -276,6 +286,9 @@ public enum ModelGatewayError: Error, Equatable, Sendable, CustomStringConvertib
             "offline (replay only): no stored response for request \(key.prefix(12)); run without --offline to send it"
         case .pending: "written to the batch file"
         case .failed(let key, let error): "model request \(key.prefix(12)) failed after retries: \(error)"
+        case .unauthorized(let provider, let status, let message):
+            "provider \(provider): the server refused the credentials (HTTP \(status)): \(message); "
+                + "check the key in the environment variable named by api_key_env, and base_url; nothing was retried"
         case .batchPending(let items): "\(items) items wait for batch requests; export them, run the batch, import the results"
         case .budgetExceeded(let limit, let spent, let needed):
             "budget of $\(String(format: "%.4f", limit)) would be exceeded (spent $\(String(format: "%.4f", spent)), "

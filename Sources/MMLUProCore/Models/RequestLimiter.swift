@@ -15,15 +15,22 @@ actor RequestLimiter {
         self.tokensPerMinute = tokensPerMinute
     }
 
-    /// Waits for a free slot and for the per-minute windows to allow `tokens` more.
-    func acquire(tokens: Int) async {
+    /// Waits for a free slot and for the per-minute windows to allow `tokens` more. A request
+    /// larger than the whole token window goes alone once the window is empty. Cancellation
+    /// ends the wait (the slot is given back).
+    func acquire(tokens: Int) async throws {
         if inFlight >= maxConcurrency {
             await withCheckedContinuation { waiters.append($0) }
         } else {
             inFlight += 1
         }
-        while let wait = windowWait(tokens: tokens), wait > 0 {
-            try? await Task.sleep(nanoseconds: UInt64(wait * 1_000_000_000))
+        do {
+            while let wait = windowWait(tokens: tokens), wait > 0 {
+                try await Task.sleep(nanoseconds: UInt64(wait * 1_000_000_000))
+            }
+        } catch {
+            release()
+            throw error
         }
         recent.append((Date(), tokens))
     }

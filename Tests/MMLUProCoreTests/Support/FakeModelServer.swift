@@ -41,6 +41,11 @@ final class FakeModelServer: @unchecked Sendable {
         try await post("/control/config", ["delay": seconds])
     }
 
+    /// The behaviour of every request that has none queued (`["status": 401]`), until changed.
+    func always(_ behavior: [String: Any], delay: Double = 0) async throws {
+        try await post("/control/config", ["delay": delay, "always": behavior])
+    }
+
     /// The bodies of every completion request received.
     func requests() async throws -> [[String: Any]] {
         let (data, _) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/control/requests")!)

@@ -7,6 +7,7 @@ same replies), and can be told to misbehave for the next requests:
   POST /control/script   {"behaviors": [B, ...]}   queue behaviours, one per coming request
                          ("replace": true drops those still queued)
   POST /control/config   {"delay": 0.1}            a delay added to every request
+                         {"always": B}             the behaviour of every request with none queued
   GET  /control/requests                          every completion request received so far
   POST /control/reset                             forget requests, behaviours and config
 
@@ -119,16 +120,17 @@ class Handler(BaseHTTPRequestHandler):
         if self.path == "/control/config":
             with lock:
                 state["delay"] = float(body.get("delay", 0))
+                state["always"] = body.get("always", {})
             return self.reply(200, {"ok": True})
         if self.path == "/control/reset":
             with lock:
-                state.update(requests=[], behaviors=[], delay=0.0)
+                state.update(requests=[], behaviors=[], delay=0.0, always={})
             return self.reply(200, {"ok": True})
         if self.path not in ("/v1/chat/completions", "/v1/completions"):
             return self.reply(404, {"error": "not found"})
         with lock:
             state["requests"].append({"body": body, "authorization": self.headers.get("Authorization"), "time": time.time()})
-            behavior = state["behaviors"].pop(0) if state["behaviors"] else {}
+            behavior = state["behaviors"].pop(0) if state["behaviors"] else dict(state.get("always", {}))
             delay = state["delay"]
         time.sleep(delay + float(behavior.get("delay", 0)))
         status = behavior.get("status", 200)
