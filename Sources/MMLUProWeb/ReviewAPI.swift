@@ -19,12 +19,10 @@ struct ReviewAPI: Sendable {
     ) async throws -> Response {
         do {
             if mutating {
-                if let origin = request.headers[.origin], let host = request.head.authority,
-                    URL(string: origin)?.host.map({ origin.hasSuffix("//" + host) || $0 == host }) != true
-                {
+                if let origin = request.headers[.origin], !Self.isSameOrigin(origin, authority: request.head.authority) {
                     throw Failure(status: .forbidden, message: "cross-site request refused (Origin \(origin))")
                 }
-                guard request.headers[.contentType]?.hasPrefix("application/json") == true else {
+                guard Self.isJSON(request.headers[.contentType]) else {
                     throw Failure(status: .unsupportedMediaType, message: "send JSON (Content-Type: application/json)")
                 }
             }
@@ -55,12 +53,28 @@ struct ReviewAPI: Sendable {
         }
     }
 
+    /// Whether a browser's `Origin` is this server: scheme `http`, host and port exactly those the
+    /// request was sent to (`http://evil.example//127.0.0.1:P` or `https://127.0.0.1:P` are not).
+    static func isSameOrigin(_ origin: String, authority: String?) -> Bool {
+        guard let authority, !authority.isEmpty else { return false }
+        return origin.lowercased() == "http://" + authority.lowercased()
+    }
+
+    /// Whether a `Content-Type` is JSON: the media type `application/json`, parameters allowed
+    /// (`; charset=utf-8`), nothing else (`application/jsonp` is not).
+    static func isJSON(_ contentType: String?) -> Bool {
+        guard let contentType else { return false }
+        let mediaType = contentType.split(separator: ";", maxSplits: 1).first.map(String.init) ?? ""
+        return mediaType.trimmingCharacters(in: .whitespaces).lowercased() == "application/json"
+    }
+
     static func json(_ status: HTTPResponse.Status, _ value: any Encodable) -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
         return Response(
-            status: status, headers: [.contentType: "application/json", .cacheControl: "no-store"],
+            status: status,
+            headers: [.contentType: "application/json", .cacheControl: "no-store", .init("X-Content-Type-Options")!: "nosniff"],
             body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 

@@ -11,8 +11,10 @@ import MMLUProCore
 public enum ReviewServer {
     /// The application, ready to run.
     /// - Parameter onRunning: Called with the bound port once the server listens.
+    /// - Parameter idleSeconds: An idle connection is closed after this long.
     public static func application(
-        queue: ReviewQueue, host: String = "127.0.0.1", port: Int = 8080, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+        queue: ReviewQueue, host: String = "127.0.0.1", port: Int = 8080, idleSeconds: Int = 30,
+        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let router = Router()
         router.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/review"]) }
@@ -40,8 +42,10 @@ public enum ReviewServer {
             try await api.handle(request, context: context, mutating: false) { try await api.audit($0, $1) }
         }
 
+        // An idle connection is closed after a while: 200 idle clients cannot hold the server.
         return Application(
-            router: router, configuration: .init(address: .hostname(host, port: port), serverName: "mmlupro-review"),
+            router: router, server: .http1(configuration: .init(idleTimeout: .seconds(Int64(idleSeconds)))),
+            configuration: .init(address: .hostname(host, port: port), serverName: "mmlupro-review"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) })
     }
 
@@ -52,6 +56,7 @@ public enum ReviewServer {
                 .contentType: "text/html; charset=utf-8",
                 .contentSecurityPolicy: "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'",
                 .init("X-Frame-Options")!: "DENY",
+                .init("X-Content-Type-Options")!: "nosniff",
             ],
             body: .init(byteBuffer: ByteBuffer(string: text)))
     }

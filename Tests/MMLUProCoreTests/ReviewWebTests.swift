@@ -3,6 +3,7 @@ import GRDB
 import Testing
 
 @testable import MMLUProCore
+@testable import MMLUProWeb
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -17,14 +18,14 @@ import Testing
         let port: Int
         private let process = Process()
 
-        init() async throws {
+        init(idleSeconds: Int = 30) async throws {
             sandbox = try Sandbox()
             try sandbox.edit("pipeline.yaml", replacing: "decisions: [raw/review/decisions.jsonl]", with: "decisions: []")
             try await sandbox.build(Sandbox.upToReview)
             let (_, pool) = try sandbox.open()
             queue = ReviewQueue(writer: pool, leaseSeconds: 600, guidelineVersion: "web-test")
             process.executableURL = CommandLineTests.binaries.appendingPathComponent("mmlupro")
-            process.arguments = ["review", "serve", "--config", sandbox.configPath, "--port", "0"]
+            process.arguments = ["review", "serve", "--config", sandbox.configPath, "--port", "0", "--idle-seconds", String(idleSeconds)]
             let output = Pipe()
             process.standardOutput = output
             process.standardError = FileHandle.nullDevice
@@ -103,6 +104,60 @@ import Testing
         #expect((response as! HTTPURLResponse).statusCode == 415)
         let same = try await server.call("POST", "/api/tasks/claim", token: token, body: [:], headers: ["Origin": server.base])
         #expect(same.0 == 200)
+        // The Origin must be this server exactly: scheme, host and port.
+        let port = URL(string: server.base)!.port!
+        for origin in [
+            "http://evil.example//127.0.0.1:\(port)", "https://127.0.0.1:\(port)", "http://127.0.0.1:\(port + 1)",
+            "http://127.0.0.1.evil.example:\(port)", "null",
+        ] {
+            let refused = try await server.call("POST", "/api/tasks/claim", token: token, body: [:], headers: ["Origin": origin])
+            #expect(refused.0 == 403, "\(origin)")
+        }
+        // Only application/json (parameters allowed).
+        let jsonp = try await server.call(
+            "POST", "/api/tasks/claim", token: token, body: [:], headers: ["Content-Type": "application/jsonp"])
+        #expect(jsonp.0 == 415)
+        let charset = try await server.call(
+            "POST", "/api/tasks/claim", token: token, body: [:], headers: ["Content-Type": "application/json; charset=utf-8"])
+        #expect(charset.0 == 200)
+        #expect(ReviewAPI.isJSON("Application/JSON") && !ReviewAPI.isJSON(nil) && !ReviewAPI.isJSON("text/json"))
+    }
+
+    @Test("an idle connection is closed by the server")
+    func idleConnectionsAreClosed() async throws {
+        let server = try await Server(idleSeconds: 1)
+        let port = server.port
+        // A raw connection that sends nothing; the server must close it (recv returns 0).
+        let (closed, seconds) = await withCheckedContinuation { (continuation: CheckedContinuation<(Bool, Double), Never>) in
+            DispatchQueue.global().async {
+                let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+                defer { close(socket) }
+                var address = sockaddr_in()
+                address.sin_family = sa_family_t(AF_INET)
+                address.sin_port = in_port_t(UInt16(port).bigEndian)
+                address.sin_addr.s_addr = inet_addr("127.0.0.1")
+                let connected = withUnsafePointer(to: &address) {
+                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+                }
+                var timeout = timeval(tv_sec: 10, tv_usec: 0)
+                setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+                let start = Date()
+                var buffer = [UInt8](repeating: 0, count: 16)
+                let received = connected == 0 ? recv(socket, &buffer, buffer.count, 0) : -1
+                continuation.resume(returning: (received == 0, Date().timeIntervalSince(start)))
+            }
+        }
+        #expect(closed)
+        #expect(seconds < 8)
+    }
+
+    @Test("every response says nosniff")
+    func noSniff() async throws {
+        let server = try await Server()
+        for path in ["/review", "/api/progress"] {
+            let (_, response) = try await URLSession.shared.data(from: URL(string: server.base + path)!)
+            #expect((response as! HTTPURLResponse).value(forHTTPHeaderField: "X-Content-Type-Options") == "nosniff", "\(path)")
+        }
     }
 
     @Test func twentyReviewersThroughTheAPI() async throws {
