@@ -134,24 +134,30 @@ public struct ReviewShowCommand: AsyncParsableCommand {
 
     static func show(_ key: String, queue: ReviewQueue) async throws {
         let (task, state) = try await queue.state(of: key)
+        // Sendable values out of the closure: GRDB's async read, never a blocking one.
         let row = try await queue.writer.read { db in
             try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT a.question, a.options, a.answer_index, a.src, s.origin, s.solution, s.answer AS source_answer
+                    SELECT a.question, a.options, a.answer_index, a.src, s.origin, s.solution
                     FROM augmented_question a JOIN source_item s ON s.key = a.item_key WHERE a.item_key = ?
-                    """, arguments: [task.itemKey])
+                    """, arguments: [task.itemKey]
+            ).map {
+                (
+                    question: $0["question"] as String, options: $0["options"] as String, answer: $0["answer_index"] as Int,
+                    src: $0["src"] as String, origin: $0["origin"] as String, solution: $0["solution"] as String?
+                )
+            }
         }
         print("task \(task.key) (phase \(task.phase), \(task.category), \(state.status.rawValue))")
         guard let row else { return }
-        let options = try JSONDecoder().decode([String].self, from: Data((row["options"] as String).utf8))
-        let answer: Int = row["answer_index"]
-        print("source: \(row["src"] as String) (\(row["origin"] as String))\n")
-        print(row["question"] as String)
+        let options = try JSONDecoder().decode([String].self, from: Data(row.options.utf8))
+        print("source: \(row.src) (\(row.origin))\n")
+        print(row.question)
         for (index, option) in options.enumerated() {
-            print("\(index == answer ? "*" : " ") \(Array("ABCDEFGHIJ")[index]). \(option)")
+            print("\(index == row.answer ? "*" : " ") \(Array("ABCDEFGHIJ")[index]). \(option)")
         }
-        if let solution = row["solution"] as String?, !solution.isEmpty { print("\nsolution: \(solution)") }
+        if let solution = row.solution, !solution.isEmpty { print("\nsolution: \(solution)") }
         for (reviewer, decision) in state.decisions.sorted(by: { $0.key < $1.key }) {
             print(
                 "decided by \(reviewer): \(decision.verdict.rawValue)\(decision.answer.map { " \($0)" } ?? "")\(decision.reason.map { " \($0.rawValue)" } ?? "")"

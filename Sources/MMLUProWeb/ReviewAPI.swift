@@ -209,20 +209,38 @@ struct ReviewAPI: Sendable {
 
     private func view(_ key: String, reviewer: ReviewQueue.Reviewer) async throws -> TaskView {
         let (task, state) = try await queue.state(of: key)
-        let row = try await queue.writer.read { db in
+        // Sendable values out of the closure: GRDB's async read, never a blocking one.
+        let row = try await queue.writer.read { db -> QuestionRow? in
             try Row.fetchOne(
                 db,
                 sql: """
                     SELECT a.question, a.options, a.answer_index, a.src, s.origin, s.solution, s.answer AS source_answer,
                     (SELECT rationale FROM judge_verdict j WHERE j.item_key = a.item_key AND j.option_text = ?) AS judge
                     FROM augmented_question a JOIN source_item s ON s.key = a.item_key WHERE a.item_key = ?
-                    """, arguments: [task.optionText, task.itemKey])
+                    """, arguments: [task.optionText, task.itemKey]
+            ).map {
+                QuestionRow(
+                    question: $0["question"], options: $0["options"], answerIndex: $0["answer_index"], src: $0["src"], origin: $0["origin"],
+                    solution: $0["solution"], sourceAnswer: $0["source_answer"], judge: $0["judge"])
+            }
         }
         guard let row else { throw ReviewError.unknownTask(key) }
-        let options = try JSONDecoder().decode([String].self, from: Data((row["options"] as String).utf8))
+        let options = try JSONDecoder().decode([String].self, from: Data(row.options.utf8))
         return TaskView(
-            key: task.key, phase: task.phase, category: task.category, src: row["src"], origin: row["origin"], question: row["question"],
-            options: options, answerIndex: row["answer_index"], solution: row["solution"], sourceAnswer: row["source_answer"],
-            option: task.optionText, judge: row["judge"], state: state, reviewer: reviewer.name)
+            key: task.key, phase: task.phase, category: task.category, src: row.src, origin: row.origin, question: row.question,
+            options: options, answerIndex: row.answerIndex, solution: row.solution, sourceAnswer: row.sourceAnswer,
+            option: task.optionText, judge: row.judge, state: state, reviewer: reviewer.name)
+    }
+
+    /// A task's question as the store has it.
+    private struct QuestionRow: Sendable {
+        var question: String
+        var options: String
+        var answerIndex: Int
+        var src: String
+        var origin: String
+        var solution: String?
+        var sourceAnswer: String?
+        var judge: String?
     }
 }

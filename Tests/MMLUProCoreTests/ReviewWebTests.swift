@@ -183,6 +183,46 @@ import Testing
         #expect(try await pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM review_event WHERE kind = 'claim'") } == 52)
     }
 
+    /// 64 reviewers on plain threads (`Support/review_load.py`, so the server is measured, not
+    /// a client library), 10 rounds of claiming, deciding and undoing every task.
+    @Test("64 reviewers at once through the API, 10 rounds: every request answers within 10 s, and the log has every action")
+    func sixtyFourReviewersTenRounds() async throws {
+        let server = try await Server()
+        var tokens: [String] = []
+        for index in 0..<64 { tokens.append(try await server.queue.addReviewer("load\(index)")) }
+        try server.sandbox.write("tokens.txt", tokens.joined(separator: "\n") + "\n")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "python3", packageRoot.appendingPathComponent("Tests/MMLUProCoreTests/Support/review_load.py").path, server.base,
+            server.sandbox.url("tokens.txt").path, "10", "10",
+        ]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = await withCheckedContinuation { (continuation: CheckedContinuation<Data, Never>) in
+            DispatchQueue.global().async { continuation.resume(returning: output.fileHandleForReading.readDataToEndOfFile()) }
+        }
+        process.waitUntilExit()
+        let report = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let rounds = try #require(report["rounds"] as? [[String: Any]])
+        #expect(rounds.count == 10)
+        for (index, round) in rounds.enumerated() {
+            #expect(round["decided"] as? Int == 52 && round["undone"] as? Int == 52, "round \(index): \(round)")
+        }
+        #expect(report["error_count"] as? Int == 0, "\(report["errors"] ?? [])")
+        #expect((report["slowest"] as? Double ?? 99) < 10)
+        let (_, pool) = try server.sandbox.open()
+        let logged = try await pool.read { db in
+            try Dictionary(
+                uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT kind, COUNT(*) FROM review_event GROUP BY kind").map {
+                    ($0[0] as String, $0[1] as Int)
+                })
+        }
+        #expect(logged["claim"] == 520 && logged["decide"] == 520 && logged["undo"] == 520, "\(logged)")
+        #expect(try await pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM review_task_state WHERE status <> 'open'") } == 0)
+    }
+
     @Test(.enabled(if: WebDriver.isAvailable, "needs chromium-driver"))
     func keyboardReviewInARealBrowser() async throws {
         let server = try await Server()

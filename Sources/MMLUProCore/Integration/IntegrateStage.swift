@@ -87,15 +87,16 @@ public struct IntegrateStage: Stage {
         // Siblings for the heuristic: other answers of the category, then MMLU options of it.
         let mmluOptions = try await context.writer.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT category, options FROM source_item WHERE source = 'mmlu' AND category IS NOT NULL ORDER BY key")
+                db, sql: "SELECT category, options FROM source_item WHERE source = 'mmlu' AND category IS NOT NULL ORDER BY key"
+            ).map { (category: $0["category"] as String, options: $0["options"] as String) }
         }
         var siblingPool = Dictionary(
             grouping: items.compactMap { item in Self.sourceAnswer(item).map { (item.category ?? "", $0) } }, by: \.0
         )
         .mapValues { $0.map(\.1) }
         for row in mmluOptions {
-            let options = (try? JSONDecoder().decode([String].self, from: Data((row["options"] as String).utf8))) ?? []
-            siblingPool[row["category"], default: []] += options
+            let options = (try? JSONDecoder().decode([String].self, from: Data(row.options.utf8))) ?? []
+            siblingPool[row.category, default: []] += options
         }
         let pools = siblingPool
         // A fixed-size sample per item, chosen by its key: the heuristic needs a handful, not thousands.

@@ -50,11 +50,14 @@ public struct ReviewQueue: Sendable {
 
     /// The reviewer a token belongs to.
     public func reviewer(token: String) async throws -> Reviewer {
-        let row = try await writer.read { db in
+        // The closure returns a Sendable value, so this is GRDB's async read: a `Row` result
+        // would select the synchronous overload and block a concurrency thread on the pool.
+        let reviewer = try await writer.read { db -> Reviewer? in
             try Row.fetchOne(db, sql: "SELECT name, role FROM reviewer WHERE token_sha256 = ?", arguments: [Digest.sha256(token)])
+                .map { Reviewer(name: $0["name"], role: $0["role"]) }
         }
-        guard let row else { throw ReviewError.unknownReviewer("(token)") }
-        return Reviewer(name: row["name"], role: row["role"])
+        guard let reviewer else { throw ReviewError.unknownReviewer("(token)") }
+        return reviewer
     }
 
     // MARK: Actions
