@@ -26,8 +26,8 @@ public struct BuildCommand: AsyncParsableCommand {
         try await reportingErrors {
             let (configuration, pool) = try options.open()
             let runner = options.runner(configuration, pool)
-            for stage in configuration.pipeline.stages.sorted() {
-                print(summary(try await StageRegistry.run(stage, with: runner, force: force)))
+            try await StageRegistry.build(configuration.pipeline.stages.sorted(), with: runner, force: force) { report in
+                print(summary(report))
             }
         }
     }

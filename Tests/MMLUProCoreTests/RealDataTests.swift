@@ -95,8 +95,8 @@ extension RealDataTests {
     /// `text_repair`; no eaten command is left in any stored question.
     @Test func eatenLaTeXIsRepairedAndRecorded() async throws {
         let (_, pool) = try await Self.build()
-        let rows = try await pool.read { try Row.fetchAll($0, sql: "SELECT key, question FROM source_item WHERE source <> 'mmlu'") }
-        #expect(rows.allSatisfy { TextDefects.controlCharacters(in: $0["question"] as String).allSatisfy { $0.command == nil } })
+        let rows = try await pool.read { try String.fetchAll($0, sql: "SELECT question FROM source_item WHERE source <> 'mmlu'") }
+        #expect(rows.allSatisfy { TextDefects.controlCharacters(in: $0).allSatisfy { $0.command == nil } })
         let repaired = try await pool.read {
             try String.fetchAll(
                 $0, sql: "SELECT DISTINCT item_key FROM text_repair WHERE reason = 'latex_control_character' ORDER BY 1")
@@ -107,7 +107,7 @@ extension RealDataTests {
                 "theoremqa/elainewan/math_calculus_2.json", "theoremqa/elainewan/math_calculus_2_13.json",
                 "theoremqa/elainewan/math_real_analysis_additional_5.json", "theoremqa/mingyin/Lebesgue-measure4.json",
             ])
-        #expect(rows.contains { ($0["question"] as String).contains("\\frac{") })
+        #expect(rows.contains { $0.contains("\\frac{") })
     }
 
     @Test func filterAndMergeOnRealData() async throws {

@@ -127,15 +127,16 @@ struct ReleaseTests {
                 sql: """
                     SELECT t.key, q.question_id FROM review_task t JOIN released_question q ON q.item_key = t.item_key
                     WHERE t.phase = 1 AND q.split = 'test' ORDER BY q.question_id LIMIT 2
-                    """)
+                    """
+            ).map { ["key": $0["key"] as String, "question_id": String($0["question_id"] as Int)] }
         }
-        let removedID: Int = tasks[0]["question_id"]
-        let correctedID: Int = tasks[1]["question_id"]
+        let removedID = Int(tasks[0]["question_id"]!)!
+        let correctedID = Int(tasks[1]["question_id"]!)!
         let corrected = first.first { $0.questionID == correctedID }!
         let newAnswer = ReleaseRecord.letter((corrected.answerIndex + 1) % corrected.options.count)
         let decisions = [
-            "{\"task\": \"\(tasks[0]["key"] as String)\", \"reviewer\": \"ana\", \"kind\": \"adjudicate\", \"decision\": {\"verdict\": \"remove\", \"reason\": \"no_correct_answer\"}, \"at\": \"2026-12-01T10:00:00.000Z\", \"guideline_version\": \"2026-11\"}",
-            "{\"task\": \"\(tasks[1]["key"] as String)\", \"reviewer\": \"ana\", \"kind\": \"adjudicate\", \"decision\": {\"verdict\": \"wrong_answer\", \"answer\": \"\(newAnswer)\", \"note\": \"the key is off by one\"}, \"at\": \"2026-12-01T10:05:00.000Z\", \"guideline_version\": \"2026-11\"}",
+            "{\"task\": \"\(tasks[0]["key"]!)\", \"reviewer\": \"ana\", \"kind\": \"adjudicate\", \"decision\": {\"verdict\": \"remove\", \"reason\": \"no_correct_answer\"}, \"at\": \"2026-12-01T10:00:00.000Z\", \"guideline_version\": \"2026-11\"}",
+            "{\"task\": \"\(tasks[1]["key"]!)\", \"reviewer\": \"ana\", \"kind\": \"adjudicate\", \"decision\": {\"verdict\": \"wrong_answer\", \"answer\": \"\(newAnswer)\", \"note\": \"the key is off by one\"}, \"at\": \"2026-12-01T10:05:00.000Z\", \"guideline_version\": \"2026-11\"}",
         ]
         // An adjudicator overrules the sample reviewer.
         try sandbox.write("raw/review/more.jsonl", decisions.joined(separator: "\n") + "\n")
@@ -176,7 +177,7 @@ struct ReleaseTests {
         try sandbox.write("raw/review/more.jsonl", String(decisions[1]) + "\n")
         try sandbox.write(
             "raw/review/undo.jsonl",
-            "{\"task\": \"\(tasks[0]["key"] as String)\", \"reviewer\": \"ben\", \"kind\": \"adjudicate\", \"decision\": {\"verdict\": \"ok\"}, \"at\": \"2026-12-02T10:00:00.000Z\", \"guideline_version\": \"2026-11\"}\n"
+            "{\"task\": \"\(tasks[0]["key"]!)\", \"reviewer\": \"ben\", \"kind\": \"adjudicate\", \"decision\": {\"verdict\": \"ok\"}, \"at\": \"2026-12-02T10:00:00.000Z\", \"guideline_version\": \"2026-11\"}\n"
         )
         try sandbox.edit("pipeline.yaml", replacing: "raw/review/more.jsonl]", with: "raw/review/more.jsonl, raw/review/undo.jsonl]")
         try sandbox.edit("pipeline.yaml", replacing: "version: \"0.2.0\"", with: "version: \"0.3.0\"")
@@ -268,11 +269,12 @@ struct ReleaseTests {
         let (_, pool) = try sandbox.open()
         let removal = try await pool.read {
             try Row.fetchOne($0, sql: "SELECT item_key, reason, detail FROM removal WHERE stage = 'collect' AND detail LIKE 'mentions%'")
+                .map { [$0["item_key"] as String, $0["reason"] as String, $0["detail"] as String] }
         }
-        let key: String = try #require(removal?["item_key"])
-        #expect(removal?["reason"] == "needs_picture")
+        let key = try #require(removal?[0])
+        #expect(removal?[1] == "needs_picture")
         #expect(key == "scibench/atkins/0")
-        #expect(removal?["detail"] == "mentions \"shown in the figure\", which the text does not contain")
+        #expect(removal?[2] == "mentions \"shown in the figure\", which the text does not contain")
 
         // A waiver: kept at collect and accepted by the release gate, recorded with who and why.
         // (The edited question's review decision no longer applies, so this is a preview.)

@@ -98,3 +98,19 @@ final class LineCollector: @unchecked Sendable {
     func append(_ line: String) { lock.withLock { stored.append(line) } }
     var lines: [String] { lock.withLock { stored } }
 }
+
+@Suite struct PreflightTests {
+    @Test("a bad file for a later stage stops the build before the first stage writes: the store is as it was")
+    func badLaterInputLeavesTheStoreAsItWas() async throws {
+        let sandbox = try Sandbox()
+        try await sandbox.build()
+        let (_, pool) = try sandbox.open()
+        let before = try await pool.read { try dump($0) }
+        // Collect has work to do (a changed MMLU row), and the filter's answers file is broken.
+        try sandbox.edit("raw/mmlu/test/college_physics_test.csv", replacing: "What", with: "Which")
+        try sandbox.write("raw/filter/answers.jsonl", "{\"item\": \"mmlu/test/x/0\"\n")
+        let error = await #expect(throws: InputError.self) { try await sandbox.build() }
+        #expect(error?.location.contains("answers.jsonl") == true, "\(String(describing: error))")
+        #expect(try await pool.read { try dump($0) } == before)
+    }
+}

@@ -19,6 +19,9 @@ public struct FilterStage: Stage {
     /// The answer files, grouped by the configured source they came from.
     public struct Inputs: Sendable {
         var files: [(source: AnswerSource, files: [InputFile])]
+        /// The JSON Lines answer files, parsed when read (so a broken one stops the build before
+        /// any stage writes), by file path.
+        var parsed: [String: [ModelAnswer]] = [:]
         /// Prompt templates of the models answered live, by model.
         var liveTemplates: [String: PromptTemplate]
     }
@@ -53,7 +56,11 @@ public struct FilterStage: Stage {
             (groups.flatMap { $0.files.map { "\($0.path) \($0.sha256)" } }
                 + templates.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.digest)" })
                 .joined(separator: "\n"))
-        return (Inputs(files: groups, liveTemplates: templates), digest)
+        var parsed: [String: [ModelAnswer]] = [:]
+        for group in groups where group.source.format == .jsonl {
+            for file in group.files { parsed[file.path] = try AnswerFileReader.read(file) }
+        }
+        return (Inputs(files: groups, parsed: parsed, liveTemplates: templates), digest)
     }
 
     /// An MMLU item as the filter sees it.
@@ -129,7 +136,7 @@ public struct FilterStage: Stage {
             for file in group.files {
                 let answers =
                     switch group.source.format {
-                    case .jsonl: try AnswerFileReader.read(file)
+                    case .jsonl: try inputs.parsed[file.path] ?? AnswerFileReader.read(file)
                     case .lmEval: try LMEvalReader.read(file, model: group.source.model!, subjects: subjects, questions: questions)
                     }
                 for answer in answers { try add(answer) }

@@ -15,6 +15,35 @@ public enum StageRegistry {
         }
     }
 
+    /// Runs stages in order, after reading and checking the input files of every one of them
+    /// (``StageRunner/preflight(_:)``): a bad file for a later stage stops the build before the
+    /// first stage writes anything.
+    @discardableResult
+    public static func build(
+        _ stages: [StageName], with runner: StageRunner, force: Bool = false, onReport: (StageRunner.Report) -> Void = { _ in }
+    ) async throws -> [StageRunner.Report] {
+        for stage in stages { try preflight(stage, with: runner) }
+        var reports: [StageRunner.Report] = []
+        for stage in stages {
+            let report = try await run(stage, with: runner, force: force)
+            onReport(report)
+            reports.append(report)
+        }
+        return reports
+    }
+
+    /// Reads one stage's inputs ahead of its run.
+    public static func preflight(_ stage: StageName, with runner: StageRunner) throws {
+        switch stage {
+        case .collect: try runner.preflight(CollectStage())
+        case .filter: try runner.preflight(FilterStage())
+        case .integrate: try runner.preflight(IntegrateStage())
+        case .augment: try runner.preflight(AugmentStage())
+        case .review: try runner.preflight(ReviewStage())
+        case .release: try runner.preflight(ReleaseStage())
+        }
+    }
+
     /// Runs one stage by name.
     @discardableResult
     public static func run(_ stage: StageName, with runner: StageRunner, force: Bool = false) async throws -> StageRunner.Report {

@@ -20,6 +20,8 @@ public struct StageRunner: Sendable {
     private let models: ModelFactory
     private let report: @Sendable (String) -> Void
     private let progressLine: (@Sendable (String) -> Void)?
+    /// Inputs read by ``preflight(_:)``, used by the next ``run(_:force:)`` of that stage.
+    private let loaded = LoadedInputs()
 
     public init(
         configuration: BuildConfiguration, writer: any DatabaseWriter, logger: Logger, models: ModelFactory = ModelFactory(),
@@ -39,7 +41,7 @@ public struct StageRunner: Sendable {
     @discardableResult
     public func run<S: Stage>(_ stage: S, force: Bool = false) async throws -> Report {
         let start = Date()
-        let (inputs, fileDigest) = try stage.loadInputs(configuration)
+        let (inputs, fileDigest) = try loaded.take(S.name) as? (S.Inputs, String) ?? stage.loadInputs(configuration)
         let configDigest = Digest.sha256("\(stage.configurationDigest(configuration)) logic v\(S.logicVersion)")
         let (upstream, state) = try await writer.read { db in
             (
@@ -71,6 +73,14 @@ public struct StageRunner: Sendable {
             return counts
         }
         return Report(stage: S.name, outcome: .completed, counts: counts, seconds: Date().timeIntervalSince(start))
+    }
+
+    /// Reads and checks a stage's input files now, before any stage of the build writes, so a
+    /// bad file for a later stage leaves the store as it was; the next run of the stage uses
+    /// what was read.
+    /// - Throws: ``InputError`` naming the file and line.
+    public func preflight<S: Stage>(_ stage: S) throws {
+        loaded.store(S.name, try stage.loadInputs(configuration))
     }
 
     /// The fingerprints of the completed stages before `stage`, among the configured ones (a
@@ -108,4 +118,23 @@ public struct PipelineStateError: Error, CustomStringConvertible, Sendable {
 
     public init(message: String) { self.message = message }
     public var description: String { message }
+}
+
+/// Stage inputs read ahead of their run, by stage.
+final class LoadedInputs: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [StageName: Any] = [:]
+
+    func store(_ stage: StageName, _ value: Any) {
+        lock.lock()
+        values[stage] = value
+        lock.unlock()
+    }
+
+    /// The inputs read for `stage`, once.
+    func take(_ stage: StageName) -> Any? {
+        lock.lock()
+        defer { lock.unlock() }
+        return values.removeValue(forKey: stage)
+    }
 }

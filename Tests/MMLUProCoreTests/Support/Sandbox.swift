@@ -84,11 +84,7 @@ final class Sandbox: @unchecked Sendable {
     {
         let (configuration, pool) = try open()
         let runner = StageRunner(configuration: configuration, writer: pool, logger: Logger(label: "test"), models: models)
-        var reports: [StageRunner.Report] = []
-        for stage in stages ?? configuration.pipeline.stages {
-            reports.append(try await StageRegistry.run(stage, with: runner, force: force))
-        }
-        return reports
+        return try await StageRegistry.build(stages ?? configuration.pipeline.stages, with: runner, force: force)
     }
 }
 
