@@ -284,8 +284,9 @@ public struct ReviewImportCommand: AsyncParsableCommand {
     public init() {}
     public func run() async throws {
         try await reviewing {
-            let (_, queue) = try options.queue()
-            let report = try await ReviewExchange.importDecisions(queue, from: URL(fileURLWithPath: file), displayPath: file)
+            let (configuration, queue) = try options.queue()
+            let report = try await ReviewExchange.importDecisions(
+                queue, from: URL(fileURLWithPath: file), displayPath: file, declared: configuration.pipeline.review?.reviewers ?? [:])
             print("\(report.recorded) decisions recorded, \(report.alreadyPresent) already present")
         }
     }

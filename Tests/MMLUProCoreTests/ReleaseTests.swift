@@ -143,6 +143,9 @@ struct ReleaseTests {
         try sandbox.edit(
             "pipeline.yaml", replacing: "decisions: [raw/review/decisions.jsonl]",
             with: "decisions: [raw/review/decisions.jsonl, raw/review/more.jsonl]")
+        try sandbox.edit(
+            "pipeline.yaml", replacing: "reviewers: {sample-reviewer: reviewer}",
+            with: "reviewers: {sample-reviewer: reviewer, ana: adjudicator, ben: adjudicator}")
         try await sandbox.build([.collect, .filter, .integrate, .augment, .review])
 
         // Same version, other content: refused, and the published folder is untouched.

@@ -246,6 +246,51 @@ final class TestClock: @unchecked Sendable {
         #expect(try await pool.read { try dump($0) } == before)
     }
 
+    @Test("an imported line obeys the API's rules: kind, time, a known reviewer, the adjudicator role, an open task")
+    func importObeysTheAPIRules() async throws {
+        let (sandbox, pool, queue, _) = try await reviewSandbox()
+        let ann = try await reviewer(queue, "ann")
+        _ = try await queue.addReviewer("judy", adjudicator: true)
+        _ = try await queue.addReviewer("bob")
+        let task = try #require(try await queue.claim(ann))
+        try await queue.decide(ann, task: task.key, ReviewDecision(verdict: .ok))
+        let open = try #require(
+            try await pool.read {
+                try String.fetchOne($0, sql: "SELECT key FROM review_task WHERE key <> ? ORDER BY key", arguments: [task.key])
+            })
+        func line(_ task: String, reviewer: String = "ann", kind: String = "decide", at: String = "2026-11-29T10:00:00.000Z") -> String {
+            #"{"task": "\#(task)", "reviewer": "\#(reviewer)", "kind": "\#(kind)", "decision": {"verdict": "ok"}, "at": "\#(at)", "guideline_version": "1"}"#
+                + "\n"
+        }
+        let before = try await pool.read { try dump($0) }
+        let refused: [(String, String)] = [
+            (line(open, kind: "claim"), "$.kind"), (line(open, kind: "undo"), "$.kind"),
+            (line(open, reviewer: ""), "$.reviewer"), (line(open, at: "yesterday-ish"), "$.at"),
+            (line(open, reviewer: "mallory"), "$.reviewer"), (line(task.key, kind: "adjudicate"), "$.kind"),
+        ]
+        for (text, path) in refused {
+            try sandbox.write("bad.jsonl", text)
+            let error = await #expect(throws: InputError.self) {
+                try await ReviewExchange.importDecisions(queue, from: sandbox.url("bad.jsonl"), displayPath: "bad.jsonl")
+            }
+            #expect(error?.location.hasSuffix(path) == true, "\(text): \(String(describing: error))")
+        }
+        // A second decision on a decided task, by someone else: refused as through the API.
+        try sandbox.write("late.jsonl", line(task.key, reviewer: "bob"))
+        await #expect(throws: ReviewError.self) {
+            try await ReviewExchange.importDecisions(queue, from: sandbox.url("late.jsonl"), displayPath: "late.jsonl")
+        }
+        #expect(try await pool.read { try dump($0) } == before)
+
+        // A reviewer declared in the configuration is known, with the declared role; an
+        // adjudicator may overrule a decided task.
+        try sandbox.write("declared.jsonl", line(open, reviewer: "carol") + line(task.key, reviewer: "judy", kind: "adjudicate"))
+        let report = try await ReviewExchange.importDecisions(
+            queue, from: sandbox.url("declared.jsonl"), displayPath: "declared.jsonl", declared: ["carol": .reviewer])
+        #expect(report.recorded == 2)
+        #expect(try await pool.read { try String.fetchOne($0, sql: "SELECT role FROM reviewer WHERE name = 'carol'") } == "reviewer")
+    }
+
     @Test func twentyReviewersAtOnceNeverDecideATaskTwice() async throws {
         let (sandbox, pool, queue, _) = try await reviewSandbox()
         defer { withExtendedLifetime(sandbox) {} }

@@ -16,17 +16,26 @@ public struct ReviewConfig: Codable, Sendable, Equatable {
     /// such decision is recorded as automatic, and a release that holds any is a preview.
     /// Default false.
     public var unattended: Bool
+    /// The people whose decision files the build applies, by name, with their role
+    /// (`reviewer` or `adjudicator`): declared here, as `mmlupro review add-reviewer` declares
+    /// the people who sign in. A decision file naming anyone else is refused.
+    public var reviewers: [String: Role]
+
+    public enum Role: String, Codable, Sendable, CaseIterable {
+        case reviewer, adjudicator
+    }
 
     enum CodingKeys: String, CodingKey {
-        case overlap, decisions, judge, unattended
+        case overlap, decisions, judge, unattended, reviewers
         case leaseMinutes = "lease_minutes"
         case guidelineVersion = "guideline_version"
     }
 
     public init(
         overlap: Int = 1, leaseMinutes: Double = 30, guidelineVersion: String = "1", decisions: [String] = [],
-        judge: GenerationConfig? = nil, unattended: Bool = false
+        judge: GenerationConfig? = nil, unattended: Bool = false, reviewers: [String: Role] = [:]
     ) {
+        self.reviewers = reviewers
         self.judge = judge
         self.unattended = unattended
         self.overlap = overlap
@@ -43,6 +52,7 @@ public struct ReviewConfig: Codable, Sendable, Equatable {
             guidelineVersion: try c.decodeIfPresent(String.self, forKey: .guidelineVersion) ?? "1",
             decisions: try c.decodeIfPresent([String].self, forKey: .decisions) ?? [],
             judge: try c.decodeIfPresent(GenerationConfig.self, forKey: .judge),
-            unattended: try c.decodeIfPresent(Bool.self, forKey: .unattended) ?? false)
+            unattended: try c.decodeIfPresent(Bool.self, forKey: .unattended) ?? false,
+            reviewers: try c.decodeIfPresent([String: Role].self, forKey: .reviewers) ?? [:])
     }
 }

@@ -44,13 +44,19 @@ public enum ReviewExchange {
         public var notInBuild = 0
     }
 
-    /// Imports decisions; reviewers not known here are added without a token (they cannot sign in here).
+    /// Imports decisions, under the rules the API enforces: each line is a `decide` or an
+    /// `adjudicate` with a valid time, by a reviewer known here (added with `add-reviewer`, or
+    /// declared in `review.reviewers`); an adjudication needs the adjudicator role; a decision
+    /// needs an open task.
     /// - Throws: ``InputError`` for a malformed line, ``ReviewError`` `.stale` or `.conflict`.
-    public static func importDecisions(_ queue: ReviewQueue, from url: URL, displayPath: String) async throws -> ImportReport {
+    public static func importDecisions(
+        _ queue: ReviewQueue, from url: URL, displayPath: String, declared: [String: ReviewConfig.Role] = [:]
+    ) async throws -> ImportReport {
         let data = try SourceText.read(url, displayPath: displayPath)
         let now = queue.now()
         return try await queue.writer.write { db in
-            try importDecisions(data, displayPath: displayPath, origin: "import:\(displayPath)", now: now, strict: true, db: db)
+            try importDecisions(
+                data, displayPath: displayPath, origin: "import:\(displayPath)", now: now, strict: true, declared: declared, db: db)
         }
     }
 
@@ -58,23 +64,62 @@ public enum ReviewExchange {
     /// - Parameter strict: Whether a line about a task this database does not have is an error
     ///   (an import) or is counted and skipped (decision files applied on every build, which
     ///   may hold decisions about questions a changed filter no longer keeps).
-    static func importDecisions(_ data: Data, displayPath: String, origin: String, now date: Date, strict: Bool, db: Database) throws
-        -> ImportReport
-    {
+    static func importDecisions(
+        _ data: Data, displayPath: String, origin: String, now date: Date, strict: Bool, declared: [String: ReviewConfig.Role],
+        db: Database
+    ) throws -> ImportReport {
         let lines = try JSONInput.lines(Line.self, from: data, displayPath: displayPath)
         var report = ImportReport()
         for (line, location) in lines {
-            try record(line, location: location, origin: origin, date: date, strict: strict, report: &report, db: db)
+            let role = try checkLine(line, location: location, declared: declared, db: db)
+            try record(line, role: role, location: location, origin: origin, date: date, strict: strict, report: &report, db: db)
         }
         return report
+    }
+
+    /// A line's own rules, before its task is looked at: the kind, the time, and a reviewer
+    /// known here with the role the kind needs. A reviewer declared in the configuration and not
+    /// yet in the store is added with the declared role and no token (they cannot sign in).
+    /// - Returns: The reviewer's role.
+    static func checkLine(_ line: Line, location: String, declared: [String: ReviewConfig.Role], db: Database) throws -> String {
+        guard line.kind == .decide || line.kind == .adjudicate else {
+            throw InputError(
+                .invalidValue, at: "\(location) $.kind",
+                "expected decide or adjudicate, found \(line.kind.rawValue) (claims, releases and undos are not imported)")
+        }
+        let name = line.reviewer.trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty, name == line.reviewer else {
+            throw InputError(.missingField, at: "\(location) $.reviewer", "expected a reviewer's name, found \"\(line.reviewer)\"")
+        }
+        guard (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(line.at)) != nil else {
+            throw InputError(
+                .invalidValue, at: "\(location) $.at", "expected a time like 2026-11-29T10:00:00.000Z, found \"\(line.at)\"")
+        }
+        var role = try String.fetchOne(db, sql: "SELECT role FROM reviewer WHERE name = ?", arguments: [name])
+        if role == nil, let declaredRole = declared[name] {
+            try db.execute(
+                sql: "INSERT INTO reviewer (name, role, token_sha256, created_at) VALUES (?, ?, ?, ?)",
+                arguments: [name, declaredRole.rawValue, "declared:" + name, line.at])
+            role = declaredRole.rawValue
+        }
+        guard let role else {
+            throw InputError(
+                .unknownItem, at: "\(location) $.reviewer",
+                "unknown reviewer \"\(name)\": add them first (mmlupro review add-reviewer \(name)) or declare them in review.reviewers")
+        }
+        if line.kind == .adjudicate && role != ReviewConfig.Role.adjudicator.rawValue {
+            throw InputError(
+                .invalidValue, at: "\(location) $.kind", "\(name) is a \(role), not an adjudicator: only adjudicators adjudicate")
+        }
+        return role
     }
 
     /// Records one decision line: skipped when the same decision stands, an error when another
     /// one does or (strict) when the task does not exist here.
     static func record(
-        _ line: Line, location: String, origin: String, date: Date, strict: Bool, report: inout ImportReport, db: Database
+        _ line: Line, role: String, location: String, origin: String, date: Date, strict: Bool, report: inout ImportReport,
+        db: Database
     ) throws {
-        let now = StageRun.timestamp(date)
         guard let task = try ReviewTask.fetchOne(db, key: line.task) else {
             if !strict {
                 report.notInBuild += 1
@@ -87,11 +132,6 @@ public enum ReviewExchange {
             try line.decision.validate(phase: task.phase, optionCount: optionCount)
         } catch let error as ReviewError {
             throw InputError(.invalidValue, at: "\(location) $.decision", "\(error)")
-        }
-        if try String.fetchOne(db, sql: "SELECT name FROM reviewer WHERE name = ?", arguments: [line.reviewer]) == nil {
-            try db.execute(
-                sql: "INSERT INTO reviewer (name, role, token_sha256, created_at) VALUES (?, ?, ?, ?)",
-                arguments: [line.reviewer, line.kind == .adjudicate ? "adjudicator" : "reviewer", "imported:" + UUID().uuidString, now])
         }
         let events = try ReviewEvent.fetchAll(
             db, sql: "SELECT * FROM review_event WHERE task_key = ? ORDER BY id", arguments: [task.key])
@@ -106,6 +146,12 @@ public enum ReviewExchange {
             throw ReviewError.conflict(
                 "\(location): \(line.reviewer) already decided \(standing.verdict.rawValue) on \(line.task); importing \(line.decision.verdict.rawValue) would overwrite it (undo it first)"
             )
+        }
+        // As through the API: a decision needs an open task (an adjudicator may overrule a
+        // decided one: that is how a released answer is corrected).
+        if line.kind == .decide, before.status != .open {
+            throw ReviewError.conflict(
+                "\(location): task \(line.task) is \(before.status.rawValue); a decision by \(line.reviewer) can no longer be added")
         }
         var event = ReviewEvent(
             at: line.at, reviewer: line.reviewer, kind: line.kind, taskKey: task.key, decision: Digest.canonicalJSON(line.decision),

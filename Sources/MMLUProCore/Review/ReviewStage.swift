@@ -111,9 +111,9 @@ public struct ReviewStage: Stage {
             }
             for file in inputs.files {
                 let report = try ReviewExchange.importDecisions(
-                    file.data, displayPath: file.displayPath, origin: "config:\(file.path)", now: now, strict: false, db: db)
+                    file.data, displayPath: file.displayPath, origin: "config:\(file.path)", now: now, strict: false,
+                    declared: review.reviewers, db: db)
                 counts["imported", default: 0] += report.recorded
-                counts["not_in_build", default: 0] += report.notInBuild
             }
             if review.unattended {
                 counts["automatic"] = try Self.decideAutomatically(
@@ -267,13 +267,17 @@ public struct ReviewStage: Stage {
             }
         }
 
-        // Decisions in the configured files about phase-2 tasks that did not exist before.
+        // Decisions in the configured files about phase-2 tasks that did not exist before; the
+        // lines about tasks this build does not have, over every file.
+        var notInBuild = 0
         for file in work.files {
             let report = try ReviewExchange.importDecisions(
-                file.data, displayPath: file.displayPath, origin: "config:\(file.path)", now: now, strict: false, db: db)
+                file.data, displayPath: file.displayPath, origin: "config:\(file.path)", now: now, strict: false,
+                declared: review.reviewers, db: db)
             counts["imported", default: 0] += report.recorded
-            counts["not_in_build"] = report.notInBuild
+            notInBuild += report.notInBuild
         }
+        counts["not_in_build"] = notInBuild
 
         if review.unattended {
             counts["automatic", default: 0] += try Self.decideAutomatically(
@@ -413,7 +417,7 @@ public struct ReviewStage: Stage {
         if try String.fetchOne(db, sql: "SELECT name FROM reviewer WHERE name = ?", arguments: [automaticReviewer]) == nil {
             try db.execute(
                 sql: "INSERT INTO reviewer (name, role, token_sha256, created_at) VALUES (?, 'reviewer', ?, ?)",
-                arguments: [automaticReviewer, "automatic:" + UUID().uuidString, at])
+                arguments: [automaticReviewer, "automatic: no token, cannot sign in", at])
         }
         let decisionJSON = Digest.canonicalJSON(decision)
         var states: [Int: (before: String, after: String, status: String)] = [:]
@@ -430,7 +434,8 @@ public struct ReviewStage: Stage {
                 let line = ReviewExchange.Line(
                     task: key, reviewer: automaticReviewer, kind: .decide, decision: decision, at: at, guideline_version: guidelineVersion)
                 try ReviewExchange.record(
-                    line, location: "unattended review", origin: "automatic", date: now, strict: true, report: &report, db: db)
+                    line, role: "reviewer", location: "unattended review", origin: "automatic", date: now, strict: true, report: &report,
+                    db: db)
                 continue
             }
             if states[task.overlap] == nil {
