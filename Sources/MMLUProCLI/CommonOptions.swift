@@ -29,8 +29,16 @@ public struct CommonOptions: ParsableArguments {
     }
 
     /// Loads the configuration and opens the store.
-    func open() throws -> (BuildConfiguration, DatabasePool) {
+    /// The configuration and its store. With `existing`, a store that is not there yet is an
+    /// error rather than an empty one created on the spot (for commands that only read).
+    func open(existing: Bool = false) throws -> (BuildConfiguration, DatabasePool) {
         let configuration = try BuildConfiguration.load(from: config)
+        if existing, !FileManager.default.fileExists(atPath: configuration.databaseURL.path) {
+            throw PipelineStateError(
+                message:
+                    "no build database at \(configuration.databaseURL.path) (database: in \(configuration.path)): run `mmlupro build` first"
+            )
+        }
         let pool = try Store.open(at: configuration.databaseURL)
         return (configuration, pool)
     }

@@ -7,6 +7,7 @@ public struct MMLUProCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "mmlupro",
         abstract: "Build the MMLU-Pro benchmark from its sources, reproducibly.",
+        version: BuildInfo.version,
         subcommands: [
             BuildCommand.self, StatusCommand.self, CollectCommand.self, FilterCommand.self, IntegrateCommand.self, AugmentCommand.self,
             ReviewCommand.self, ReleaseCommand.self, AuditCommand.self, EvaluateCommand.self,
@@ -29,6 +30,9 @@ public struct BuildCommand: AsyncParsableCommand {
             try await StageRegistry.build(configuration.pipeline.stages.sorted(), with: runner, force: force) { report in
                 print(summary(report))
             }
+            if let release = configuration.pipeline.release, configuration.pipeline.stages.contains(.release) {
+                print("release \(release.version)\(release.preview ? " (preview)" : ""): \(configuration.display(release.folder))/")
+            }
         }
     }
 }
@@ -43,7 +47,7 @@ public struct StatusCommand: AsyncParsableCommand {
 
     public func run() async throws {
         try await reportingErrors {
-            let (configuration, pool) = try options.open()
+            let (configuration, pool) = try options.open(existing: true)
             let funnel = try await pool.read { try Funnel.read($0) }
             if json {
                 print(Digest.canonicalJSON(funnel))

@@ -35,6 +35,19 @@ import Testing
             stderr: String(decoding: stderr, as: UTF8.self))
     }
 
+    @Test("--version; status before any build says so and creates nothing; the build names where the release went")
+    func versionStatusAndReleasePath() async throws {
+        let sandbox = try Sandbox()
+        let version = try run("mmlupro", ["--version"], in: sandbox.root)
+        #expect(version.status == 0 && version.stdout == BuildInfo.version + "\n")
+        let status = try run("mmlupro", ["status"], in: sandbox.root)
+        #expect(status.status != 0)
+        #expect(status.stderr.contains("run `mmlupro build` first"), "\(status.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: sandbox.url("build/mmlupro.sqlite").path))
+        let build = try run("mmlupro", ["build"], in: sandbox.root)
+        #expect(build.stdout.hasSuffix("release 0.1.0: build/release/0.1.0/\n"), "\(build.stdout.suffix(200))")
+    }
+
     @Test func buildThenStatus() async throws {
         let sandbox = try Sandbox()
         let build = try run("mmlupro", ["build"], in: sandbox.root)
