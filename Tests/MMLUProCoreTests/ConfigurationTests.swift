@@ -74,6 +74,32 @@ import Testing
         #expect(error?.message.hasPrefix("filter.missing") == true)
     }
 
+    static let plainMessages: [(String, String, String, String)] = [
+        ("missing: keep", "missing: maybe", "filter.missing", "expected one of keep, drop, hold, found \"maybe\""),
+        ("missing: keep", "missing: kep", "filter.missing", "did you mean keep?"),
+        ("  threshold: 2", "  threshold: 2\n  treshold: ~", "filter.treshold", "unknown key; did you mean threshold?"),
+        ("  overlap: 1", "  overlap: 1\n  overlpa:", "review.overlpa", "unknown key; did you mean overlap?"),
+        ("  version: \"0.1.0\"", "  verison: \"0.1.0\"", "release.verison", "unknown key; did you mean version? (required)"),
+        ("  overlap: 1", "  overlap: [1]", "review.overlap", "expected a single value, found a list"),
+        ("offline: {kind: offline}", "offline: {kind: ofline}", "providers.offline.kind", "did you mean offline?"),
+        ("guideline_version: \"2026-11\"", "guideline_version: {a: 1}", "review.guideline_version", "expected a single value"),
+    ]
+
+    @Test(
+        "messages say what was expected in words, with the nearest known key or value; never a Swift type name",
+        arguments: 0..<plainMessages.count)
+    func messagesInWords(_ index: Int) async throws {
+        let (old, new, key, words) = Self.plainMessages[index]
+        let error = try loadError { try $0.edit("pipeline.yaml", replacing: old, with: new) }
+        let message = error?.message ?? ""
+        #expect(message.hasPrefix(key), "\(message)")
+        #expect(message.contains(words), "\(message)")
+        for swiftName in ["Cannot initialize", "String", "Int", "Double", "Scalar", "Optional", "Policy", "Dictionary", "Array"] {
+            #expect(!message.contains(swiftName), "\(message)")
+        }
+        #expect(error?.location.contains("pipeline.yaml:") == true)
+    }
+
     @Test func missingFileNamesKey() async throws {
         let error = try loadError { try $0.edit("pipeline.yaml", replacing: "path: raw/scibench", with: "path: raw/scibenc") }
         #expect(error?.code == .missingFile)

@@ -43,7 +43,7 @@ public struct FilterConfig: Codable, Sendable, Equatable {
 
 /// What to do with a question whose panel is incomplete and whose outcome depends on the
 /// missing answers.
-public enum MissingAnswerPolicy: String, Codable, Sendable {
+public enum MissingAnswerPolicy: String, Codable, Sendable, CaseIterable {
     /// Keep it (recorded as not fully judged).
     case keep
     /// Drop it, with reason `missing_answers`.
@@ -53,7 +53,7 @@ public enum MissingAnswerPolicy: String, Codable, Sendable {
 }
 
 /// What the filter does with an MMLU split.
-public enum SplitPolicy: String, Codable, Sendable {
+public enum SplitPolicy: String, Codable, Sendable, CaseIterable {
     /// Ask the panel; drop the questions it finds easy.
     case judge
     /// Pass every question through unjudged.
@@ -79,7 +79,7 @@ public struct AnswerSource: Codable, Sendable, Equatable {
 }
 
 /// Formats of model answers.
-public enum AnswerFormat: String, Codable, Sendable {
+public enum AnswerFormat: String, Codable, Sendable, CaseIterable {
     /// JSON Lines: `{"item": KEY, "model": NAME, "output": TEXT}` or `"letter": "B"`.
     case jsonl
     /// lm-evaluation-harness `--log_samples` output for the `mmlu_*` tasks.

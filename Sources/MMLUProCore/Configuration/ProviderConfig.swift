@@ -8,7 +8,7 @@
 ///           api_key_env: OPENAI_API_KEY, max_concurrency: 32}
 /// ```
 public struct ProviderConfig: Codable, Sendable, Equatable {
-    public enum Kind: String, Codable, Sendable {
+    public enum Kind: String, Codable, Sendable, CaseIterable {
         /// The built-in deterministic heuristic generator; not a language model.
         case offline
         /// An OpenAI-compatible `/v1/chat/completions` server.
@@ -119,7 +119,7 @@ public struct GenerationConfig: Codable, Sendable, Equatable {
     /// the next token is its answer, from `/v1/completions`). Default `generate`.
     public var scoring: Scoring
 
-    public enum Scoring: String, Codable, Sendable {
+    public enum Scoring: String, Codable, Sendable, CaseIterable {
         case generate
         case logprobs
     }
@@ -188,7 +188,7 @@ public struct IntegrateConfig: Codable, Sendable, Equatable {
 }
 
 /// `hold` keeps the item out of the build, recorded, until someone looks; `drop` removes it.
-public enum BadExtractionPolicy: String, Codable, Sendable {
+public enum BadExtractionPolicy: String, Codable, Sendable, CaseIterable {
     case hold, drop
 }
 

@@ -64,9 +64,16 @@ public struct YAMLDocument {
         case .valueNotFound(let type, let context):
             return self.error(.missingField, at: keys(context.codingPath), "expected \(Self.name(of: type)), found nothing")
         case .keyNotFound(let key, let context):
+            // A misspelt required key: point at the misspelling, not at its parent.
+            if case .mapping(let mapping)? = Self.child(path: keys(context.codingPath), in: root),
+                let typo = nearest(key.stringValue, among: Array(mapping.keys.compactMap(\.string)))
+            {
+                return self.error(
+                    .unknownKey, at: keys(context.codingPath) + [typo], "unknown key; did you mean \(key.stringValue)? (required)")
+            }
             return self.error(.missingField, at: keys(context.codingPath) + [key.stringValue], "required key is missing")
         case .dataCorrupted(let context):
-            return self.error(.invalidValue, at: keys(context.codingPath), context.debugDescription)
+            return self.error(.invalidValue, at: keys(context.codingPath), Self.plain(context.debugDescription))
         @unknown default:
             return InputError(.invalidValue, at: displayPath, "\(error)")
         }
@@ -82,13 +89,20 @@ public struct YAMLDocument {
     private static func compare(_ given: Node, _ known: Node, path: [String], document: YAMLDocument) throws {
         switch (given, known) {
         case (.mapping(let givenMapping), .mapping(let knownMapping)):
+            let knownNames = Array(knownMapping.keys.compactMap(\.string))
             for (key, value) in givenMapping {
                 guard let name = key.string else { continue }
-                if case .scalar(let scalar) = value, ["", "~", "null", "Null", "NULL"].contains(scalar.string) { continue }
+                let location = key.mark.map { "\(document.displayPath):\($0.line)" } ?? document.displayPath
+                let prefix = (path + [name]).joined(separator: ".")
+                let suggestion = nearest(name, among: knownNames)
+                // An empty value may be an optional key left unset; a misspelling of a known key is still one.
+                if case .scalar(let scalar) = value, ["", "~", "null", "Null", "NULL"].contains(scalar.string), knownMapping[name] == nil {
+                    guard let suggestion else { continue }
+                    throw InputError(.unknownKey, at: location, "\(prefix): unknown key; did you mean \(suggestion)?")
+                }
                 guard let knownValue = knownMapping[name] else {
-                    let location = key.mark.map { "\(document.displayPath):\($0.line)" } ?? document.displayPath
-                    let prefix = (path + [name]).joined(separator: ".")
-                    throw InputError(.unknownKey, at: location, "\(prefix): unknown key")
+                    throw InputError(
+                        .unknownKey, at: location, "\(prefix): unknown key" + (suggestion.map { "; did you mean \($0)?" } ?? ""))
                 }
                 try compare(value, knownValue, path: path + [name], document: document)
             }
@@ -124,11 +138,40 @@ public struct YAMLDocument {
         }
     }
 
+    /// What a value of a configuration type looks like, in words: never a Swift type name.
     private static func name(of type: Any.Type) -> String {
         let name = String(describing: type)
-        if name.hasPrefix("Array") || name.hasPrefix("[") { return "a list" }
-        if name.hasPrefix("Dictionary") { return "a mapping" }
-        return name
+        if name.hasPrefix("Array") || name.hasPrefix("[") || name == "Sequence" { return "a list" }
+        if name.hasPrefix("Dictionary") || name == "Mapping" { return "a mapping" }
+        if let values = enumValues[name] { return "one of " + values.joined(separator: ", ") }
+        switch name {
+        case "String", "Scalar": return "a single value"
+        case "Int": return "a whole number"
+        case "Double", "Float": return "a number"
+        case "Bool": return "true or false"
+        default: return "a mapping"
+        }
+    }
+
+    /// The values of every enumerated setting, by type name.
+    private static let enumValues: [String: [String]] = [
+        "MissingAnswerPolicy": MissingAnswerPolicy.allCases.map(\.rawValue), "SplitPolicy": SplitPolicy.allCases.map(\.rawValue),
+        "AnswerFormat": AnswerFormat.allCases.map(\.rawValue), "Kind": ProviderConfig.Kind.allCases.map(\.rawValue),
+        "Scoring": GenerationConfig.Scoring.allCases.map(\.rawValue),
+        "BadExtractionPolicy": BadExtractionPolicy.allCases.map(\.rawValue), "StageName": StageName.allCases.map(\.rawValue),
+        "Role": ReviewConfig.Role.allCases.map(\.rawValue), "Format": RationaleSource.Format.allCases.map(\.rawValue),
+    ]
+
+    /// Swift's "Cannot initialize T from invalid String value v" as the values to choose from.
+    private static func plain(_ message: String) -> String {
+        guard message.hasPrefix("Cannot initialize "), let range = message.range(of: " from invalid String value ") else {
+            return message
+        }
+        let type = String(message[message.index(message.startIndex, offsetBy: 18)..<range.lowerBound])
+        let value = String(message[range.upperBound...])
+        guard let values = enumValues[type] else { return "unexpected value \"\(value)\"" }
+        let hint = nearest(value, among: values).map { "; did you mean \($0)?" } ?? ""
+        return "expected one of \(values.joined(separator: ", ")), found \"\(value)\"\(hint)"
     }
 
     private static func line(of error: YamlError) -> String {
