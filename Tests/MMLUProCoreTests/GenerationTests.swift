@@ -164,6 +164,16 @@ import Testing
         #expect { try PromptTemplate.load(sandbox.url("b.txt"), displayPath: "b.txt", placeholders: ["question", "answer"]) } throws: {
             ($0 as? InputError)?.location == "b.txt:4"
         }
+        // An unclosed placeholder would reach the model as text.
+        try sandbox.write("c.txt", "version: x\n=== user\nQ: {{question}}\nA: {{answer\n")
+        #expect { try PromptTemplate.load(sandbox.url("c.txt"), displayPath: "c.txt", placeholders: ["question", "answer"]) } throws: {
+            ($0 as? InputError)?.location == "c.txt:4"
+        }
+        // JSON in a template is text.
+        try sandbox.write("d.txt", "version: x\n=== user\nReply {\"a\": {\"b\": 1}} to {{question}}\n")
+        #expect(throws: Never.self) {
+            try PromptTemplate.load(sandbox.url("d.txt"), displayPath: "d.txt", placeholders: ["question"])
+        }
     }
 }
 

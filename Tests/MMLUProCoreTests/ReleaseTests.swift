@@ -246,6 +246,10 @@ struct ReleaseTests {
             .missingField
         ),
         ("waivers", "not json\n", "waivers.jsonl:1", .invalidJSON),
+        (
+            "waivers", "{\"gate\": \"figure_reference\", \"item\": \"k\", \"by\": \"ana\", \"reason\": \" \\n\\t \"}\n",
+            "waivers.jsonl:1 $.reason", .missingField
+        ),
     ]
 
     @Test("a broken rationale or waiver file is an error naming the line; the store is left as it was", arguments: 0..<badFiles.count)

@@ -46,6 +46,14 @@ public struct PromptTemplate: Sendable, Equatable {
             } else {
                 messages[messages.count - 1].text += (messages[messages.count - 1].text.isEmpty ? "" : "\n") + line
             }
+            // Every `{{` opens a placeholder that closes on the same line (`{{question` alone would
+            // reach the model as text).
+            if line.components(separatedBy: "{{").count - 1 != line.matches(of: /\{\{([a-z_]+)\}\}/).count {
+                throw InputError(
+                    .invalidValue, at: "\(displayPath):\(index + 1)",
+                    "expected every {{ to open a placeholder {{name}} closed on the same line; placeholders: \(placeholders.sorted().joined(separator: ", "))"
+                )
+            }
             for match in line.matches(of: /\{\{([a-z_]+)\}\}/) where !placeholders.contains(String(match.1)) {
                 throw InputError(
                     .invalidValue, at: "\(displayPath):\(index + 1)",

@@ -73,7 +73,7 @@ public struct Waiver: Sendable, Equatable {
                     .invalidValue, at: "\(location) $.gate", "expected a gate that can be waived (\(names)), found \"\(line.gate)\"")
             }
             for (field, value) in [("by", line.by), ("reason", line.reason), ("item", line.item)]
-            where value.trimmingCharacters(in: .whitespaces).isEmpty {
+            where value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 throw InputError(
                     .missingField, at: "\(location) $.\(field)", "expected who waived the gate and why, found an empty \(field)")
             }
