@@ -132,11 +132,40 @@ import Testing
         #expect(try await attempts() == ["client_error"])
     }
 
+    @Test(
+        "another server under the same model name is never served this one's replies; a reply stored before keys named the server is still used"
+    )
+    func storedRepliesBelongToTheirServer() async throws {
+        _ = try await gateway().complete(request())
+        let other = try FakeModelServer()
+        let provider = ProviderConfig(kind: .openai, baseURL: other.baseURL, model: "test-model", maxConcurrency: 1, retryBaseSeconds: 0.01)
+        let elsewhere = ModelGateway(
+            providerName: "fake", provider: provider, model: try OpenAIClient.make(name: "fake", provider: provider), writer: database,
+            stage: .augment, mode: .live, budget: nil, logger: Logger(label: "test"))
+        _ = try await elsewhere.complete(request())
+        #expect(try await other.requests().count == 1)
+        #expect(elsewhere.storageKey(request()) != (try gateway()).storageKey(request()))
+
+        // A reply stored under the request alone (before this key) by the same provider name: used, not asked again.
+        let legacy = request(seed: 42)
+        try await database.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO model_response (request_hash, provider, model, request, content, prompt_tokens, completion_tokens, cost, received_at, via)
+                    VALUES (?, 'fake', 'test-model', '{}', 'stored long ago', 1, 1, 0, '2026-01-01T00:00:00.000Z', 'live')
+                    """, arguments: [legacy.cacheKey])
+        }
+        #expect(try await gateway().complete(legacy).content == "stored long ago")
+        #expect(try await server.requests().count == 1)
+    }
+
     @Test func replayOnlyFailsOnTheFirstRequestNotStored() async throws {
         _ = try await gateway().complete(request())
         let replay = try gateway(mode: .replayOnly)
         #expect(try await replay.complete(request()).content.contains("distractors"))
-        await #expect(throws: ModelGatewayError.notStored(request(seed: 9).cacheKey)) { try await replay.complete(request(seed: 9)) }
+        await #expect(throws: ModelGatewayError.notStored(replay.storageKey(request(seed: 9)))) {
+            try await replay.complete(request(seed: 9))
+        }
         #expect(try await server.requests().count == 1)
     }
 

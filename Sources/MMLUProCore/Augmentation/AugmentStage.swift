@@ -54,7 +54,7 @@ public struct AugmentStage: Stage {
         let augment = configuration.pipeline.augment
         return Digest.sha256(
             canonical: Relevant(
-                augment: augment, model: augment.flatMap { configuration.pipeline.providers[$0.generation.provider]?.modelName }))
+                augment: augment, model: augment.flatMap { configuration.pipeline.providers[$0.generation.provider]?.identity }))
     }
 
     public func loadInputs(_ configuration: BuildConfiguration) throws -> (inputs: PromptTemplate, digest: String) {

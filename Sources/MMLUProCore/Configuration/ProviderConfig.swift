@@ -90,6 +90,15 @@ public struct ProviderConfig: Codable, Sendable, Equatable {
     /// The model name recorded with outputs: the model id, or the heuristic generator's name.
     public var modelName: String { kind == .offline ? OfflineGenerator.modelName : (model ?? "") }
 
+    /// Who answers, for the stage digests: the model and, for a server, where it is served
+    /// (another server under the same model name is another model).
+    public var identity: String {
+        guard kind == .openai, let baseURL else { return modelName }
+        var endpoint = baseURL.trimmingCharacters(in: .whitespaces).lowercased()
+        while endpoint.hasSuffix("/") { endpoint.removeLast() }
+        return "\(modelName) at \(endpoint)"
+    }
+
     /// The cost of a call, in US dollars.
     public func cost(promptTokens: Int, completionTokens: Int) -> Double {
         (Double(promptTokens) * priceInput + Double(completionTokens) * priceOutput) / 1_000_000

@@ -32,7 +32,7 @@ public struct FilterStage: Stage {
             var liveModels: [String: String]
         }
         let providers = configuration.pipeline.providers
-        let live = configuration.pipeline.filter.live.mapValues { providers[$0.provider]?.modelName ?? "" }
+        let live = configuration.pipeline.filter.live.mapValues { providers[$0.provider]?.identity ?? "" }
         return Digest.sha256(canonical: Relevant(filter: configuration.pipeline.filter, liveModels: live))
     }
 

@@ -51,8 +51,8 @@ public struct IntegrateStage: Stage {
         let providers = configuration.pipeline.providers
         return Digest.sha256(
             canonical: Relevant(
-                integrate: integrate, distractorModel: integrate.flatMap { providers[$0.distractors.provider]?.modelName },
-                extractionModel: integrate.flatMap { providers[$0.extraction.provider]?.modelName }))
+                integrate: integrate, distractorModel: integrate.flatMap { providers[$0.distractors.provider]?.identity },
+                extractionModel: integrate.flatMap { providers[$0.extraction.provider]?.identity }))
     }
 
     public func loadInputs(_ configuration: BuildConfiguration) throws -> (inputs: Inputs, digest: String) {

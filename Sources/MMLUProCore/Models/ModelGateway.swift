@@ -71,12 +71,20 @@ public final class ModelGateway: Sendable {
             let response = try await model.complete(request)
             return ModelReply(content: response.content, requestHash: nil)
         }
-        let key = request.cacheKey
-        if let content = try await writer.read({ db in
-            try String.fetchOne(db, sql: "SELECT content FROM model_response WHERE request_hash = ?", arguments: [key])
+        let key = storageKey(request)
+        let legacy = request.cacheKey
+        let providerName = providerName
+        if let (hash, content) = try await writer.read({ db -> (String, String)? in
+            if let content = try String.fetchOne(db, sql: "SELECT content FROM model_response WHERE request_hash = ?", arguments: [key]) {
+                return (key, content)
+            }
+            // Stored before keys named the server: found under the request alone, from this provider.
+            return try String.fetchOne(
+                db, sql: "SELECT content FROM model_response WHERE request_hash = ? AND provider = ?", arguments: [legacy, providerName]
+            ).map { (legacy, $0) }
         }) {
             await stats.hit()
-            return ModelReply(content: content, requestHash: key)
+            return ModelReply(content: content, requestHash: hash)
         }
         switch mode {
         case .live: break
@@ -86,6 +94,14 @@ public final class ModelGateway: Sendable {
             throw ModelGatewayError.pending
         }
         return try await send(request, key: key)
+    }
+
+    /// The key a response is stored under: the request's canonical form and, for a server, the
+    /// endpoint it is sent to, so a different server under the same model name is never served
+    /// another's replies.
+    public func storageKey(_ request: ChatRequest) -> String {
+        guard provider.kind == .openai, provider.baseURL != nil else { return request.cacheKey }
+        return Digest.sha256(request.cacheKey + "\n" + provider.identity)
     }
 
     /// Records that a stored reply failed to parse or validate; the stage then asks again
@@ -106,12 +122,16 @@ public final class ModelGateway: Sendable {
             estimate.heuristic = requests.count
             return estimate
         }
-        let keys = requests.map(\.cacheKey)
-        let stored = try await writer.read { db in
-            try Set(String.fetchAll(db, sql: "SELECT request_hash FROM model_response"))
+        let keys = requests.map(storageKey)
+        let providerName = providerName
+        let (stored, legacy) = try await writer.read { db in
+            (
+                try Set(String.fetchAll(db, sql: "SELECT request_hash FROM model_response")),
+                try Set(String.fetchAll(db, sql: "SELECT request_hash FROM model_response WHERE provider = ?", arguments: [providerName]))
+            )
         }
         for (request, key) in zip(requests, keys) {
-            if stored.contains(key) {
+            if stored.contains(key) || legacy.contains(request.cacheKey) {
                 estimate.stored += 1
             } else {
                 estimate.toSend += 1

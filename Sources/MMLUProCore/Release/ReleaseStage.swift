@@ -53,7 +53,7 @@ public struct ReleaseStage: Stage {
             canonical: Relevant(
                 release: release, categories: configuration.categories.categories,
                 reviewed: configuration.pipeline.stages.contains(.review),
-                rationaleModel: release?.rationaleModel.flatMap { configuration.pipeline.providers[$0.provider]?.modelName }))
+                rationaleModel: release?.rationaleModel.flatMap { configuration.pipeline.providers[$0.provider]?.identity }))
     }
 
     public func loadInputs(_ configuration: BuildConfiguration) throws -> (inputs: Inputs, digest: String) {

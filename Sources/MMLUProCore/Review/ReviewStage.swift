@@ -62,7 +62,7 @@ public struct ReviewStage: Stage {
         let review = configuration.pipeline.review
         return Digest.sha256(
             canonical: Relevant(
-                review: review, judgeModel: review?.judge.flatMap { configuration.pipeline.providers[$0.provider]?.modelName }))
+                review: review, judgeModel: review?.judge.flatMap { configuration.pipeline.providers[$0.provider]?.identity }))
     }
 
     public func loadInputs(_ configuration: BuildConfiguration) throws -> (inputs: Inputs, digest: String) {
