@@ -159,6 +159,30 @@ import Testing
         #expect(try await server.requests().count == 1)
     }
 
+    @Test("one budget per stage run: two gateways of a stage spend from the same one")
+    func oneBudgetPerStageRun() async throws {
+        let sandbox = try Sandbox()
+        try sandbox.edit(
+            "pipeline.yaml", replacing: "  offline: {kind: offline}",
+            with: """
+                  offline: {kind: offline}
+                  fake: {kind: openai, base_url: "\(server.baseURL)", model: m, price_input: 1000, price_output: 2000, max_retries: 0}
+                  other: {kind: openai, base_url: "\(server.baseURL)", model: m2, price_input: 1000, price_output: 2000, max_retries: 0}
+                budget: 0.4
+                """)
+        let context = StageContext(
+            configuration: try sandbox.configuration(), writer: database,
+            models: ModelFactory { name, provider in try OpenAIClient.make(name: name, provider: provider) }, logger: Logger(label: "t"))
+        let first = try context.models.gateway("fake", stage: .integrate, context: context)
+        let second = try context.models.gateway("other", stage: .integrate, context: context)
+        _ = try await first.complete(request())  // 100 + 20 tokens: $0.14
+        _ = try await second.complete(request(seed: 1))  // $0.28 spent in all
+        // A third request would need up to $0.216 more: refused by the run's budget, whichever gateway sends it.
+        await #expect(throws: ModelGatewayError.self) { try await second.complete(request(seed: 2)) }
+        await #expect(throws: ModelGatewayError.self) { try await first.complete(request(seed: 3)) }
+        #expect(try await server.requests().count == 2)
+    }
+
     @Test func replayOnlyFailsOnTheFirstRequestNotStored() async throws {
         _ = try await gateway().complete(request())
         let replay = try gateway(mode: .replayOnly)

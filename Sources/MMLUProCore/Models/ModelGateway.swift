@@ -35,13 +35,33 @@ public final class ModelGateway: Sendable {
     ) {
         self.init(
             providerName: providerName, provider: provider, model: model, writer: writer, activity: stage.rawValue, mode: mode,
-            budget: budget, logger: logger)
+            tracker: BudgetTracker(limit: budget), logger: logger)
+    }
+
+    /// A stage's gateway, spending from the stage run's one budget (shared by every gateway of
+    /// the run, each pricing its calls with its own provider's prices).
+    convenience init(
+        providerName: String, provider: ProviderConfig, model: any LanguageModel, writer: any DatabaseWriter, stage: StageName,
+        mode: Mode, tracker: BudgetTracker, logger: Logger
+    ) {
+        self.init(
+            providerName: providerName, provider: provider, model: model, writer: writer, activity: stage.rawValue, mode: mode,
+            tracker: tracker, logger: logger)
     }
 
     /// A gateway for calls that belong to no stage (`mmlupro evaluate`): `activity` names them in the ledger.
-    public init(
+    public convenience init(
         providerName: String, provider: ProviderConfig, model: any LanguageModel, writer: any DatabaseWriter, activity: String,
         mode: Mode = .live, budget: Double? = nil, logger: Logger
+    ) {
+        self.init(
+            providerName: providerName, provider: provider, model: model, writer: writer, activity: activity, mode: mode,
+            tracker: BudgetTracker(limit: budget), logger: logger)
+    }
+
+    init(
+        providerName: String, provider: ProviderConfig, model: any LanguageModel, writer: any DatabaseWriter, activity: String,
+        mode: Mode, tracker: BudgetTracker, logger: Logger
     ) {
         self.providerName = providerName
         self.provider = provider
@@ -52,7 +72,7 @@ public final class ModelGateway: Sendable {
         self.limiter = RequestLimiter(
             maxConcurrency: provider.maxConcurrency, requestsPerMinute: provider.requestsPerMinute,
             tokensPerMinute: provider.tokensPerMinute)
-        self.budget = BudgetTracker(limit: budget)
+        self.budget = tracker
         self.logger = logger
     }
 

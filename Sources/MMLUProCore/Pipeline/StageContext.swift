@@ -13,6 +13,8 @@ public struct StageContext: Sendable {
     public var report: @Sendable (String) -> Void
     /// Where live progress lines go (a terminal), or nil: then no progress is shown.
     public var progressLine: (@Sendable (String) -> Void)?
+    /// The run's one budget: every gateway of the stage run spends from it.
+    let budget: BudgetTracker
 
     public init(
         configuration: BuildConfiguration, writer: any DatabaseWriter, models: ModelFactory, logger: Logger,
@@ -24,6 +26,7 @@ public struct StageContext: Sendable {
         self.models = models
         self.logger = logger
         self.report = report
+        self.budget = BudgetTracker(limit: models.budget ?? configuration.pipeline.budget)
     }
 }
 
@@ -54,6 +57,6 @@ public struct ModelFactory: Sendable {
         let model: any LanguageModel = provider.kind == .offline ? OfflineGenerator() : try makeClient(name, provider)
         return ModelGateway(
             providerName: name, provider: provider, model: model, writer: context.writer, stage: stage, mode: mode,
-            budget: budget ?? context.configuration.pipeline.budget, logger: context.logger)
+            tracker: context.budget, logger: context.logger)
     }
 }
