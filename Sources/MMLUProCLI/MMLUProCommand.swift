@@ -27,8 +27,11 @@ public struct BuildCommand: AsyncParsableCommand {
         try await reportingErrors {
             let (configuration, pool) = try options.open()
             let runner = options.runner(configuration, pool)
+            // Each summary flushed as it is printed (fflush(nil): every output stream): a failure
+            // reported on stderr comes after them.
             try await StageRegistry.build(configuration.pipeline.stages.sorted(), with: runner, force: force) { report in
                 print(summary(report))
+                fflush(nil)
             }
             if let release = configuration.pipeline.release, configuration.pipeline.stages.contains(.release) {
                 print("release \(release.version)\(release.preview ? " (preview)" : ""): \(configuration.display(release.folder))/")

@@ -73,12 +73,24 @@ import Testing
         #expect(filter.stdout.hasPrefix("filter: completed"))
     }
 
+    @Test("a missing file named in words with its absolute path, from any folder")
+    func missingFileFromASubfolder() async throws {
+        let sandbox = try Sandbox()
+        try FileManager.default.createDirectory(at: sandbox.url("sub"), withIntermediateDirectories: true)
+        try FileManager.default.removeItem(at: sandbox.url("raw/release/waivers.jsonl"))
+        try FileManager.default.createDirectory(at: sandbox.url("raw/release/waivers.jsonl"), withIntermediateDirectories: true)
+        let result = try run("mmlupro", ["build", "--config", "../pipeline.yaml"], in: sandbox.url("sub"))
+        #expect(result.status == 1)
+        #expect(result.stderr.contains(sandbox.url("raw/release/waivers.jsonl").path), "\(result.stderr)")
+        #expect(!result.stderr.contains("NSCocoaErrorDomain") && !result.stderr.contains("could not be completed"), "\(result.stderr)")
+    }
+
     @Test func badConfigurationExitsNonZeroNamingLineAndKey() async throws {
         let sandbox = try Sandbox()
         try sandbox.edit("pipeline.yaml", replacing: "  threshold: 2", with: "  threshold: 2\n  treshold: 3")
         let result = try run("mmlupro", ["build"], in: sandbox.root)
         #expect(result.status == 1)
-        #expect(result.stderr == "error: pipeline.yaml:23: filter.treshold: unknown key\n")
+        #expect(result.stderr == "error: pipeline.yaml:23: filter.treshold: unknown key; did you mean threshold?\n")
         #expect(!FileManager.default.fileExists(atPath: sandbox.url("build/mmlupro.sqlite").path))
     }
 

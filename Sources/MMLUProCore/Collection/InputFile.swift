@@ -37,7 +37,8 @@ public struct InputFile: Sendable {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: url.path)
         } catch {
-            throw InputError(.missingFile, at: configuration.display(folder), "cannot list folder (\(error.localizedDescription))")
+            throw InputError(
+                .missingFile, at: configuration.display(folder), "cannot list \(url.path): \(SourceText.reason(error, at: url))")
         }
         return names.filter { $0.hasSuffix("." + ext) }.sorted().map { (folder as NSString).appendingPathComponent($0) }
     }

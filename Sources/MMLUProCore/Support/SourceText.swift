@@ -8,8 +8,23 @@ public enum SourceText {
         do {
             return try Data(contentsOf: url)
         } catch {
-            throw InputError(.unreadableFile, at: displayPath, "cannot read file (\(error.localizedDescription))")
+            throw InputError(.unreadableFile, at: displayPath, "cannot read \(url.path): \(reason(error, at: url))")
         }
+    }
+
+    /// Why a path cannot be read, in words (not Foundation's `NSCocoaErrorDomain error 256`).
+    public static func reason(_ error: any Error, at url: URL) -> String {
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) { return "no such file or folder" }
+        if isDirectory.boolValue { return "it is a folder, not a file" }
+        if !FileManager.default.isReadableFile(atPath: url.path) { return "permission denied" }
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
+            let message = strerror(Int32(underlying.code)).map({ String(cString: $0) })
+        {
+            return message
+        }
+        return "unreadable"
     }
 
     /// Checks that `data` is valid UTF-8.
