@@ -27,6 +27,12 @@ final class Sandbox: @unchecked Sendable {
         }
     }
 
+    /// A copy of another sandbox, its build and store included.
+    init(copying other: Sandbox) throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("mmlupro-test-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: other.root, to: root)
+    }
+
     deinit { try? FileManager.default.removeItem(at: root) }
 
     /// Every stage before the release: for tests that change the review or the inputs of a
