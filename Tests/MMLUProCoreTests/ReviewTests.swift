@@ -291,6 +291,27 @@ final class TestClock: @unchecked Sendable {
         #expect(try await pool.read { try String.fetchOne($0, sql: "SELECT role FROM reviewer WHERE name = 'carol'") } == "reviewer")
     }
 
+    @Test("a decision about a task whose question the build no longer has is never checked against a guessed option count")
+    func decisionWithoutItsQuestion() async throws {
+        let (sandbox, pool, queue, _) = try await reviewSandbox()
+        let ann = try await reviewer(queue, "ann")
+        let task = try #require(try await queue.claim(ann))
+        // The question leaves the build (its augmented row is gone) while the task stays.
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM augmented_question WHERE item_key = ?", arguments: [task.itemKey])
+        }
+        await #expect(throws: ReviewError.self) {
+            try await queue.decide(ann, task: task.key, ReviewDecision(verdict: .wrongAnswer, answer: "I"))
+        }
+        try sandbox.write(
+            "late.jsonl",
+            #"{"task": "\#(task.key)", "reviewer": "ann", "kind": "decide", "decision": {"verdict": "ok"}, "at": "2026-11-29T10:00:00.000Z", "guideline_version": "1"}"#
+                + "\n")
+        await #expect(throws: ReviewError.self) {
+            try await ReviewExchange.importDecisions(queue, from: sandbox.url("late.jsonl"), displayPath: "late.jsonl")
+        }
+    }
+
     @Test func twentyReviewersAtOnceNeverDecideATaskTwice() async throws {
         let (sandbox, pool, queue, _) = try await reviewSandbox()
         defer { withExtendedLifetime(sandbox) {} }

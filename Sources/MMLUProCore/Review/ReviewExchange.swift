@@ -127,7 +127,18 @@ public enum ReviewExchange {
             }
             throw ReviewError.stale("\(location): task \(line.task) does not exist here (another version of the question?)")
         }
-        let optionCount = try ReviewQueue.optionCount(task, db: db)
+        // A task whose question this build no longer has (a rebuild dropped it): skipped like a
+        // task the build does not have, or stale for an import.
+        let optionCount: Int
+        do {
+            optionCount = try ReviewQueue.optionCount(task, db: db)
+        } catch ReviewError.unknownTask(let detail) {
+            if !strict {
+                report.notInBuild += 1
+                return
+            }
+            throw ReviewError.stale("\(location): \(detail)")
+        }
         do {
             try line.decision.validate(phase: task.phase, optionCount: optionCount)
         } catch let error as ReviewError {

@@ -220,8 +220,17 @@ public struct ReviewQueue: Sendable {
         return (task, events)
     }
 
+    /// How many options the task's question has, to check a decision's letter against.
+    /// - Throws: ``ReviewError/unknownTask(_:)`` when the build no longer has the question (a
+    ///   letter is never checked against a guess).
     static func optionCount(_ task: ReviewTask, db: Database) throws -> Int {
-        let options = try String.fetchOne(db, sql: "SELECT options FROM augmented_question WHERE item_key = ?", arguments: [task.itemKey])
-        return options.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)).count } ?? 10
+        guard
+            let options = try String.fetchOne(
+                db, sql: "SELECT options FROM augmented_question WHERE item_key = ?", arguments: [task.itemKey]),
+            let list = try? JSONDecoder().decode([String].self, from: Data(options.utf8))
+        else {
+            throw ReviewError.unknownTask("\(task.key): the build has no question \(task.itemKey) (rebuild, or the task is stale)")
+        }
+        return list.count
     }
 }
