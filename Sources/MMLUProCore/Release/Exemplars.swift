@@ -174,21 +174,11 @@ public enum Exemplars {
     /// 1 minus the edit distance over the longer length, by Unicode scalars; 0 when the lengths
     /// alone rule out `atLeast`.
     static func similarity(_ a: String, _ b: String, atLeast: Double = 0) -> Double {
-        let x = Array(a.unicodeScalars)
-        let y = Array(b.unicodeScalars)
-        let longest = max(x.count, y.count)
+        let (x, y) = (a.unicodeScalars.count, b.unicodeScalars.count)
+        let longest = max(x, y)
         guard longest > 0 else { return 1 }
-        guard Double(min(x.count, y.count)) / Double(longest) >= atLeast else { return 0 }
-        var previous = Array(0...y.count)
-        var current = [Int](repeating: 0, count: y.count + 1)
-        for i in 1...max(x.count, 1) where !x.isEmpty {
-            current[0] = i
-            for j in stride(from: 1, through: y.count, by: 1) {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return 1 - Double(x.isEmpty ? y.count : previous[y.count]) / Double(longest)
+        guard Double(min(x, y)) / Double(longest) >= atLeast else { return 0 }
+        return 1 - Double(editDistance(a, b)) / Double(longest)
     }
 
     // MARK: - Letters
