@@ -138,6 +138,7 @@ import Testing
         ("  options: 10\n", "  options: 10\n  limit: -1\n", "augment.limit"),
         ("  overlap: 1", "  overlap: 0", "review.overlap"),
         ("  version: \"0.1.0\"", "  version: \"0.1.0\"\n  validation_per_category: -5", "release.validation_per_category"),
+
     ]
 
     @Test(
@@ -150,6 +151,16 @@ import Testing
         #expect(error?.message.hasPrefix(key + ": expected") == true, "\(String(describing: error))")
         #expect(error?.location.contains("pipeline.yaml:") == true)
         #expect(error?.message.contains(" from ") == true)
+    }
+
+    @Test("a token window smaller than one request's completion is a configuration error, not a wait forever")
+    func tokenWindowSmallerThanARequest() async throws {
+        let error = try loadError {
+            try $0.edit("pipeline.yaml", replacing: "offline: {kind: offline}", with: "offline: {kind: offline, tokens_per_minute: 100}")
+        }
+        #expect(error?.code == .invalidValue)
+        #expect(
+            error?.message.hasPrefix("integrate.extraction.max_tokens: expected at most the provider's tokens_per_minute (100)") == true)
     }
 
     @Test func thresholdMustLeaveRoomInThePanel() async throws {

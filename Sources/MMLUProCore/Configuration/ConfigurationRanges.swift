@@ -29,20 +29,14 @@ extension BuildConfiguration {
             add(key + ["max_retries"], int(provider.maxRetries), 0...100, "retries")
             add(key + ["retry_base_seconds"], provider.retryBaseSeconds, 0...3600, "seconds")
         }
-        func generation(_ settings: GenerationConfig?, _ key: [String]) {
-            guard let settings else { return }
+        func generation(_ settings: GenerationConfig, _ key: [String]) {
             add(key + ["temperature"], settings.temperature, 0...2, "sampling temperature")
             add(key + ["max_tokens"], int(settings.maxTokens), 1...10_000_000, "tokens")
             add(key + ["seed"], int(settings.seed), 0...2_147_483_647, "seed")
             add(key + ["attempts"], int(settings.attempts), 1...100, "attempts")
             add(key + ["max_length_ratio"], settings.maxLengthRatio, 1...1000, "times the length of the other options")
         }
-        generation(pipeline.integrate?.extraction, ["integrate", "extraction"])
-        generation(pipeline.integrate?.distractors, ["integrate", "distractors"])
-        generation(pipeline.augment?.generation, ["augment", "generation"])
-        generation(pipeline.review?.judge, ["review", "judge"])
-        generation(pipeline.release?.rationaleModel, ["release", "rationale_model"])
-        for (model, settings) in pipeline.filter.live.sorted(by: { $0.key < $1.key }) { generation(settings, ["filter", "live", model]) }
+        for (key, settings) in generationSettings() { generation(settings, key) }
         add(["budget"], pipeline.budget, 0...1e9, "currency units")
         add(["sources", "mmlu", "limit_per_subject"], int(pipeline.sources.mmlu?.limitPerSubject), 0...1e9, "questions per subject")
         add(["augment", "limit"], int(pipeline.augment?.limit), 0...1e9, "questions")
@@ -56,7 +50,27 @@ extension BuildConfiguration {
         return rules
     }
 
+    /// Every generation setting with the key it sits under.
+    func generationSettings() -> [(key: [String], settings: GenerationConfig)] {
+        var all: [(key: [String], settings: GenerationConfig)] = []
+        if let integrate = pipeline.integrate {
+            all += [(["integrate", "extraction"], integrate.extraction), (["integrate", "distractors"], integrate.distractors)]
+        }
+        if let augment = pipeline.augment { all.append((["augment", "generation"], augment.generation)) }
+        if let judge = pipeline.review?.judge { all.append((["review", "judge"], judge)) }
+        if let rationale = pipeline.release?.rationaleModel { all.append((["release", "rationale_model"], rationale)) }
+        for (model, settings) in pipeline.filter.live.sorted(by: { $0.key < $1.key }) { all.append((["filter", "live", model], settings)) }
+        return all
+    }
+
     func checkRanges(document: YAMLDocument) throws {
+        // A token window smaller than one request's completion would never admit it.
+        for (key, settings) in generationSettings() {
+            guard let window = pipeline.providers[settings.provider]?.tokensPerMinute, settings.maxTokens > window else { continue }
+            throw document.error(
+                .invalidValue, at: key + ["max_tokens"],
+                "expected at most the provider's tokens_per_minute (\(window)), found \(settings.maxTokens): no request could ever be sent")
+        }
         for rule in rangeRules() where !rule.value.isFinite || !rule.range.contains(rule.value) {
             func number(_ value: Double) -> String {
                 value.isFinite && value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
