@@ -126,7 +126,8 @@ struct AuditTests {
             ("$a \nightarrow b$", "$a \\rightarrow b$"), ("$n = \nactorial{5}$", "$n = \\factorial{5}$"),
             // Layout and prose stay: a tab before a short word, a line break without LaTeX around or before a word.
             ("name\u{09}of", "name\u{09}of"), ("plain\nrac", "plain\nrac"), ("$x$ is an\nangle", "$x$ is an\nangle"),
-            ("a\u{09}extra b", "a\u{09}extra b"),
+            ("a\u{09}extra b", "a\u{09}extra b"), ("$x$ lies on the\nfloor", "$x$ lies on the\nfloor"),
+            ("$y$ at the\nmid point", "$y$ at the\nmid point"),
         ]
         for (damaged, expected) in cases {
             #expect(TextDefects.repair(damaged).text == expected, "\(TextDefects.visible(damaged))")

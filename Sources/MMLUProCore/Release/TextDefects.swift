@@ -83,7 +83,10 @@ public enum TextDefects {
     /// LaTeX: a line break before a word is far more common.
     static let newlineTails: [String: String] = {
         var tails: [String: String] = [:]
-        let prose: Set<String> = ["angle", "box", "ext", "eta", "ert", "ight", "lat", "rak", "ootnote", "egin", "ig", "exists"]
+        let prose: Set<String> = [
+            "angle", "box", "ext", "eta", "ert", "ight", "lat", "rak", "ootnote", "egin", "ig", "exists", "floor", "ceil", "brace",
+            "mid", "vert", "Vert",
+        ]
         for command in commands where "frn".contains(command.first!) {
             let tail = String(command.dropFirst())
             guard tail.count >= 3, !prose.contains(tail) else { continue }
