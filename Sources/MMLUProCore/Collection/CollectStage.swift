@@ -207,14 +207,7 @@ public struct CollectStage: Stage {
             try duplicate.execute(arguments: [record.itemKey, record.origin, record.detail])
         }
         counts["duplicates"] = parsed.duplicates.count
-        let repair = try db.cachedStatement(
-            sql: "INSERT INTO text_repair (stage, item_key, field, seq, reason, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        var sequence: [String: Int] = [:]
-        for (key, field, fix) in parsed.repairs {
-            let seq = sequence["\(key)|\(field)", default: 0]
-            sequence["\(key)|\(field)"] = seq + 1
-            try repair.execute(arguments: [Self.name.rawValue, key, field, seq, fix.kind.rawValue, fix.before, fix.after])
-        }
+        try TextDefects.Repair.record(parsed.repairs, stage: Self.name, db: db)
         counts["repairs"] = parsed.repairs.count
         let file = try db.cachedStatement(sql: "INSERT INTO source_file (path, source, sha256, bytes) VALUES (?, ?, ?, ?)")
         for input in files {

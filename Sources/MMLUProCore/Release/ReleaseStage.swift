@@ -215,8 +215,6 @@ public struct ReleaseStage: Stage {
         counts["exemplars_repeated"] = exemplars.repeated.count
         let exemplarRow = try db.cachedStatement(
             sql: "INSERT INTO validation_rationale (item_key, origin, method, similarity, letters) VALUES (?, ?, ?, ?, ?)")
-        let repair = try db.cachedStatement(
-            sql: "INSERT INTO text_repair (stage, item_key, field, seq, reason, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)")
         var validation: [Candidate] = []
         var shortCategories: [String: Int] = [:]
         let byCategory = Dictionary(grouping: candidates.filter { $0.split == "validation" }, by: \.category)
@@ -238,11 +236,8 @@ public struct ReleaseStage: Stage {
                         try exemplarRow.execute(arguments: [
                             candidate.key, match.exemplar.origin, match.method, match.similarity, letters,
                         ])
-                        for (seq, fix) in match.exemplar.repairs.enumerated() {
-                            try repair.execute(arguments: [
-                                Self.name.rawValue, candidate.key, "cot_content", seq, fix.kind.rawValue, fix.before, fix.after,
-                            ])
-                        }
+                        try TextDefects.Repair.record(
+                            match.exemplar.repairs.map { (candidate.key, "cot_content", $0) }, stage: Self.name, db: db)
                     }
                 }
                 guard let rationale = found else {

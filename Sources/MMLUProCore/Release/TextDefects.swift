@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 
 /// Two kinds of damage text picks up on its way through JSON and encodings, found and (where
 /// the original is certain) repaired:
@@ -330,6 +331,22 @@ public enum TextDefects {
             }
         }
         return output
+    }
+}
+
+extension TextDefects.Repair {
+    /// Records repairs in `text_repair` for a stage, numbered in order within each item's field.
+    static func record(
+        _ repairs: [(key: String, field: String, repair: TextDefects.Repair)], stage: StageName, db: Database
+    ) throws {
+        let insert = try db.cachedStatement(
+            sql: "INSERT INTO text_repair (stage, item_key, field, seq, reason, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        var sequence: [String: Int] = [:]
+        for (key, field, fix) in repairs {
+            let seq = sequence["\(key)|\(field)", default: 0]
+            sequence["\(key)|\(field)"] = seq + 1
+            try insert.execute(arguments: [stage.rawValue, key, field, seq, fix.kind.rawValue, fix.before, fix.after])
+        }
     }
 }
 
