@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Logging
 import Testing
 
 @testable import MMLUProCore
@@ -114,6 +115,36 @@ final class TestClock: @unchecked Sendable {
             #expect(rounds.count == 2)
             #expect(rounds.last?.hasSuffix("/r1") == true)
         }
+    }
+
+    /// A phase-1 decision recorded while the judge works (after prepare chose what to judge,
+    /// before run) leaves its question pending, never accepted unchecked; the next build judges it.
+    @Test func aDecisionMadeWhileTheJudgeWorksWaitsForTheJudge() async throws {
+        let (sandbox, pool, queue, _) = try await reviewSandbox()
+        defer { withExtendedLifetime(sandbox) {} }
+        let ann = try await reviewer(queue, "ann")
+        let (configuration, _) = try sandbox.open()
+        let (inputs, _) = try ReviewStage().loadInputs(configuration)
+        let context = StageContext(
+            configuration: configuration, writer: pool, models: ModelFactory(), logger: Logger(label: "test"), report: { _ in },
+            progressLine: nil)
+        let work = try await ReviewStage().prepare(inputs, context: context)
+        #expect(work.verdicts?.isEmpty == true)
+        // Prepare wrote nothing.
+        #expect(try await pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM review_event") } == 0)
+        let task = try #require(try await queue.claim(ann, phase: 1))
+        try await queue.decide(ann, task: task.key, ReviewDecision(verdict: .ok))
+        let status = try await pool.write { db in
+            _ = try ReviewStage().run(work, configuration: configuration, db: db)
+            return try Row.fetchOne(db, sql: "SELECT status, detail FROM reviewed_question WHERE task_key = ?", arguments: [task.key])
+        }
+        #expect(status?["status"] == "pending")
+        #expect((status?["detail"] as String?)?.contains("phase 2 not run") == true)
+        try await sandbox.build([.review])
+        #expect(
+            try await pool.read {
+                try String.fetchOne($0, sql: "SELECT status FROM reviewed_question WHERE task_key = ?", arguments: [task.key])
+            } == "accepted")
     }
 
     @Test func claimsFollowPriorityAndNeverOverlap() async throws {

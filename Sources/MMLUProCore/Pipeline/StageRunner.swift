@@ -42,6 +42,7 @@ public struct StageRunner: Sendable {
     public func run<S: Stage>(_ stage: S, force: Bool = false) async throws -> Report {
         let start = Date()
         let (inputs, fileDigest) = try loaded.take(S.name) as? (S.Inputs, String) ?? stage.loadInputs(configuration)
+        CrashPoint.reach(S.name, "loaded")
         let configDigest = Digest.sha256("\(stage.configurationDigest(configuration)) logic v\(S.logicVersion)")
         let (upstream, state) = try await writer.read { db in
             (
@@ -62,6 +63,7 @@ public struct StageRunner: Sendable {
         let context = StageContext(
             configuration: configuration, writer: writer, models: models, logger: logger, report: report, progressLine: progressLine)
         let work = try await stage.prepare(inputs, context: context)
+        CrashPoint.reach(S.name, "prepared")
         let counts = try await writer.write { db -> StageCounts in
             try Self.invalidate(after: S.name, db: db)
             let counts = try stage.run(work, configuration: configuration, db: db)
@@ -70,8 +72,10 @@ public struct StageRunner: Sendable {
                 startedAt: StageRun.timestamp(start), finishedAt: StageRun.timestamp(Date()),
                 counts: Digest.canonicalJSON(counts), detail: "")
             try record.insert(db)
+            CrashPoint.reach(S.name, "written")
             return counts
         }
+        CrashPoint.reach(S.name, "committed")
         return Report(stage: S.name, outcome: .completed, counts: counts, seconds: Date().timeIntervalSince(start))
     }
 

@@ -44,11 +44,11 @@ public struct ReviewStage: Stage {
     }
 
     public struct Work: Sendable {
-        var questions: [Question]
-        var verdicts: [String: [Verdict]]
+        /// The judge's verdicts by item, for the questions it re-checked; `nil` with no judge.
+        var verdicts: [String: [Verdict]]?
         var generator: String
-        var counts: StageCounts
-        /// The configured decision files, applied again once the phase-2 tasks exist.
+        /// The configured decision files: applied to phase 1, and again once the phase-2
+        /// tasks exist.
         var files: [InputFile] = []
     }
 
@@ -90,45 +90,41 @@ public struct ReviewStage: Stage {
         return "\(row?[0] as Int? ?? 0):\(row?[1] as Int64? ?? 0)"
     }
 
-    public func prepare(_ inputs: Inputs, context: StageContext) async throws -> Work {
-        let review = context.configuration.pipeline.review!
-        let now = Date()
-        // Phase-1 tasks, and the configured decisions, in one transaction.
-        let (questions, counts) = try await context.writer.write { db -> ([Question], StageCounts) in
-            var counts: StageCounts = ["imported": 0, "not_in_build": 0]
-            let questions = try Self.questions(db, now: now)
-            let priorities = try Self.priorities(db)
-            let insert = try db.cachedStatement(
-                sql: """
-                    INSERT OR IGNORE INTO review_task (key, phase, item_key, version, category, priority, overlap, created_at)
-                    VALUES (?, 1, ?, ?, ?, ?, ?, ?)
-                    """)
-            for question in questions {
-                try insert.execute(arguments: [
-                    question.phaseOneKey, question.key, question.version, question.category, priorities[question.key] ?? 0, review.overlap,
-                    StageRun.timestamp(now),
-                ])
-            }
-            for file in inputs.files {
-                let report = try ReviewExchange.importDecisions(
-                    file.data, displayPath: file.displayPath, origin: "config:\(file.path)", now: now, strict: false,
-                    declared: review.reviewers, db: db)
-                counts["imported", default: 0] += report.recorded
-            }
-            if review.unattended {
-                counts["automatic"] = try Self.decideAutomatically(
-                    questions.map(\.phaseOneKey), decision: ReviewDecision(verdict: .ok, note: "unattended build: no one reviewed it"),
-                    guidelineVersion: review.guidelineVersion, now: now, db: db)
-            }
-            return (questions, counts)
+    /// Opens the phase-1 tasks of the augmented questions and applies the configured decision
+    /// files and, in an unattended build, the automatic decisions.
+    /// - Returns: The questions under review and the counts of what was recorded.
+    static func openPhaseOne(_ files: [InputFile], review: ReviewConfig, now: Date, db: Database) throws -> ([Question], StageCounts) {
+        var counts: StageCounts = ["imported": 0, "not_in_build": 0]
+        let questions = try Self.questions(db, now: now)
+        let priorities = try Self.priorities(db)
+        let insert = try db.cachedStatement(
+            sql: """
+                INSERT OR IGNORE INTO review_task (key, phase, item_key, version, category, priority, overlap, created_at)
+                VALUES (?, 1, ?, ?, ?, ?, ?, ?)
+                """)
+        for question in questions {
+            try insert.execute(arguments: [
+                question.phaseOneKey, question.key, question.version, question.category, priorities[question.key] ?? 0, review.overlap,
+                StageRun.timestamp(now),
+            ])
         }
+        for file in files {
+            let report = try ReviewExchange.importDecisions(
+                file.data, displayPath: file.displayPath, origin: "config:\(file.path)", now: now, strict: false,
+                declared: review.reviewers, db: db)
+            counts["imported", default: 0] += report.recorded
+        }
+        if review.unattended {
+            counts["automatic"] = try Self.decideAutomatically(
+                questions.map(\.phaseOneKey), decision: ReviewDecision(verdict: .ok, note: "unattended build: no one reviewed it"),
+                guidelineVersion: review.guidelineVersion, now: now, db: db)
+        }
+        return (questions, counts)
+    }
 
-        // Phase 2: the judge, for every question phase 1 accepted or corrected.
-        guard let judgeSettings = review.judge, let template = inputs.judgeTemplate else {
-            return Work(questions: questions, verdicts: [:], generator: "", counts: counts, files: inputs.files)
-        }
-        let states = try await context.writer.read { db in try Self.states(db, now: now) }
-        let accepted = questions.compactMap { question -> (Question, Int)? in
+    /// The questions phase 1 accepted or corrected, with the answer phase 2 checks against.
+    static func accepted(_ questions: [Question], states: [String: TaskState]) -> [(Question, Int)] {
+        questions.compactMap { question -> (Question, Int)? in
             guard let state = states[question.phaseOneKey], state.status == .decided, let decision = state.resolved else { return nil }
             switch decision.verdict {
             case .ok: return (question, question.answerIndex)
@@ -136,6 +132,28 @@ public struct ReviewStage: Stage {
             default: return nil
             }
         }
+    }
+
+    /// Writes nothing: which questions the judge re-checks is worked out on phase 1 as
+    /// ``run(_:configuration:db:)`` will leave it, in a transaction rolled back at once, so a
+    /// run killed or refused while the judge works leaves the review tables as they were.
+    public func prepare(_ inputs: Inputs, context: StageContext) async throws -> Work {
+        let review = context.configuration.pipeline.review!
+        guard let judgeSettings = review.judge, let template = inputs.judgeTemplate else {
+            return Work(verdicts: nil, generator: "", files: inputs.files)
+        }
+        let now = Date()
+        let accepted = try await context.writer.writeWithoutTransaction { db -> [(Question, Int)] in
+            var accepted: [(Question, Int)] = []
+            try db.inTransaction {
+                let (questions, _) = try Self.openPhaseOne(inputs.files, review: review, now: now, db: db)
+                accepted = Self.accepted(questions, states: try Self.states(db, now: now))
+                return .rollback
+            }
+            return accepted
+        }
+
+        // Phase 2: the judge, for every question phase 1 accepted or corrected.
         let gateway = try context.models.gateway(judgeSettings.provider, stage: Self.name, context: context)
         let requests = accepted.map {
             Self.judgeRequest($0.0, answerIndex: $0.1, attempt: 0, template: template, settings: judgeSettings, gateway: gateway)
@@ -156,7 +174,7 @@ public struct ReviewStage: Stage {
         }
         var verdicts: [String: [Verdict]] = [:]
         for (key, list) in try ModelGatewayError.requireComplete(judged) { verdicts[key] = list }
-        return Work(questions: questions, verdicts: verdicts, generator: gateway.generatorName, counts: counts, files: inputs.files)
+        return Work(verdicts: verdicts, generator: gateway.generatorName, files: inputs.files)
     }
 
     static func judgeRequest(
@@ -234,8 +252,9 @@ public struct ReviewStage: Stage {
         let review = configuration.pipeline.review!
         try db.clearOutput(of: Self.name, tables: Self.tables)
         let now = Date()
-        var counts = work.counts
-        counts["tasks"] = work.questions.count
+        let (questions, phaseOne) = try Self.openPhaseOne(work.files, review: review, now: now, db: db)
+        var counts = phaseOne
+        counts["tasks"] = questions.count
 
         // Phase 2 verdicts and tasks.
         let verdict = try db.cachedStatement(
@@ -249,8 +268,8 @@ public struct ReviewStage: Stage {
                 VALUES (?, 2, ?, ?, ?, ?, 0, ?, ?)
                 """)
         var flagged: [String: [(index: Int, key: String)]] = [:]
-        for question in work.questions {
-            for item in work.verdicts[question.key] ?? [] {
+        for question in questions {
+            for item in work.verdicts?[question.key] ?? [] {
                 let text = question.options[item.optionIndex]
                 try verdict.execute(arguments: [
                     question.key, item.optionIndex, text, item.couldBeCorrect ? "could_be_correct" : "wrong", item.rationale,
@@ -294,8 +313,14 @@ public struct ReviewStage: Stage {
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
         let removal = try db.cachedStatement(sql: "INSERT INTO removal (stage, item_key, reason, detail) VALUES (?, ?, ?, ?)")
-        for question in work.questions {
-            let outcome = Self.outcome(question, states: states, flags: flagged[question.key] ?? [])
+        for question in questions {
+            var outcome = Self.outcome(question, states: states, flags: flagged[question.key] ?? [])
+            if let verdicts = work.verdicts, verdicts[question.key] == nil, outcome.status == "accepted" || outcome.status == "corrected" {
+                // Decided in phase 1 while the judge was at work: phase 2 has not checked it.
+                outcome = Outcome(
+                    status: "pending", options: question.options, answerIndex: question.answerIndex,
+                    detail: "phase 2 not run: phase 1 decided during this build's judging; build again")
+            }
             if outcome.status == "removed", let reason = outcome.reason {
                 try removal.execute(arguments: [Self.name.rawValue, question.key, reason, outcome.detail])
             }

@@ -72,10 +72,13 @@ final class Sandbox: @unchecked Sendable {
 
     /// Starts `mmlupro build` on this sandbox as its own process (to be killed), its stderr
     /// in `build-stderr.txt`.
-    func launchBuild() throws -> Process {
+    /// Starts `mmlupro COMMAND --config pipeline.yaml` (a build by default), with `environment`
+    /// added to this process's.
+    func launchBuild(_ command: [String] = ["build"], environment: [String: String] = [:]) throws -> Process {
         let process = Process()
         process.executableURL = CommandLineTests.binaries.appendingPathComponent("mmlupro")
-        process.arguments = ["build", "--config", configPath]
+        process.arguments = command + ["--config", configPath]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = FileHandle.nullDevice
         FileManager.default.createFile(atPath: url("build-stderr.txt").path, contents: nil)
         process.standardError = try FileHandle(forWritingTo: url("build-stderr.txt"))
