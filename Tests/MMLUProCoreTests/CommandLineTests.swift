@@ -117,6 +117,12 @@ extension CommandLineTests {
         let refusedBuild = try run("mmlupro", ["build"], in: sandbox.root)
         #expect(refusedBuild.status == 1)
         #expect(refusedBuild.stderr.contains("error: release 0.1.0 refused: 52 gate failures\n  review_open: question 0 ("))
+        // Status shows the failed run and its error, not a stage to rerun.
+        let status = try run("mmlupro", ["status"], in: sandbox.root).stdout
+        #expect(status.contains("  release   failed       20"))
+        #expect(status.contains("release 0.1.0 refused: 52 gate failures"))
+        #expect(status.contains("… 48 more lines"))
+        #expect(status.contains("A failed run wrote nothing"))
         let token = try run("mmlupro", ["review", "add-reviewer", "ann"], in: sandbox.root).stdout.trimmingCharacters(
             in: .whitespacesAndNewlines)
         #expect(token.hasPrefix("mr_"))

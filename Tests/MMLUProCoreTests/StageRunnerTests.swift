@@ -105,12 +105,16 @@ final class LineCollector: @unchecked Sendable {
         let sandbox = try Sandbox()
         try await sandbox.build()
         let (_, pool) = try sandbox.open()
-        let before = try await pool.read { try dump($0) }
+        let before = try await pool.read { try withoutFailedRuns($0) }
         // Collect has work to do (a changed MMLU row), and the filter's answers file is broken.
         try sandbox.edit("raw/mmlu/test/college_physics_test.csv", replacing: "What", with: "Which")
         try sandbox.write("raw/filter/answers.jsonl", "{\"item\": \"mmlu/test/x/0\"\n")
         let error = await #expect(throws: InputError.self) { try await sandbox.build() }
         #expect(error?.location.contains("answers.jsonl") == true, "\(String(describing: error))")
-        #expect(try await pool.read { try dump($0) } == before)
+        #expect(try await pool.read { try withoutFailedRuns($0) } == before)
+        // The failure is recorded against the stage whose file is bad, for `status`.
+        let failure = try await pool.read { try StageRun.failure(.filter, db: $0) }
+        #expect(failure?.detail.contains("answers.jsonl") == true)
+        #expect(try await pool.read { try StageRun.failure(.collect, db: $0) } == nil)
     }
 }

@@ -22,7 +22,14 @@ public enum StageRegistry {
     public static func build(
         _ stages: [StageName], with runner: StageRunner, force: Bool = false, onReport: (StageRunner.Report) -> Void = { _ in }
     ) async throws -> [StageRunner.Report] {
-        for stage in stages { try preflight(stage, with: runner) }
+        for stage in stages {
+            do {
+                try preflight(stage, with: runner)
+            } catch {
+                await runner.recordFailure(stage, error: error)
+                throw error
+            }
+        }
         var reports: [StageRunner.Report] = []
         for stage in stages {
             let report = try await run(stage, with: runner, force: force)

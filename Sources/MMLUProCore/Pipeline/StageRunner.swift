@@ -38,9 +38,26 @@ public struct StageRunner: Sendable {
     /// Runs one stage if its configuration or inputs changed since its last completed run.
     /// - Parameter force: Run even when up to date.
     /// - Throws: ``InputError`` for bad input, in which case nothing was written.
+    /// A run that throws is recorded as `failed`, with its error, and wrote nothing else.
     @discardableResult
     public func run<S: Stage>(_ stage: S, force: Bool = false) async throws -> Report {
         let start = Date()
+        do {
+            return try await attempt(stage, force: force, start: start)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            await recordFailure(S.name, error: error, startedAt: start)
+            throw error
+        }
+    }
+
+    /// Records a failed run of `stage` (see ``StageRun/recordFailure(_:error:startedAt:configuration:writer:)``).
+    public func recordFailure(_ stage: StageName, error: any Error, startedAt: Date = Date()) async {
+        await StageRun.recordFailure(stage, error: error, startedAt: startedAt, configuration: configuration, writer: writer)
+    }
+
+    private func attempt<S: Stage>(_ stage: S, force: Bool, start: Date) async throws -> Report {
         let (inputs, fileDigest) = try loaded.take(S.name) as? (S.Inputs, String) ?? stage.loadInputs(configuration)
         CrashPoint.reach(S.name, "loaded")
         let configDigest = Digest.sha256("\(stage.configurationDigest(configuration)) logic v\(S.logicVersion)")

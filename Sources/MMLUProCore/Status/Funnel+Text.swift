@@ -7,7 +7,20 @@ extension Funnel {
         for state in stages {
             let counts = state.counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
             let note = state.outcome == "invalidated" ? "(\(state.detail); rerun it)" : counts
-            out.append("  " + pad(state.stage, 10) + pad(state.outcome, 13) + pad(state.finishedAt, 26) + note)
+            if let failedAt = state.failedAt, let failure = state.failure {
+                // The last attempt failed: its error, then what the tables still hold.
+                let lines = failure.split(separator: "\n", omittingEmptySubsequences: true)
+                out.append("  " + pad(state.stage, 10) + pad("failed", 13) + pad(failedAt, 26) + (lines.first.map(String.init) ?? ""))
+                out += lines.dropFirst().prefix(5).map { String(repeating: " ", count: 51) + $0 }
+                if lines.count > 6 { out.append(String(repeating: " ", count: 51) + "… \(lines.count - 6) more lines") }
+                if state.finishedAt.isEmpty { continue }
+                out.append("  " + pad("", 10) + pad(state.outcome, 13) + pad(state.finishedAt, 26) + "(what its tables hold) " + note)
+            } else {
+                out.append("  " + pad(state.stage, 10) + pad(state.outcome, 13) + pad(state.finishedAt, 26) + note)
+            }
+        }
+        if stages.contains(where: { $0.failure != nil }) {
+            out.append("  A failed run wrote nothing: fix what its error names and run `mmlupro build` again.")
         }
 
         out.append("")

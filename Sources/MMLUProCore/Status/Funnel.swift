@@ -33,6 +33,9 @@ public struct Funnel: Codable, Sendable, Equatable {
         public var finishedAt: String
         public var counts: StageCounts
         public var detail: String
+        /// The stage's last attempt, when it failed after this run: when, and the error.
+        public var failedAt: String?
+        public var failure: String?
     }
 
     public var stages: [StageState]
@@ -44,9 +47,17 @@ public struct Funnel: Codable, Sendable, Equatable {
     /// Reads the funnel from the store.
     public static func read(_ db: Database) throws -> Funnel {
         let stages = try StageName.allCases.compactMap { name -> StageState? in
-            guard let run = try StageRun.latest(name, db: db) else { return nil }
+            let failed = try StageRun.failure(name, db: db)
+            guard let run = try StageRun.latest(name, db: db) else {
+                return failed.map {
+                    StageState(
+                        stage: $0.stage, outcome: "never run", finishedAt: "", counts: [:], detail: "", failedAt: $0.finishedAt,
+                        failure: $0.detail)
+                }
+            }
             return StageState(
-                stage: run.stage, outcome: run.outcome, finishedAt: run.finishedAt, counts: run.decodedCounts, detail: run.detail)
+                stage: run.stage, outcome: run.outcome, finishedAt: run.finishedAt, counts: run.decodedCounts, detail: run.detail,
+                failedAt: failed?.finishedAt, failure: failed?.detail)
         }
         var rows: [Row] = []
         let groups = try GRDB.Row.fetchAll(

@@ -27,6 +27,9 @@ public enum Migrations {
         migrator.registerMigration("v7-validation-rationale") { db in
             try db.execute(sql: v7)
         }
+        migrator.registerMigration("v8-failed-runs") { db in
+            try db.execute(sql: v8)
+        }
         return migrator
     }
 
@@ -386,5 +389,27 @@ public enum Migrations {
             similarity REAL NOT NULL,
             letters TEXT NOT NULL
         ) STRICT;
+        """
+
+    private static let v8 = """
+        -- A stage run that failed (bad input, a refused release, a provider that refused the
+        -- key) is recorded with its error, so `status` shows it. A failed run wrote nothing
+        -- else: its tables still hold the last completed run. (SQLite cannot change a CHECK:
+        -- the table is rebuilt, its rows and ids kept.)
+        CREATE TABLE stage_run_v8 (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            stage TEXT NOT NULL,
+            outcome TEXT NOT NULL CHECK (outcome IN ('completed', 'invalidated', 'failed')),
+            config_digest TEXT NOT NULL,
+            input_digest TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT NOT NULL,
+            counts TEXT NOT NULL DEFAULT '{}',
+            detail TEXT NOT NULL DEFAULT ''
+        ) STRICT;
+        INSERT INTO stage_run_v8 SELECT * FROM stage_run;
+        DROP TABLE stage_run;
+        ALTER TABLE stage_run_v8 RENAME TO stage_run;
+        CREATE INDEX stage_run_by_stage ON stage_run(stage, id);
         """
 }

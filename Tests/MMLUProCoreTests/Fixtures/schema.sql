@@ -263,10 +263,10 @@ CREATE TABLE source_item (
     content_hash TEXT NOT NULL
 ) STRICT;
 
-CREATE TABLE stage_run (
+CREATE TABLE "stage_run" (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     stage TEXT NOT NULL,
-    outcome TEXT NOT NULL CHECK (outcome IN ('completed', 'invalidated')),
+    outcome TEXT NOT NULL CHECK (outcome IN ('completed', 'invalidated', 'failed')),
     config_digest TEXT NOT NULL,
     input_digest TEXT NOT NULL,
     started_at TEXT NOT NULL,

@@ -108,6 +108,13 @@ func dump(_ db: Database, excluding: Set<String> = []) throws -> [String: [Strin
     return result
 }
 
+/// The store, with the records of failed runs left out: a failed run writes nothing else.
+func withoutFailedRuns(_ db: Database) throws -> [String: [String]] {
+    var rows = try dump(db, excluding: ["stage_run"])
+    rows["stage_run"] = try Row.fetchAll(db, sql: "SELECT * FROM stage_run WHERE outcome <> 'failed'").map(\.description).sorted()
+    return rows
+}
+
 /// Compares text with a checked-in file under `Fixtures/`; `UPDATE_SNAPSHOTS=1` rewrites it.
 func matchesSnapshot(_ text: String, _ name: String) throws -> Bool {
     let url = packageRoot.appendingPathComponent("Tests/MMLUProCoreTests/Fixtures/\(name)")
