@@ -54,6 +54,35 @@ import Testing
         #expect(try await attempts() == ["ok"])
     }
 
+    /// The key of a fixed request is pinned: a change to how requests are written (a toolchain,
+    /// a refactor) that would miss every stored response fails here first. On this toolchain
+    /// the hand-written text is byte for byte what `JSONEncoder` wrote when the keys were first
+    /// stored, so no stored response lost its key.
+    @Test("a request's cache key is a golden hash of hand-written canonical JSON")
+    func cacheKeyGoldenHash() {
+        var golden = ChatRequest(
+            model: "qwen2.5-1.5b-instruct",
+            messages: [
+                ChatMessage(role: "system", content: "Write \"wrong\" options.\n\tOne a line; \\frac{1}{2} / é 😀 \u{1F}\u{7F}\u{2028}"),
+                ChatMessage(role: "user", content: "Q: 2 + 2 = ?\r\nA: 4"),
+            ],
+            temperature: 0.7, topP: 1, maxTokens: 512, seed: 20_240_601, stop: ["\n\n"],
+            responseFormat: .object(["type": .string("json_object"), "schema": .object(["b": .number(2.5e-10), "a": .number(3)])]))
+        #expect(
+            golden.canonicalText
+                == #"{"max_tokens":512,"messages":[{"content":"Write \"wrong\" options.\n\tOne a line; \\frac{1}{2} / é 😀 \u001f\#u{7F}\#u{2028}","role":"system"},{"content":"Q: 2 + 2 = ?\r\nA: 4","role":"user"}],"model":"qwen2.5-1.5b-instruct","response_format":{"schema":{"a":3,"b":2.5e-10},"type":"json_object"},"seed":20240601,"stop":["\n\n"],"temperature":0.7,"top_p":1}"#
+        )
+        // Computed independently: Python's hashlib over the text above.
+        #expect(golden.cacheKey == "50f9bb5252d4687415419c2cf30b4eba4835143d6f8bb0f568fbbcdf6f2f4a2d")
+        for temperature in [0, 0.1, 1e-7, 1e21, 1.0 / 3, -0.0] {
+            golden.temperature = temperature
+            #expect(golden.canonicalText == Digest.canonicalJSON(golden.wireForm), "temperature \(temperature)")
+        }
+        golden.prompt = "Answer:"
+        golden.logprobs = 5
+        #expect(golden.canonicalText == Digest.canonicalJSON(golden.wireForm))
+    }
+
     @Test func cacheKeyCoversEverySamplingParameterAndTheMessages() {
         let base = request()
         #expect(base.cacheKey == request().cacheKey)

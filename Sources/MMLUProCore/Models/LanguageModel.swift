@@ -64,9 +64,27 @@ public struct ChatRequest: Codable, Sendable, Equatable {
         return copy
     }
 
-    /// The cache key: SHA-256 of the canonical JSON of the wire form (model, messages, every
-    /// sampling parameter, response format).
-    public var cacheKey: String { Digest.sha256(canonical: wireForm) }
+    /// The cache key: SHA-256 of the ``CanonicalJSON`` text of the wire form (model, messages,
+    /// every sampling parameter, response format), written by hand so that no toolchain
+    /// change can move it.
+    public var cacheKey: String { Digest.sha256(canonicalText) }
+
+    /// The wire form as ``CanonicalJSON`` text: the members that are set, under their wire names.
+    var canonicalText: String {
+        var members: [String: CanonicalJSON.Value] = [
+            "model": .string(model),
+            "messages": .array(messages.map { .object(["role": .string($0.role), "content": .string($0.content)]) }),
+        ]
+        if let temperature { members["temperature"] = .double(temperature) }
+        if let topP { members["top_p"] = .double(topP) }
+        if let maxTokens { members["max_tokens"] = .int(maxTokens) }
+        if let seed { members["seed"] = .int(seed) }
+        if let stop { members["stop"] = .array(stop.map { .string($0) }) }
+        if let responseFormat { members["response_format"] = CanonicalJSON.Value(responseFormat) }
+        if let prompt { members["prompt"] = .string(prompt) }
+        if let logprobs { members["logprobs"] = .int(logprobs) }
+        return CanonicalJSON.text(.object(members))
+    }
 
     /// A rough token count of the prompt (4 characters a token), for estimates.
     public var estimatedPromptTokens: Int {
