@@ -147,6 +147,27 @@ final class TestClock: @unchecked Sendable {
             } == "accepted")
     }
 
+    /// A decision in the log that this version cannot read stops the build and the queue,
+    /// naming the event: it never silently drops out of its task's state.
+    @Test func aDamagedDecisionInTheLogIsAnErrorNotAnOpenTask() async throws {
+        let (sandbox, pool, queue, _) = try await reviewSandbox()
+        defer { withExtendedLifetime(sandbox) {} }
+        let ann = try await reviewer(queue, "ann")
+        let task = try #require(try await queue.claim(ann, phase: 1))
+        try await queue.decide(ann, task: task.key, ReviewDecision(verdict: .ok))
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO review_event (at, reviewer, kind, task_key, decision, guideline_version, origin)
+                    VALUES ('2026-11-30T00:00:00.000Z', 'ann', 'decide', ?, '{"verdict": "maybe"}', 'test', 'local')
+                    """, arguments: [task.key])
+        }
+        let error = await #expect(throws: PipelineStateError.self) { try await sandbox.build([.review]) }
+        #expect(error?.message.contains("the review log is damaged: event") == true)
+        #expect(error?.message.contains(task.key) == true)
+        await #expect(throws: PipelineStateError.self) { try await queue.claim(ann, phase: 1) }
+    }
+
     @Test func claimsFollowPriorityAndNeverOverlap() async throws {
         let (sandbox, _, queue, _) = try await reviewSandbox()
         defer { withExtendedLifetime(sandbox) {} }

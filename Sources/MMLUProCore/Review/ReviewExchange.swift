@@ -22,7 +22,7 @@ public enum ReviewExchange {
     @discardableResult
     public static func export(_ queue: ReviewQueue, to url: URL) async throws -> Int {
         var lines: [String] = []
-        let events = try await queue.writer.read { db in try ReviewEvent.fetchAll(db, sql: "SELECT * FROM review_event ORDER BY id") }
+        let events = try await queue.writer.read { db in try ReviewEvent.fetchChecked(db, sql: "SELECT * FROM review_event ORDER BY id") }
         let undone = Set(events.compactMap(\.undoes))
         for event in events where (event.kind == .decide || event.kind == .adjudicate) && !undone.contains(event.id ?? -1) {
             guard let decision = event.decoded else { continue }
@@ -144,7 +144,7 @@ public enum ReviewExchange {
         } catch let error as ReviewError {
             throw InputError(.invalidValue, at: "\(location) $.decision", "\(error)")
         }
-        let events = try ReviewEvent.fetchAll(
+        let events = try ReviewEvent.fetchChecked(
             db, sql: "SELECT * FROM review_event WHERE task_key = ? ORDER BY id", arguments: [task.key])
         let before = TaskState.derive(task, events: events, now: date)
         let standing =

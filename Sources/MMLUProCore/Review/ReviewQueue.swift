@@ -90,7 +90,7 @@ public struct ReviewQueue: Sendable {
                     WHERE (? IS NULL OR t.phase = ?) AND COALESCE(s.status, 'open') = ? ORDER BY t.priority DESC, t.key
                     """, arguments: [phase, phase, disputed ? "disputed" : "open"])
             while let task = try candidates.next() {
-                let events = try ReviewEvent.fetchAll(
+                let events = try ReviewEvent.fetchChecked(
                     db, sql: "SELECT * FROM review_event WHERE task_key = ? ORDER BY id", arguments: [task.key])
                 let state = TaskState.derive(task, events: events, now: now)
                 let othersLeasing = state.leases.keys.filter { $0 != reviewer.name }.count
@@ -211,12 +211,12 @@ public struct ReviewQueue: Sendable {
     }
 
     static func events(_ db: Database) throws -> [String: [ReviewEvent]] {
-        Dictionary(grouping: try ReviewEvent.fetchAll(db, sql: "SELECT * FROM review_event ORDER BY id"), by: \.taskKey)
+        Dictionary(grouping: try ReviewEvent.fetchChecked(db, sql: "SELECT * FROM review_event ORDER BY id"), by: \.taskKey)
     }
 
     static func load(_ key: String, db: Database) throws -> (ReviewTask, [ReviewEvent]) {
         guard let task = try ReviewTask.fetchOne(db, key: key) else { throw ReviewError.unknownTask(key) }
-        let events = try ReviewEvent.fetchAll(db, sql: "SELECT * FROM review_event WHERE task_key = ? ORDER BY id", arguments: [key])
+        let events = try ReviewEvent.fetchChecked(db, sql: "SELECT * FROM review_event WHERE task_key = ? ORDER BY id", arguments: [key])
         return (task, events)
     }
 

@@ -78,6 +78,27 @@ public struct ReviewEvent: Codable, Sendable, Equatable, FetchableRecord, Mutabl
     var decoded: ReviewDecision? {
         decision.flatMap { try? JSONDecoder().decode(ReviewDecision.self, from: Data($0.utf8)) }
     }
+
+    /// The events `sql` selects, each decision and adjudication checked to decode: a damaged
+    /// decision would otherwise drop out of the task's state without a word (a decided task
+    /// reopened, a dispute gone).
+    /// - Throws: ``PipelineStateError`` naming the event.
+    static func fetchChecked(_ db: Database, sql: String, arguments: StatementArguments = StatementArguments()) throws -> [ReviewEvent] {
+        let events = try ReviewEvent.fetchAll(db, sql: sql, arguments: arguments)
+        for event in events where event.kind == .decide || event.kind == .adjudicate {
+            do {
+                _ = try JSONDecoder().decode(ReviewDecision.self, from: Data((event.decision ?? "").utf8))
+            } catch {
+                throw PipelineStateError(
+                    message: """
+                        the review log is damaged: event \(event.id ?? 0) (\(event.kind.rawValue) of \(event.taskKey) by \(event.reviewer), \
+                        \(event.at)) holds a decision this version cannot read: \(event.decision.map { "\($0.prefix(120))" } ?? "none"); \
+                        restore the store from a copy (the release's provenance names every decision)
+                        """)
+            }
+        }
+        return events
+    }
 }
 
 /// The state of a task, derived from its events.
