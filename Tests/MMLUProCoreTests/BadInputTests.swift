@@ -38,8 +38,10 @@ import Testing
             }
         }
         let name = { (file: String) in (file as NSString).lastPathComponent }
+        let lmEval = "raw/filter/lm-eval/yi-6b/samples_mmlu_econometrics_2024-05-01T12-00-00.jsonl"
         for file in [
             "raw/filter/answers.jsonl", "raw/review/decisions.jsonl", "raw/release/rationales.jsonl", "raw/stemez/stemez.jsonl",
+            "raw/filter/lm-eval/yi-6b/samples_mmlu_college_physics_2024-05-01T12-00-00.jsonl", lmEval,
         ] {
             for index in lines(file).indices {
                 let at = "\(name(file)):\(index + 1)"
@@ -88,6 +90,31 @@ import Testing
         add("raw/scibench/stat.json", "an answer field missing", "stat.json") {
             $0.replacingOccurrences(of: #""answer_number""#, with: #""answer_numbr""#)
         }
+        // lm-evaluation-harness samples: the shape of a logged document.
+        let lmEvalName = name(lmEval)
+        add(lmEval, "doc_id as text", "\(lmEvalName):1 $.doc_id") { $0.replacingOccurrences(of: #""doc_id": 0"#, with: #""doc_id": "0""#) }
+        add(lmEval, "a negative doc_id", "\(lmEvalName):1 $.doc_id") {
+            $0.replacingOccurrences(of: #""doc_id": 0"#, with: #""doc_id": -3"#)
+        }
+        add(lmEval, "doc_id past the subject's rows", "\(lmEvalName):1 $.doc_id") {
+            $0.replacingOccurrences(of: #""doc_id": 0"#, with: #""doc_id": 4000"#)
+        }
+        add(lmEval, "filtered_resps missing", "\(lmEvalName):1") { $0.replacingOccurrences(of: #""filtered_resps""#, with: #""filtered""#) }
+        add(lmEval, "filtered_resps empty", "\(lmEvalName):1 $.filtered_resps") {
+            let lines = $0.components(separatedBy: "\n")
+            guard let range = lines[0].range(of: #""filtered_resps": "#) else { return $0 }
+            return ([String(lines[0][..<range.upperBound]) + "[]}"] + lines.dropFirst()).joined(separator: "\n")
+        }
+        add(lmEval, "a fifth log-likelihood", "\(lmEvalName):1 $.filtered_resps") {
+            let lines = $0.components(separatedBy: "\n")
+            guard let range = lines[0].range(of: #""filtered_resps": ["#) else { return $0 }
+            return ([lines[0].replacingCharacters(in: range, with: #""filtered_resps": [["-0.01", "True"], "#)] + lines.dropFirst())
+                .joined(separator: "\n")
+        }
+        add(lmEval, "the question of another row", "\(lmEvalName):1 $.doc.question") {
+            $0.replacingOccurrences(of: "the sum of the OLS residuals is", with: "the sum of the OLS residuals was")
+        }
+        add("raw/filter/lm-eval/yi-6b/samples_mmlu_econometrics_2024-05-01T12-00-00.jsonl", "invalid UTF-8", lmEvalName) { $0 }
         add("config/categories.yaml", "not YAML", "categories.yaml") { $0 + "\n  - [unclosed" }
         add("config/categories.yaml", "an unknown category", "categories.yaml") {
             $0.replacingOccurrences(of: "anatomy: health", with: "anatomy: medicine")
@@ -111,9 +138,50 @@ import Testing
         return cases
     }
 
+    /// A Chain-of-Thought Hub exemplar file (`release.rationales` with `format: cot-prompts`),
+    /// broken in each way its reader checks.
+    static let exemplarCases: [Case] = {
+        let file = "raw/release/cot.json"
+        let at = "cot.json $.college_physics"
+        func replacing(_ old: String, _ new: String) -> @Sendable (String) -> String {
+            { $0.replacingOccurrences(of: old, with: new) }
+        }
+        return [
+            Case(file: file, mutation: "not JSON", expected: "cot.json", apply: { _ in "{\"college_physics\": " }),
+            Case(file: file, mutation: "a list, not an object", expected: "cot.json", apply: { _ in "[\"Q: x\"]" }),
+            Case(
+                file: file, mutation: "a subject's exemplars as a number", expected: "cot.json", apply: { _ in #"{"college_physics": 3}"# }),
+            Case(file: file, mutation: "cut short", expected: "cot.json", apply: { String($0.prefix($0.count / 2)) }),
+            Case(file: file, mutation: "invalid UTF-8", expected: "cot.json", apply: { $0 }),
+            Case(file: file, mutation: "no header line", expected: at, apply: replacing("The following are multiple choice", "Some")),
+            Case(
+                file: file, mutation: "an exemplar without its options", expected: "\(at) exemplar 1",
+                apply: replacing("\\n(A) volt", "\\nvolt")),
+            Case(
+                file: file, mutation: "an exemplar without its reasoning line", expected: "\(at) exemplar 1",
+                apply: replacing("\\nA: Let's think step by step. The volt", "\\nThe volt")),
+            Case(
+                file: file, mutation: "a rationale without its conclusion", expected: "\(at) exemplar 1",
+                apply: replacing("Charge is measured in coulombs. The answer is (B).", "Charge is measured in coulombs.")),
+            Case(
+                file: file, mutation: "a conclusion with a letter past J", expected: "\(at) exemplar 1",
+                apply: replacing("coulombs. The answer is (B).", "coulombs. The answer is (K).")),
+        ]
+    }()
+
     @Test("there are at least 300 cases over every kind of input") func count() {
-        print("bad-input suite: \(Self.cases.count) cases over \(Set(Self.cases.map(\.file)).count) files")
-        #expect(Self.cases.count >= 300)
+        let all = Self.cases + Self.exemplarCases
+        print("bad-input suite: \(all.count) cases over \(Set(all.map(\.file)).count) files")
+        #expect(all.count >= 300)
+    }
+
+    /// The exemplar cases over a finished build that takes its rationales from a `cot-prompts`
+    /// file.
+    @Test("every broken exemplar file stops the build naming the subject and exemplar, and the store is left as it was")
+    func brokenExemplarFiles() async throws {
+        let sandbox = try ExemplarTests.sandbox()
+        try await sandbox.build()
+        try await expectEachCaseFails(Self.exemplarCases, in: sandbox)
     }
 
     /// Every case in turn over one finished sample build, each file restored after its case:
@@ -123,10 +191,20 @@ import Testing
     func brokenInputs() async throws {
         let sandbox = try Sandbox()
         try await sandbox.build()
+        let failures = try await expectEachCaseFails(Self.cases, in: sandbox)
+        print("bad-input suite: \(Self.cases.count) cases, \(failures) failed")
+    }
+
+    /// Builds with each case's file broken in turn (restored after it): each must fail naming
+    /// its file and line, and the store must be the same at the end as at the start (a case
+    /// that wrote anything would show there) but for the record of each failed run.
+    /// - Returns: How many cases did not fail as they should.
+    @discardableResult
+    func expectEachCaseFails(_ cases: [Case], in sandbox: Sandbox) async throws -> Int {
         let (_, pool) = try sandbox.open()
         let before = try await pool.read { try withoutFailedRuns($0) }
         var failures = 0
-        for brokenCase in Self.cases {
+        for brokenCase in cases {
             let original = try String(contentsOf: sandbox.url(brokenCase.file), encoding: .utf8)
             if brokenCase.mutation == "invalid UTF-8" {
                 try sandbox.write(brokenCase.file, bytes: [0xFF, 0xFE] + Array(original.utf8))
@@ -150,12 +228,12 @@ import Testing
             }
             try sandbox.write(brokenCase.file, original)
         }
-        print("bad-input suite: \(Self.cases.count) cases, \(failures) failed")
         #expect(try await pool.read { try withoutFailedRuns($0) } == before)
-        // Each failure of a stage is recorded for `status`, with its error and no key.
+        // Each failure of a stage is recorded for `status`, with its error.
         let recorded = try await pool.read { try String.fetchAll($0, sql: "SELECT detail FROM stage_run WHERE outcome = 'failed'") }
-        #expect(recorded.count > Self.cases.count / 2)
+        #expect(recorded.count > cases.count / 2)
         #expect(recorded.allSatisfy { !$0.isEmpty })
+        return failures
     }
 
 }

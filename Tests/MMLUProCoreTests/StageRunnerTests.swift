@@ -11,11 +11,11 @@ import Testing
         let first = try await sandbox.build()
         #expect(first.map(\.outcome) == [.completed, .completed, .completed, .completed, .completed, .completed])
         let (_, pool) = try sandbox.open()
-        let before = try await pool.read { try dump($0) }
+        let before = try await pool.read { try withoutFailedRuns($0) }
 
         let second = try await sandbox.build()
         #expect(second.map(\.outcome) == [.upToDate, .upToDate, .upToDate, .upToDate, .upToDate, .upToDate])
-        #expect(try await pool.read { try dump($0) } == before)
+        #expect(try await pool.read { try withoutFailedRuns($0) } == before)
     }
 
     @Test func changingAStageRerunsItAndNothingUpstream() async throws {

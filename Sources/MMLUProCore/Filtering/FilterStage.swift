@@ -22,6 +22,8 @@ public struct FilterStage: Stage {
         /// The JSON Lines answer files, parsed when read (so a broken one stops the build before
         /// any stage writes), by file path.
         var parsed: [String: [ModelAnswer]] = [:]
+        /// The lm-evaluation-harness sample files, read and checked for shape, by file path.
+        var samples: [String: (subject: String, samples: [LMEvalReader.Sample])] = [:]
         /// Prompt templates of the models answered live, by model.
         var liveTemplates: [String: PromptTemplate]
     }
@@ -57,10 +59,17 @@ public struct FilterStage: Stage {
                 + templates.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.digest)" })
                 .joined(separator: "\n"))
         var parsed: [String: [ModelAnswer]] = [:]
-        for group in groups where group.source.format == .jsonl {
-            for file in group.files { parsed[file.path] = try AnswerFileReader.read(file) }
+        var samples: [String: (subject: String, samples: [LMEvalReader.Sample])] = [:]
+        let subjects = Set(configuration.categories.mmlu.keys)
+        for group in groups {
+            for file in group.files {
+                switch group.source.format {
+                case .jsonl: parsed[file.path] = try AnswerFileReader.read(file)
+                case .lmEval: samples[file.path] = try LMEvalReader.parse(file, subjects: subjects)
+                }
+            }
         }
-        return (Inputs(files: groups, parsed: parsed, liveTemplates: templates), digest)
+        return (Inputs(files: groups, parsed: parsed, samples: samples, liveTemplates: templates), digest)
     }
 
     /// An MMLU item as the filter sees it.
@@ -98,12 +107,11 @@ public struct FilterStage: Stage {
         }
         let items = all.filter { !removed.contains($0.key) }
         var gold: [String: String] = [:]
-        var questions: [String: String] = [:]
+        var questions: [String: (text: String, optionCount: Int)] = [:]
         for item in all {
             gold[item.key] = item.answer
-            questions[item.key] = item.question
+            questions[item.key] = (item.question, item.options.count)
         }
-        let subjects = Set(configuration.categories.mmlu.keys)
 
         // 1. Answers from files.
         var matrix: [String: [String: ModelAnswer]] = [:]
@@ -136,8 +144,10 @@ public struct FilterStage: Stage {
             for file in group.files {
                 let answers =
                     switch group.source.format {
-                    case .jsonl: try inputs.parsed[file.path] ?? AnswerFileReader.read(file)
-                    case .lmEval: try LMEvalReader.read(file, model: group.source.model!, subjects: subjects, questions: questions)
+                    case .jsonl: inputs.parsed[file.path] ?? []
+                    case .lmEval:
+                        try inputs.samples[file.path].map { try LMEvalReader.answers($0, model: group.source.model!, questions: questions) }
+                            ?? []
                     }
                 for answer in answers { try add(answer) }
             }

@@ -33,58 +33,92 @@ public enum LMEvalReader {
         return paths.sorted()
     }
 
-    /// Reads one sample file for `model`.
-    /// - Parameter questions: Question text by item key, to check `doc_id` against.
-    /// - Throws: ``InputError`` with `file:line`.
-    public static func read(
-        _ file: InputFile, model: String, subjects: Set<String>, questions: [String: String]
-    ) throws -> [ModelAnswer] {
-        let subject = try subject(of: file, subjects: subjects)
-        var answers: [ModelAnswer] = []
-        for (line, location) in try JSONInput.lines(Line.self, from: file.data, displayPath: file.displayPath) {
-            let key = "mmlu/test/\(subject)/\(line.doc_id)"
-            guard let question = questions[key] else {
-                throw InputError(
-                    .unknownItem, at: "\(location) $.doc_id",
-                    "expected a row of the \(subject) test split, found doc_id \(line.doc_id) (no item \(key))")
-            }
-            if let logged = line.doc?.question, logged != question,
-                logged.trimmingCharacters(in: .whitespacesAndNewlines) != question.trimmingCharacters(in: .whitespacesAndNewlines)
-            {
-                throw InputError(
-                    .mismatch, at: "\(location) $.doc.question",
-                    "the logged question differs from \(key); were these samples made from another copy of MMLU?")
-            }
-            answers.append(try answer(line, key: key, model: model, location: location, origin: file.origin(location)))
-        }
-        return answers
+    /// One logged document: what the model answered, checked for shape but not yet matched
+    /// to its MMLU row.
+    public struct Sample: Sendable {
+        var docID: Int
+        var question: String?
+        /// Multiple choice: the option log-likelihoods, in option order.
+        var likelihoods: [Double]?
+        /// Generative: the generated text.
+        var text: String?
+        var location: String
+        var origin: String
     }
 
-    private static func answer(_ line: Line, key: String, model: String, location: String, origin: String) throws -> ModelAnswer {
-        guard let responses = line.filtered_resps.array, !responses.isEmpty else {
-            throw InputError(.wrongType, at: "\(location) $.filtered_resps", "expected a non-empty array")
+    /// A sample file, read and checked for shape (when the build starts, before any stage
+    /// writes): its subject, from the file name, and its documents.
+    /// - Throws: ``InputError`` with `file:line` and the field.
+    public static func parse(_ file: InputFile, subjects: Set<String>) throws -> (subject: String, samples: [Sample]) {
+        let subject = try subject(of: file, subjects: subjects)
+        var samples: [Sample] = []
+        for (line, location) in try JSONInput.lines(Line.self, from: file.data, displayPath: file.displayPath) {
+            guard line.doc_id >= 0 else {
+                throw InputError(.invalidValue, at: "\(location) $.doc_id", "expected a row number (0 or more), found \(line.doc_id)")
+            }
+            var sample = Sample(docID: line.doc_id, question: line.doc?.question, location: location, origin: file.origin(location))
+            guard let responses = line.filtered_resps.array, !responses.isEmpty else {
+                throw InputError(.wrongType, at: "\(location) $.filtered_resps", "expected a non-empty array")
+            }
+            // Multiple choice: one [loglikelihood, is_greedy] pair per option.
+            let likelihoods = responses.map { pair -> Double? in
+                guard let first = pair.array?.first else { return nil }
+                return first.number ?? first.string.flatMap(Double.init)
+            }
+            if likelihoods.allSatisfy({ $0 != nil }) {
+                let values = likelihoods.map { $0! }
+                guard !values.contains(where: \.isNaN) else {
+                    throw InputError(.invalidValue, at: "\(location) $.filtered_resps", "expected log-likelihoods, found NaN")
+                }
+                sample.likelihoods = values
+            } else {
+                // Generative: the raw text is the first response.
+                guard let text = line.resps?.array?.first?.array?.first?.string ?? responses.first?.string else {
+                    throw InputError(.wrongType, at: "\(location) $.resps", "expected log-likelihood pairs or generated text")
+                }
+                sample.text = text
+            }
+            samples.append(sample)
         }
-        // Multiple choice: one [loglikelihood, is_greedy] pair per option.
-        let likelihoods = responses.map { pair -> Double? in
-            guard let first = pair.array?.first else { return nil }
-            return first.number ?? first.string.flatMap(Double.init)
-        }
-        if likelihoods.allSatisfy({ $0 != nil }) {
-            let values = likelihoods.map { $0! }
-            guard values.count <= 10 else {
-                throw InputError(.wrongType, at: "\(location) $.filtered_resps", "expected at most 10 options, found \(values.count)")
+        return (subject, samples)
+    }
+
+    /// The answers of a parsed sample file, each matched to its MMLU row: `doc_id` must be a
+    /// row of the subject's test split, the logged question that row's, and the
+    /// log-likelihoods one per option of it (five for a 4-option question is another
+    /// question's log, never answer "E").
+    /// - Parameter questions: Question text and option count by item key.
+    /// - Throws: ``InputError`` with `file:line`.
+    public static func answers(
+        _ parsed: (subject: String, samples: [Sample]), model: String, questions: [String: (text: String, optionCount: Int)]
+    ) throws -> [ModelAnswer] {
+        try parsed.samples.map { sample in
+            let key = "mmlu/test/\(parsed.subject)/\(sample.docID)"
+            guard let question = questions[key] else {
+                throw InputError(
+                    .unknownItem, at: "\(sample.location) $.doc_id",
+                    "expected a row of the \(parsed.subject) test split, found doc_id \(sample.docID) (no item \(key))")
+            }
+            if let logged = sample.question, logged != question.text,
+                logged.trimmingCharacters(in: .whitespacesAndNewlines) != question.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            {
+                throw InputError(
+                    .mismatch, at: "\(sample.location) $.doc.question",
+                    "the logged question differs from \(key); were these samples made from another copy of MMLU?")
+            }
+            guard let values = sample.likelihoods else {
+                return ModelAnswer(itemKey: key, model: model, origin: sample.origin, rawOutput: sample.text ?? "")
+            }
+            guard values.count == question.optionCount else {
+                throw InputError(
+                    .mismatch, at: "\(sample.location) $.filtered_resps",
+                    "expected \(question.optionCount) log-likelihoods, one per option of \(key), found \(values.count)")
             }
             let best = values.indices.max { values[$0] < values[$1] }!
-            let letter = String(Array("ABCDEFGHIJ")[best])
             let raw = "loglikelihoods: " + values.map { "\($0)" }.joined(separator: ", ")
-            return ModelAnswer(itemKey: key, model: model, origin: origin, rawOutput: raw, letter: letter, status: .ok)
+            return ModelAnswer(
+                itemKey: key, model: model, origin: sample.origin, rawOutput: raw, letter: ReleaseRecord.letter(best), status: .ok)
         }
-        // Generative: the raw text is the first response.
-        let text = line.resps?.array?.first?.array?.first?.string ?? responses.first?.string
-        guard let text else {
-            throw InputError(.wrongType, at: "\(location) $.resps", "expected log-likelihood pairs or generated text")
-        }
-        return ModelAnswer(itemKey: key, model: model, origin: origin, rawOutput: text)
     }
 
     /// The subject of a sample file: the longest known subject the task name ends with.
