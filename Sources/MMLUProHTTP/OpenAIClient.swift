@@ -11,27 +11,36 @@ public final class OpenAIClient: LanguageModel {
     private let endpoint: URL
     private let completionsEndpoint: URL
     private let apiKey: String?
-    private let session: URLSession
+    private let transport: any HTTPTransport
     private let timeout: Double
+
+    /// How requests travel: over SwiftNIO (waits without CPU; `http://` only) or URLSession.
+    public enum Transport: Sendable {
+        /// NIO for `http://`, URLSession for `https://`.
+        case automatic
+        case nio
+        case urlSession
+    }
 
     /// - Parameters:
     ///   - baseURL: The API root, for example `http://127.0.0.1:8080/v1`.
     ///   - apiKey: Sent as `Authorization: Bearer`; never stored or logged.
     ///   - timeout: Seconds before a request counts as timed out.
-    ///   - maxConnections: Connections to the host at once (URLSession's default is 6).
-    public init(baseURL: URL, apiKey: String?, timeout: Double, maxConnections: Int) {
+    ///   - maxConnections: Connections to the host at once, for URLSession (its default is 6).
+    public init(baseURL: URL, apiKey: String?, timeout: Double, maxConnections: Int, transport: Transport = .automatic) {
         self.endpoint = baseURL.appendingPathComponent("chat/completions")
         self.completionsEndpoint = baseURL.appendingPathComponent("completions")
         self.apiKey = apiKey
+        let useNIO =
+            switch transport {
+            case .automatic: baseURL.scheme == "http"
+            case .nio: true
+            case .urlSession: false
+            }
         // FoundationNetworking on Linux truncates timeouts to whole seconds (0.5 s times out at once).
-        let timeout = max(1, timeout.rounded(.up))
+        let timeout = useNIO ? timeout : max(1, timeout.rounded(.up))
         self.timeout = timeout
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.httpMaximumConnectionsPerHost = max(1, maxConnections)
-        configuration.timeoutIntervalForRequest = timeout
-        configuration.timeoutIntervalForResource = timeout * 2
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        self.session = URLSession(configuration: configuration)
+        self.transport = useNIO ? NIOTransport() : URLSessionTransport(timeout: timeout, maxConnections: maxConnections)
     }
 
     /// The client for a provider of the configuration, its key read from the environment.
@@ -89,88 +98,58 @@ public final class OpenAIClient: LanguageModel {
     }
 
     public func complete(_ request: ChatRequest) async throws -> ChatResponse {
-        var urlRequest = URLRequest(url: request.prompt == nil ? endpoint : completionsEndpoint, timeoutInterval: timeout)
-        urlRequest.httpMethod = "POST"
-        urlRequest.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        if let apiKey { urlRequest.setValue("Bearer \(apiKey)", forHTTPHeaderField: "Authorization") }
+        var headers = [("Content-Type", "application/json")]
+        if let apiKey { headers.append(("Authorization", "Bearer \(apiKey)")) }
+        let body: Data
         if let prompt = request.prompt {
-            let body = TextRequest(
+            let text = TextRequest(
                 model: request.model, prompt: prompt, max_tokens: request.maxTokens, temperature: request.temperature, seed: request.seed,
                 logprobs: request.logprobs, stop: request.stop)
-            urlRequest.httpBody = Data(Digest.canonicalJSON(body).utf8)
+            body = Data(Digest.canonicalJSON(text).utf8)
         } else {
-            urlRequest.httpBody = Data(Digest.canonicalJSON(request.wireForm).utf8)
+            body = Data(Digest.canonicalJSON(request.wireForm).utf8)
         }
 
-        let data: Data
-        let response: URLResponse
+        let http: HTTPReply
         do {
-            (data, response) = try await send(urlRequest)
-        } catch let error as URLError where error.code == .timedOut {
+            http = try await transport.post(
+                request.prompt == nil ? endpoint : completionsEndpoint, headers: headers, body: body, timeout: timeout)
+        } catch HTTPTransportError.timedOut {
             throw ModelError.timeout
-        } catch {
-            throw ModelError.transport(Secrets.redact(error.localizedDescription, secrets: [apiKey].compactMap { $0 }))
+        } catch HTTPTransportError.transport(let message) {
+            throw ModelError.transport(Secrets.redact(message, secrets: [apiKey].compactMap { $0 }))
         }
-        guard let http = response as? HTTPURLResponse else { throw ModelError.invalidResponse("not an HTTP response") }
+        let data = http.body
         // What goes into an error is stored and printed: never the key, even when the server repeats it.
-        let body = String(
+        let text = String(
             Secrets.redact(String(decoding: data.prefix(8192), as: UTF8.self), secrets: [apiKey].compactMap { $0 }).prefix(300))
-        switch http.statusCode {
+        switch http.status {
         case 200..<300 where request.prompt != nil:
             guard let completion = try? JSONDecoder().decode(TextCompletion.self, from: data), let choice = completion.choices.first
             else {
-                throw ModelError.invalidResponse("body is not a completion: \(body)")
+                throw ModelError.invalidResponse("body is not a completion: \(text)")
             }
             let top = choice.logprobs?.top_logprobs?.first.flatMap { $0 } ?? [:]
-            if request.logprobs != nil && top.isEmpty { throw ModelError.invalidResponse("no top_logprobs in the completion: \(body)") }
+            if request.logprobs != nil && top.isEmpty { throw ModelError.invalidResponse("no top_logprobs in the completion: \(text)") }
             let content = Digest.canonicalJSON(TextReply(text: choice.text ?? "", top_logprobs: top))
             return ChatResponse(
                 content: content, promptTokens: completion.usage?.prompt_tokens ?? request.estimatedPromptTokens,
                 completionTokens: completion.usage?.completion_tokens ?? 1)
         case 200..<300:
             guard let completion = try? JSONDecoder().decode(Completion.self, from: data) else {
-                throw ModelError.invalidResponse("body is not a chat completion: \(body)")
+                throw ModelError.invalidResponse("body is not a chat completion: \(text)")
             }
             guard let content = completion.choices.first?.message.content else { throw ModelError.empty }
             return ChatResponse(
                 content: content, promptTokens: completion.usage?.prompt_tokens ?? request.estimatedPromptTokens,
                 completionTokens: completion.usage?.completion_tokens ?? content.count / 4)
         case 429:
-            throw ModelError.rateLimited(retryAfter: Self.retryAfter(http.value(forHTTPHeaderField: "Retry-After")))
+            throw ModelError.rateLimited(retryAfter: Self.retryAfter(http.headers["retry-after"]))
         case 500..<600:
             throw ModelError.server(
-                status: http.statusCode, message: body, retryAfter: Self.retryAfter(http.value(forHTTPHeaderField: "Retry-After")))
+                status: http.status, message: text, retryAfter: Self.retryAfter(http.headers["retry-after"]))
         default:
-            throw ModelError.client(status: http.statusCode, message: body)
-        }
-    }
-
-    /// One request through URLSession, waited for without ever cancelling its task: on Linux,
-    /// cancelling a URLSession task while others are in flight has trapped
-    /// (`TaskRegistry.swift: Trying to access a behaviour for a task that in not in the registry`)
-    /// or hung the session. A cancelled caller stops waiting at once and the task runs out on its
-    /// own (its reply is dropped); a deadline of this client's own ends the wait when URLSession
-    /// never calls back.
-    private func send(_ request: URLRequest) async throws -> (Data, URLResponse) {
-        let waiter = ReplyWaiter()
-        let deadline = timeout * 2 + 5
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<(Data, URLResponse), any Error>) in
-                waiter.wait(continuation)
-                let task = session.dataTask(with: request) { data, response, error in
-                    if let error {
-                        waiter.finish(.failure(error))
-                    } else if let data, let response {
-                        waiter.finish(.success((data, response)))
-                    } else {
-                        waiter.finish(.failure(URLError(.badServerResponse)))
-                    }
-                }
-                task.resume()
-                DispatchQueue.global().asyncAfter(deadline: .now() + deadline) { waiter.finish(.failure(URLError(.timedOut))) }
-            }
-        } onCancel: {
-            waiter.finish(.failure(CancellationError()))
+            throw ModelError.client(status: http.status, message: text)
         }
     }
 
@@ -188,44 +167,5 @@ public final class OpenAIClient: LanguageModel {
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
         return formatter.date(from: header).map { max(0, $0.timeIntervalSinceNow) }
-    }
-}
-
-/// The one outcome of a request, whichever comes first: the reply, the deadline or the caller's
-/// cancellation. Later ones are ignored.
-private final class ReplyWaiter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var continuation: CheckedContinuation<(Data, URLResponse), any Error>?
-    private var early: Result<(Data, URLResponse), any Error>?
-    private var done = false
-
-    func wait(_ continuation: CheckedContinuation<(Data, URLResponse), any Error>) {
-        lock.lock()
-        if let early {
-            done = true
-            self.early = nil
-            lock.unlock()
-            continuation.resume(with: early)
-            return
-        }
-        self.continuation = continuation
-        lock.unlock()
-    }
-
-    func finish(_ result: Result<(Data, URLResponse), any Error>) {
-        lock.lock()
-        guard !done else {
-            lock.unlock()
-            return
-        }
-        guard let continuation else {
-            if early == nil { early = result }
-            lock.unlock()
-            return
-        }
-        done = true
-        self.continuation = nil
-        lock.unlock()
-        continuation.resume(with: result)
     }
 }

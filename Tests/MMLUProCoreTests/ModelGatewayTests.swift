@@ -83,6 +83,46 @@ import Testing
         #expect(golden.canonicalText == Digest.canonicalJSON(golden.wireForm))
     }
 
+    /// Both transports answer the same way: a reply, a 503 with its Retry-After, a 401 whose
+    /// body repeats the key (redacted), a bad body, a timeout, a closed port. (`http://` goes
+    /// through NIO in production; URLSession serves `https://` and is checked here on loopback.)
+    @Test(
+        "the NIO and URLSession transports turn every server behaviour into the same reply or error",
+        arguments: [OpenAIClient.Transport.nio, .urlSession])
+    func transportsAgree(_ transport: OpenAIClient.Transport) async throws {
+        let base = try #require(URL(string: server.baseURL))
+        let client = OpenAIClient(baseURL: base, apiKey: "sk-test-0123456789abcdef", timeout: 1, maxConnections: 4, transport: transport)
+        let reply = try await client.complete(request())
+        #expect(reply.content.contains("distractors"))
+        try await server.script([["status": 503, "retry_after": 7]])
+        await #expect(throws: ModelError.server(status: 503, message: "", retryAfter: 7)) {
+            do { _ = try await client.complete(request()) } catch ModelError.server(let status, _, let after) {
+                throw ModelError.server(status: status, message: "", retryAfter: after)
+            }
+        }
+        try await server.script([["status": 401, "echo_key": true]])
+        do {
+            _ = try await client.complete(request())
+            Issue.record("a 401 was accepted")
+        } catch ModelError.client(let status, let message) {
+            #expect(status == 401)
+            #expect(!message.contains("0123456789abcdef") && message.contains("[redacted]"))
+        }
+        try await server.script([["raw": "not json"]])
+        await #expect {
+            _ = try await client.complete(request())
+        } throws: { ($0 as? ModelError).map { if case .invalidResponse = $0 { true } else { false } } ?? false }
+        try await server.script([["delay": 3]])
+        await #expect(throws: ModelError.timeout) { _ = try await client.complete(request()) }
+        let closed = OpenAIClient(
+            baseURL: URL(string: "http://127.0.0.1:9/v1")!, apiKey: nil, timeout: 5, maxConnections: 4, transport: transport)
+        let started = Date()
+        await #expect {
+            _ = try await closed.complete(request())
+        } throws: { ($0 as? ModelError).map { if case .transport = $0 { true } else { false } } ?? false }
+        #expect(Date().timeIntervalSince(started) < 5, "a closed port fails at once, not at the deadline")
+    }
+
     @Test func cacheKeyCoversEverySamplingParameterAndTheMessages() {
         let base = request()
         #expect(base.cacheKey == request().cacheKey)

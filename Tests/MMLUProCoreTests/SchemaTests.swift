@@ -19,6 +19,27 @@ import Testing
         #expect(try matchesSnapshot(schema, "schema.sql"))
     }
 
+    /// Four connections (as four processes would: a build, a review server, two reviewers'
+    /// terminals) opening one new store at once all migrate it, 20 times over.
+    @Test("several openers of a new store at once all migrate it, none fails on a table another created")
+    func concurrentMigration() throws {
+        for round in 0..<20 {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mmlupro-migrate-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let url = folder.appendingPathComponent("store.sqlite")
+            let failures = LineCollector()
+            DispatchQueue.concurrentPerform(iterations: 4) { _ in
+                do {
+                    let pool = try Store.open(at: url)
+                    try pool.close()
+                } catch {
+                    failures.append("\(error)")
+                }
+            }
+            #expect(failures.lines.isEmpty, "round \(round): \(failures.lines)")
+        }
+    }
+
     @Test func storeUsesWALAndForeignKeys() async throws {
         let sandbox = try Sandbox()
         let (_, pool) = try sandbox.open()

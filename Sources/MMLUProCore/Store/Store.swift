@@ -4,9 +4,23 @@ import GRDB
 /// The SQLite store every stage reads and writes: WAL mode, foreign keys on, migrated on open.
 public enum Store {
     /// Opens (creating if needed) the database file at `url` and migrates it.
+    ///
+    /// Opening and migrating hold an exclusive lock on `<file>.lock`: several processes (a
+    /// build, a review server, reviewers' terminals) may open one store at the same moment, and
+    /// SQLite alone lets two of them race, one failing to switch a new file to WAL ("database is
+    /// locked") or finding a table the other just created. The lock is held for as long as a
+    /// migration takes, and not at all once the store is open.
     public static func open(at url: URL) throws -> DatabasePool {
         try FileManager.default.createDirectory(
             at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let lockPath = url.path + ".lock"
+        let descriptor = Foundation.open(lockPath, O_CREAT | O_RDWR, 0o644)
+        guard descriptor >= 0 else {
+            throw PipelineStateError(message: "cannot open \(lockPath): \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        flock(descriptor, LOCK_EX)
+        defer { flock(descriptor, LOCK_UN) }
         let pool = try DatabasePool(path: url.path, configuration: configuration())
         try Migrations.migrator.migrate(pool)
         return pool
