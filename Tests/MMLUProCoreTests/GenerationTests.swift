@@ -198,3 +198,39 @@ import Testing
         }
     }
 }
+
+/// The byte-level fast paths give what the `Character`-level readings give, on random text
+/// built from the characters where they could differ.
+@Suite struct FastTextTests {
+    static let alphabet: [String] = [
+        "a", "B", "z", " ", "  ", "\t", "\n", "\r\n", "\r", "\u{0B}", "\u{0C}", "\u{7F}", "\u{85}", "\u{A0}", "\u{2003}", "\u{3000}",
+        "\u{301}", "\u{200D}", "\u{FE0F}", "é", "e\u{301}", "×", "😀", "👩‍🔬", "all", "None", "of", "the", "above", "both", "A", "(B)", "ß",
+        "9", "-", ",",
+    ]
+
+    @Test("normalized(_:) equals splitting on whitespace Characters and joining with spaces")
+    func normalizedMatchesTheCharacterReading() {
+        var generator = SplitMix64(seed: 7)
+        for _ in 0..<20_000 {
+            let length = Int(generator.next() % 9)
+            let text = (0..<length).map { _ in Self.alphabet[Int(generator.next() % UInt64(Self.alphabet.count))] }.joined()
+            let expected = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+            #expect(OptionValidator.normalized(text) == expected, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
+    @Test("the byte-level meta-word test finds every word the letter-level reading finds")
+    func metaWordsAreNeverMissed() {
+        let words: Set<Substring> = [
+            "all", "none", "both", "neither", "each", "any", "either", "only", "option", "options", "choice", "choices", "and", "or",
+            "nor",
+        ]
+        var generator = SplitMix64(seed: 11)
+        for _ in 0..<20_000 {
+            let length = Int(generator.next() % 7)
+            let text = (0..<length).map { _ in Self.alphabet[Int(generator.next() % UInt64(Self.alphabet.count))] }.joined()
+            let letterLevel = text.lowercased().split(whereSeparator: { !$0.isLetter }).contains(where: words.contains)
+            if letterLevel { #expect(OptionValidator.hasMetaWord(text), "\(text)") }
+        }
+    }
+}

@@ -30,23 +30,51 @@ public struct OptionValidator: Sendable {
 
     /// Whitespace collapsed and trimmed; case kept.
     public static func normalized(_ text: String) -> String {
-        // Fast path: text with single ASCII spaces between words, none around, and no byte that
-        // can start a Unicode space (controls; C2: U+0085, U+00A0; E1: U+1680; E2: U+2000–U+205F;
-        // E3: U+3000) is already normalized. Non-ASCII right after a space (or at the start) takes
-        // the slow path too: a combining mark there joins the space into one `Character`.
+        // Fast path: text whose only whitespace is single spaces between words is already
+        // normalized. Read scalar by scalar (ASCII without a table lookup); the slow path for
+        // any other whitespace, a space at either end or doubled, and a scalar that would join
+        // the space before it into one `Character` (a combining mark: "a \u{301}b").
         var previousSpace = true
-        var clean = true
-        for byte in text.utf8 {
-            if byte < 0x20 || byte == 0xC2 || byte == 0xE1 || byte == 0xE2 || byte == 0xE3 || (byte == 0x20 && previousSpace)
-                || (byte >= 0x80 && previousSpace)
-            {
-                clean = false
-                break
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x80 {
+                if scalar.value == 0x20 {
+                    if previousSpace { return collapse(text) }
+                    previousSpace = true
+                } else if scalar.value < 0x20 || scalar.value == 0x7F {
+                    return collapse(text)
+                } else {
+                    previousSpace = false
+                }
+            } else {
+                let properties = scalar.properties
+                if properties.isWhitespace || (previousSpace && (properties.isGraphemeExtend || properties.isJoinControl)) {
+                    return collapse(text)
+                }
+                previousSpace = false
             }
-            previousSpace = byte == 0x20
         }
-        if clean && !previousSpace { return text }
-        return text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        return previousSpace && !text.isEmpty ? collapse(text) : text
+    }
+
+    private static func collapse(_ text: String) -> String {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        }
+        // ASCII: the whitespace `Character`s are tab, line feed, vertical tab, form feed,
+        // carriage return and space.
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var pending = false
+        for byte in text.utf8 {
+            if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                pending = !out.isEmpty
+            } else {
+                if pending { out.append(0x20) }
+                pending = false
+                out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     // Words match in any case; option letters only as capitals (so "option a long..." is not one).
@@ -64,9 +92,28 @@ public struct OptionValidator: Sendable {
     /// Whether an option refers to other options by position or as a group.
     public static func isMetaOption(_ text: String) -> Bool {
         let text = normalized(text)
-        let words = text.lowercased().split(whereSeparator: { !$0.isLetter })
-        guard words.contains(where: metaWords.contains) else { return false }
+        guard hasMetaWord(text) else { return false }
         return meta.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+
+    /// Whether `text` has one of ``metaWords`` as a word, in any case: a quick test before the
+    /// regular expression. Read over bytes; a non-ASCII byte ends a word, so every word a
+    /// letter-by-letter reading finds is found (and a few more, which the expression refuses).
+    static func hasMetaWord(_ text: String) -> Bool {
+        var word: [UInt8] = []
+        word.reserveCapacity(16)
+        func check() -> Bool {
+            defer { word.removeAll(keepingCapacity: true) }
+            return (2...8).contains(word.count) && metaWords.contains(Substring(decoding: word, as: UTF8.self))
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case 0x41...0x5A: word.append(byte + 0x20)
+            case 0x61...0x7A: word.append(byte)
+            default: if check() { return true }
+            }
+        }
+        return check()
     }
 
     private static let setReference = try! NSRegularExpression(

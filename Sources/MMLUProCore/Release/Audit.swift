@@ -119,8 +119,9 @@ public enum Audit {
     /// Runs `checks` over `entries`; the figures too unless `figures` is false.
     public static func run(_ entries: [Entry], checks: [Check] = Check.allCases, figures withFigures: Bool = true) -> Report {
         var results: [CheckResult] = []
-        for check in checks {
-            let findings = findings(check, entries)
+        // The checks are independent: each on a core of its own, reported in order.
+        let found = ParallelMap.map(checks, chunk: 1) { findings($0, entries) }
+        for (check, findings) in zip(checks, found) {
             var seen = Set<Int>()
             let ids = findings.map(\.questionID).filter { seen.insert($0).inserted }
             results.append(CheckResult(id: check, title: check.title, count: ids.count, questionIDs: ids, findings: findings))
@@ -190,7 +191,7 @@ public enum Audit {
         case .optionCount:
             return (3...10).contains(options.count) ? nil : "\(options.count) options"
         case .emptyOptions:
-            let empty = options.indices.filter { options[$0].trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+            let empty = options.indices.filter { options[$0].unicodeScalars.allSatisfy(\.properties.isWhitespace) }
             return empty.isEmpty ? nil : "options " + empty.map { ReleaseRecord.letter($0) }.joined(separator: ", ")
         case .duplicateOptions:
             var first: [String: Int] = [:]
@@ -292,21 +293,27 @@ public enum Audit {
     /// other's four rarest trigrams, so the check stays near linear.
     static func nearDuplicates(_ entries: [Entry]) -> [Finding] {
         let threshold = 0.8
-        let shingles = entries.map { entry -> Set<Int> in
-            let words = (entry.record.question + " " + entry.record.options.sorted().joined(separator: " ")).lowercased()
-                .split(whereSeparator: { !$0.isLetter && !$0.isNumber })
-            guard words.count >= 3 else { return [stableHash(words.joined(separator: " "))] }
-            return Set((0...(words.count - 3)).map { stableHash(words[$0..<$0 + 3].joined(separator: " ")) })
+        let shingles = ParallelMap.map(entries) { entry in
+            shingleSet(entry.record.question + " " + entry.record.options.sorted().joined(separator: " "))
         }
         var frequency: [Int: Int] = [:]
+        frequency.reserveCapacity(shingles.reduce(0) { $0 + $1.count })
         for set in shingles { for shingle in set { frequency[shingle, default: 0] += 1 } }
         var buckets: [Int: [Int]] = [:]
         for (index, set) in shingles.enumerated() {
-            for shingle in set.sorted(by: { (frequency[$0]!, $0) < (frequency[$1]!, $1) }).prefix(4) {
-                buckets[shingle, default: []].append(index)
+            // The 4 rarest shingles, (frequency, value) ascending: a pair sharing none of them is
+            // not 80% alike.
+            var rarest: [(Int, Int)] = []
+            for shingle in set {
+                let key = (frequency[shingle]!, shingle)
+                guard rarest.count < 4 || key < rarest[3] else { continue }
+                let position = rarest.firstIndex { key < $0 } ?? rarest.count
+                rarest.insert(key, at: position)
+                if rarest.count > 4 { rarest.removeLast() }
             }
+            for (_, shingle) in rarest { buckets[shingle, default: []].append(index) }
         }
-        let exactKeys = entries.map { duplicateKey($0.record) }
+        let exactKeys = ParallelMap.map(entries) { duplicateKey($0.record) }
         var partners: [Int: Set<Int>] = [:]
         for members in buckets.values where members.count > 1 && members.count < 50 {
             for (position, a) in members.enumerated() {
@@ -328,6 +335,53 @@ public enum Audit {
                 questionID: entries[index].record.questionID, split: entries[index].split,
                 detail: "nearly the same as \(names.joined(separator: ", "))")
         }
+    }
+
+    /// The hashes of the word trigrams of `text`: its words of letters and digits, lower-cased,
+    /// each trigram hashed as the words joined by single spaces (``stableHash(_:)``). ASCII
+    /// text is read byte by byte; other text word by word through `Character`.
+    static func shingleSet(_ text: String) -> Set<Int> {
+        var bytes: [UInt8] = []
+        var words: [Range<Int>] = []
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            bytes.reserveCapacity(text.utf8.count)
+            var start: Int?
+            for byte in text.utf8 {
+                let lower = (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
+                if (0x61...0x7A).contains(lower) || (0x30...0x39).contains(lower) {
+                    if start == nil { start = bytes.count }
+                    bytes.append(lower)
+                } else if let first = start {
+                    words.append(first..<bytes.count)
+                    start = nil
+                }
+            }
+            if let first = start { words.append(first..<bytes.count) }
+        } else {
+            for word in text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }) {
+                let first = bytes.count
+                bytes.append(contentsOf: word.utf8)
+                words.append(first..<bytes.count)
+            }
+        }
+        func hash(_ range: Range<Int>) -> Int {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for (position, word) in words[range].enumerated() {
+                if position > 0 {
+                    hash ^= 0x20
+                    hash = hash &* 0x100_0000_01b3
+                }
+                for index in word {
+                    hash ^= UInt64(bytes[index])
+                    hash = hash &* 0x100_0000_01b3
+                }
+            }
+            return Int(bitPattern: UInt(hash))
+        }
+        guard words.count >= 3 else { return [hash(0..<words.count)] }
+        var set = Set<Int>(minimumCapacity: words.count)
+        for start in 0...(words.count - 3) { set.insert(hash(start..<start + 3)) }
+        return set
     }
 
     /// FNV-1a: the same number in every process (`hashValue` is seeded per process).

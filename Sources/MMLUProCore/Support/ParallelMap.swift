@@ -1,0 +1,35 @@
+import Dispatch
+import Foundation
+
+/// CPU-bound pure work over every core, results in input order: the same output as `map`,
+/// whatever the machine. For synchronous code (audits, text checks); model calls go through
+/// ``ConcurrentMap``.
+enum ParallelMap {
+    /// `transform` applied to every element.
+    /// - Parameter chunk: Elements per unit of work; by default the elements are cut into one
+    ///   chunk per core (even work). `1` hands out elements one at a time (uneven work: a
+    ///   few slow ones among quick ones).
+    static func map<Element: Sendable, Result>(_ elements: [Element], chunk: Int? = nil, _ transform: (Element) -> Result) -> [Result] {
+        let cores = ProcessInfo.activeCores
+        let size = max(1, chunk ?? (elements.count + cores - 1) / cores)
+        let units = (elements.count + size - 1) / size
+        guard cores > 1, units > 1, chunk != nil || elements.count >= 128 else { return elements.map(transform) }
+        var parts = [[Result]](repeating: [], count: units)
+        parts.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let slots = buffer
+            withoutActuallyEscaping(transform) { transform in
+                nonisolated(unsafe) let transform = transform
+                DispatchQueue.concurrentPerform(iterations: units) { unit in
+                    let range = (unit * size)..<min(elements.count, (unit + 1) * size)
+                    slots[unit] = elements[range].map(transform)
+                }
+            }
+        }
+        return parts.flatMap { $0 }
+    }
+}
+
+extension ProcessInfo {
+    /// The cores this process may use.
+    static let activeCores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+}
