@@ -119,8 +119,7 @@ struct DistractorWriter: Sendable {
     /// The first JSON object in a reply.
     static func parseObject(_ content: String) -> JSONValue? {
         guard let start = content.firstIndex(of: "{"), let end = content.lastIndex(of: "}"), start < end else { return nil }
-        let data = Data(content[start...end].utf8)
-        guard let value = JSONValue.parse(data), case .object = value else { return nil }
+        guard let value = JSONParser.parse(content[start...end].utf8), case .object = value else { return nil }
         return value
     }
 }

@@ -20,11 +20,11 @@ public struct OfflineGenerator: LanguageModel {
         switch request.task {
         case .distractors(let task)?:
             let seed = SeededShuffle.seed(task.question + "\u{0}" + task.answer) &+ UInt64(bitPattern: Int64(request.seed ?? 0))
-            return Digest.canonicalJSON(["distractors": Self.distractors(for: task, seed: seed)])
+            return CanonicalJSON.text(.object(["distractors": .array(Self.distractors(for: task, seed: seed).map { .string($0) })]))
         case .extractAnswer(let task)?:
-            return Digest.canonicalJSON(["answer": Self.extractAnswer(task)])
+            return CanonicalJSON.text(.object(["answer": .string(Self.extractAnswer(task))]))
         case .judge(let task)?:
-            return Digest.canonicalJSON(["verdicts": Self.judge(task)])
+            return CanonicalJSON.text(.object(["verdicts": .array(Self.judge(task).map { .object($0.mapValues { .string($0) }) })]))
         case .answer(let task)?:
             // Not a model: it answers with the longest option, the classic length cue.
             let longest = task.options.indices.max { task.options[$0].count < task.options[$1].count } ?? 0

@@ -75,8 +75,11 @@ public struct ReviewEvent: Codable, Sendable, Equatable, FetchableRecord, Mutabl
         return state
     }
 
+    /// The decision, decoded when the event was fetched (``fetchChecked(_:sql:arguments:)``).
+    var parsed: ReviewDecision?
+
     var decoded: ReviewDecision? {
-        decision.flatMap { try? JSONDecoder().decode(ReviewDecision.self, from: Data($0.utf8)) }
+        parsed ?? decision.flatMap { try? JSONDecoder().decode(ReviewDecision.self, from: Data($0.utf8)) }
     }
 
     /// The events `sql` selects, each decision and adjudication checked to decode: a damaged
@@ -84,10 +87,22 @@ public struct ReviewEvent: Codable, Sendable, Equatable, FetchableRecord, Mutabl
     /// reopened, a dispute gone).
     /// - Throws: ``PipelineStateError`` naming the event.
     static func fetchChecked(_ db: Database, sql: String, arguments: StatementArguments = StatementArguments()) throws -> [ReviewEvent] {
-        let events = try ReviewEvent.fetchAll(db, sql: sql, arguments: arguments)
-        for event in events where event.kind == .decide || event.kind == .adjudicate {
+        var events = try ReviewEvent.fetchAll(db, sql: sql, arguments: arguments)
+        // Many events carry the same decision text (an unattended build's thousands): each
+        // text is decoded once.
+        var known: [String: ReviewDecision] = [:]
+        let decoder = JSONDecoder()
+        for index in events.indices where events[index].kind == .decide || events[index].kind == .adjudicate {
+            let event = events[index]
+            let text = event.decision ?? ""
+            if let decision = known[text] {
+                events[index].parsed = decision
+                continue
+            }
             do {
-                _ = try JSONDecoder().decode(ReviewDecision.self, from: Data((event.decision ?? "").utf8))
+                let decision = try decoder.decode(ReviewDecision.self, from: Data(text.utf8))
+                known[text] = decision
+                events[index].parsed = decision
             } catch {
                 throw PipelineStateError(
                     message: """

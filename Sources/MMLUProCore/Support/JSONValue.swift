@@ -44,11 +44,11 @@ public enum JSONValue: Codable, Equatable, Sendable {
         }
     }
 
-    /// Parses JSON text with Foundation's parser (much faster than decoding through `Codable`,
-    /// which tries each type in turn); nil when the text is not JSON.
+    /// Parses JSON text (``JSONParser``: much faster than decoding through `Codable`, which
+    /// tries each type in turn, or `JSONSerialization`, which bridges every value); nil when the
+    /// text is not JSON.
     public static func parse(_ data: Data) -> JSONValue? {
-        guard let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { return nil }
-        return JSONValue(any: object)
+        JSONParser.parse(data)
     }
 
     init?(any object: Any) {
