@@ -131,17 +131,17 @@ public enum Shortcuts {
 
     /// Runs every attack over `records` (one or more splits together).
     public static func run(_ records: [ReleaseRecord]) -> Report {
-        let prepared = records.map(Prepared.init)
+        let prepared = ParallelMap.map(records, Prepared.init)
         let reuse = ReuseIndex(prepared)
-        var attacks: [AttackResult] = []
-        for attack in Attack.allCases {
+        // The attacks are independent (the learned one the slowest): over the cores, in order.
+        let attacks = ParallelMap.map(Attack.allCases, chunk: 1) { attack -> AttackResult in
             let scores: [[Double]?]
             switch attack {
             case .notReused: scores = prepared.map { $0.keys.map { reuse.questions(containing: $0) <= 1 ? 1 : 0 } }
             case .learned: scores = LearnedAttacker.scores(prepared, records: records, reuse: reuse)
             default: scores = prepared.map { Self.scores(attack, $0) }
             }
-            attacks.append(result(attack, records: records, scores: scores))
+            return result(attack, records: records, scores: scores)
         }
 
         var reused = (all: Share(), bySource: [String: Share]())
@@ -392,12 +392,15 @@ enum Statistics {
 enum LearnedAttacker {
     /// Per-option scores for every question, each from the model fitted on the other fold.
     static func scores(_ questions: [Shortcuts.Prepared], records: [ReleaseRecord], reuse: ReuseIndex) -> [[Double]?] {
-        let rows = questions.map { Self.features($0, reuse: reuse) }
+        let rows = ParallelMap.map(questions) { Self.features($0, reuse: reuse) }
         var scores: [[Double]?] = questions.map { _ in nil }
+        // The two folds are fitted at once.
+        let folds = ParallelMap.map([0, 1], chunk: 1) { fold in
+            fit(questions.indices.filter { $0 % 2 != fold }.map { (rows: rows[$0], answer: records[$0].answerIndex) })
+        }
         for fold in 0..<2 {
-            let train = questions.indices.filter { $0 % 2 != fold }
             let test = questions.indices.filter { $0 % 2 == fold }
-            guard let weights = fit(train.map { (rows: rows[$0], answer: records[$0].answerIndex) }) else { continue }
+            guard let weights = folds[fold] else { continue }
             for index in test {
                 scores[index] = rows[index].map { row in zip(row, weights).reduce(0.0) { $0 + $1.0 * $1.1 } }
             }
