@@ -5,21 +5,21 @@ import Foundation
 #endif
 
 /// An HTTP reply: status, headers (names in lower case) and body.
-struct HTTPReply: Sendable {
-    var status: Int
-    var headers: [String: String]
-    var body: Data
+public struct HTTPReply: Sendable {
+    public var status: Int
+    public var headers: [String: String]
+    public var body: Data
 }
 
 /// Why a request got no reply.
-enum HTTPTransportError: Error {
+public enum HTTPTransportError: Error {
     case timedOut
     case transport(String)
 }
 
 /// Sends one POST and waits for its whole reply, within `timeout` seconds. A cancelled caller
 /// stops waiting at once.
-protocol HTTPTransport: Sendable {
+public protocol HTTPTransport: Sendable {
     func post(_ url: URL, headers: [(String, String)], body: Data, timeout: Double) async throws -> HTTPReply
 }
 

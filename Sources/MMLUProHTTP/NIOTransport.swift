@@ -11,14 +11,14 @@ import NIOPosix
 /// costs nothing while it waits. One connection per request (`Connection: close`): on loopback
 /// a connect costs less than a millisecond, and nothing is shared between requests that could
 /// wedge them all.
-final class NIOTransport: HTTPTransport {
+public final class NIOTransport: HTTPTransport {
     private let group: any EventLoopGroup
 
-    init(group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
+    public init(group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
         self.group = group
     }
 
-    func post(_ url: URL, headers: [(String, String)], body: Data, timeout: Double) async throws -> HTTPReply {
+    public func post(_ url: URL, headers: [(String, String)], body: Data, timeout: Double) async throws -> HTTPReply {
         guard let host = url.host, url.scheme == "http" else { throw HTTPTransportError.transport("not an http:// URL: \(url)") }
         let port = url.port ?? 80
         let path = url.path.isEmpty ? "/" : url.path + (url.query.map { "?" + $0 } ?? "")

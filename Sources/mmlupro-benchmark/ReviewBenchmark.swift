@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import MMLUProCore
+import MMLUProHTTP
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -63,18 +64,15 @@ enum ReviewBenchmark {
             FileHandle.standardError.write(Data("the review server did not start\n".utf8))
             exit(1)
         }
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.httpMaximumConnectionsPerHost = reviewers
-        let session = URLSession(configuration: configuration)
+        // The client waits over NIO: URLSession's wait would take CPU from the server it measures.
+        let client = NIOTransport()
 
         @Sendable func post(_ path: String, _ token: String, _ body: [String: Any]) async throws -> [String: Any] {
-            var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
-            request.httpMethod = "POST"
-            request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-            request.httpBody = try JSONSerialization.data(withJSONObject: body)
-            let (data, _) = try await session.data(for: request)
-            return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+            let reply = try await client.post(
+                URL(string: "http://127.0.0.1:\(port)\(path)")!,
+                headers: [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json")],
+                body: try JSONSerialization.data(withJSONObject: body), timeout: 60)
+            return (try? JSONSerialization.jsonObject(with: reply.body)) as? [String: Any] ?? [:]
         }
 
         let start = Date()

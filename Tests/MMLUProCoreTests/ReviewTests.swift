@@ -147,8 +147,8 @@ final class TestClock: @unchecked Sendable {
             } == "accepted")
     }
 
-    /// A decision in the log that this version cannot read stops the build and the queue,
-    /// naming the event: it never silently drops out of its task's state.
+    /// A decision in the log that this version cannot read stops the build and every read of
+    /// its task, naming the event: it never silently drops out of the task's state.
     @Test func aDamagedDecisionInTheLogIsAnErrorNotAnOpenTask() async throws {
         let (sandbox, pool, queue, _) = try await reviewSandbox()
         defer { withExtendedLifetime(sandbox) {} }
@@ -165,7 +165,8 @@ final class TestClock: @unchecked Sendable {
         let error = await #expect(throws: PipelineStateError.self) { try await sandbox.build([.review]) }
         #expect(error?.message.contains("the review log is damaged: event") == true)
         #expect(error?.message.contains(task.key) == true)
-        await #expect(throws: PipelineStateError.self) { try await queue.claim(ann, phase: 1) }
+        // Reading that task (to show it, undo or adjudicate) fails the same way.
+        await #expect(throws: PipelineStateError.self) { try await queue.state(of: task.key) }
     }
 
     @Test func claimsFollowPriorityAndNeverOverlap() async throws {

@@ -13,6 +13,8 @@ public struct ReviewQueue: Sendable {
     public var guidelineVersion: String
     /// The clock (tests move it).
     public var now: @Sendable () -> Date
+    /// Tokens already seen, by their hash: a request signs in without a read.
+    private let known = KnownTokens()
 
     public init(
         writer: any DatabaseWriter, leaseSeconds: Double = 1800, guidelineVersion: String = "1",
@@ -49,14 +51,19 @@ public struct ReviewQueue: Sendable {
     }
 
     /// The reviewer a token belongs to.
+    /// Reviewers are never removed or renamed, so a token once found is remembered for the
+    /// queue's lifetime; an unknown one is looked up each time (a reviewer added since).
     public func reviewer(token: String) async throws -> Reviewer {
+        let hash = Digest.sha256(token)
+        if let reviewer = known[hash] { return reviewer }
         // The closure returns a Sendable value, so this is GRDB's async read: a `Row` result
         // would select the synchronous overload and block a concurrency thread on the pool.
         let reviewer = try await writer.read { db -> Reviewer? in
-            try Row.fetchOne(db, sql: "SELECT name, role FROM reviewer WHERE token_sha256 = ?", arguments: [Digest.sha256(token)])
+            try Row.fetchOne(db, sql: "SELECT name, role FROM reviewer WHERE token_sha256 = ?", arguments: [hash])
                 .map { Reviewer(name: $0["name"], role: $0["role"]) }
         }
         guard let reviewer else { throw ReviewError.unknownReviewer("(token)") }
+        known[hash] = reviewer
         return reviewer
     }
 
@@ -72,10 +79,17 @@ public struct ReviewQueue: Sendable {
         let leaseSeconds = leaseSeconds
         let guidelineVersion = guidelineVersion
         return try await writer.write { db -> ReviewTask? in
-            // A task the reviewer already holds.
+            let nowText = StageRun.timestamp(now)
+            // A task the reviewer already holds: a claim whose lease runs and that no decision,
+            // adjudication or release of theirs has ended since.
             let held = try String.fetchAll(
-                db, sql: "SELECT DISTINCT task_key FROM review_event WHERE reviewer = ? AND kind = 'claim' AND lease_until > ?",
-                arguments: [reviewer.name, StageRun.timestamp(now)])
+                db.cachedStatement(
+                    sql: """
+                        SELECT DISTINCT c.task_key FROM review_event c
+                        WHERE c.reviewer = ? AND c.kind = 'claim' AND c.lease_until > ?
+                        AND NOT EXISTS (SELECT 1 FROM review_event e WHERE e.task_key = c.task_key AND e.id > c.id
+                                        AND e.reviewer = c.reviewer AND e.kind IN ('decide', 'adjudicate', 'release'))
+                        """), arguments: [reviewer.name, nowText])
             for key in held {
                 let (task, events) = try Self.load(key, db: db)
                 if phase == nil || task.phase == phase, TaskState.derive(task, events: events, now: now).leases[reviewer.name] != nil {
@@ -83,12 +97,21 @@ public struct ReviewQueue: Sendable {
                 }
             }
             // The first eligible task among those open (or disputed), highest priority first.
+            // The query passes over tasks whose slots others hold (as many running leases of
+            // other reviewers as the task's overlap: never eligible); each task it returns is
+            // checked against its events.
             let candidates = try ReviewTask.fetchCursor(
-                db,
-                sql: """
-                    SELECT t.* FROM review_task t LEFT JOIN review_task_state s ON s.task_key = t.key
-                    WHERE (? IS NULL OR t.phase = ?) AND COALESCE(s.status, 'open') = ? ORDER BY t.priority DESC, t.key
-                    """, arguments: [phase, phase, disputed ? "disputed" : "open"])
+                db.cachedStatement(
+                    sql: """
+                        SELECT t.* FROM review_task_state s JOIN review_task t ON t.key = s.task_key
+                        WHERE s.status = ? AND (? IS NULL OR s.phase = ?)
+                        AND (SELECT COUNT(DISTINCT c.reviewer) FROM review_event c
+                             WHERE c.task_key = t.key AND c.kind = 'claim' AND c.lease_until > ? AND c.reviewer <> ?
+                             AND NOT EXISTS (SELECT 1 FROM review_event e WHERE e.task_key = c.task_key AND e.id > c.id
+                                             AND e.reviewer = c.reviewer AND e.kind IN ('decide', 'adjudicate', 'release'))
+                            ) < t.overlap
+                        ORDER BY s.priority DESC, s.task_key
+                        """), arguments: [disputed ? "disputed" : "open", phase, phase, nowText, reviewer.name])
             while let task = try candidates.next() {
                 let events = try ReviewEvent.fetchChecked(
                     db, sql: "SELECT * FROM review_event WHERE task_key = ? ORDER BY id", arguments: [task.key])
@@ -215,7 +238,8 @@ public struct ReviewQueue: Sendable {
     }
 
     static func load(_ key: String, db: Database) throws -> (ReviewTask, [ReviewEvent]) {
-        guard let task = try ReviewTask.fetchOne(db, key: key) else { throw ReviewError.unknownTask(key) }
+        guard let task = try ReviewTask.fetchOne(db.cachedStatement(sql: "SELECT * FROM review_task WHERE key = ?"), arguments: [key])
+        else { throw ReviewError.unknownTask(key) }
         let events = try ReviewEvent.fetchChecked(db, sql: "SELECT * FROM review_event WHERE task_key = ? ORDER BY id", arguments: [key])
         return (task, events)
     }
@@ -225,12 +249,24 @@ public struct ReviewQueue: Sendable {
     ///   letter is never checked against a guess).
     static func optionCount(_ task: ReviewTask, db: Database) throws -> Int {
         guard
-            let options = try String.fetchOne(
-                db, sql: "SELECT options FROM augmented_question WHERE item_key = ?", arguments: [task.itemKey]),
-            let list = try? JSONDecoder().decode([String].self, from: Data(options.utf8))
+            let count = try Int.fetchOne(
+                db.cachedStatement(
+                    sql: "SELECT json_array_length(options) FROM augmented_question WHERE item_key = ? AND json_valid(options)"),
+                arguments: [task.itemKey])
         else {
             throw ReviewError.unknownTask("\(task.key): the build has no question \(task.itemKey) (rebuild, or the task is stale)")
         }
-        return list.count
+        return count
+    }
+}
+
+/// Token hashes already signed in, and whose they are.
+final class KnownTokens: @unchecked Sendable {
+    private let lock = NSLock()
+    private var reviewers: [String: ReviewQueue.Reviewer] = [:]
+
+    subscript(hash: String) -> ReviewQueue.Reviewer? {
+        get { lock.withLock { reviewers[hash] } }
+        set { lock.withLock { reviewers[hash] = newValue } }
     }
 }

@@ -451,7 +451,7 @@ public struct ReviewStage: Stage {
                 INSERT INTO review_event (at, reviewer, kind, task_key, decision, before, after, guideline_version, origin)
                 VALUES (?, ?, 'decide', ?, ?, ?, ?, ?, 'automatic')
                 """)
-        let state = try db.cachedStatement(sql: "INSERT OR REPLACE INTO review_task_state (task_key, status) VALUES (?, ?)")
+        let state = try db.cachedStatement(sql: "UPDATE review_task_state SET status = ? WHERE task_key = ?")
         var report = ReviewExchange.ImportReport()
         for key in pending {
             guard let task = tasks[key] else { continue }
@@ -474,7 +474,7 @@ public struct ReviewStage: Stage {
             }
             let (before, after, status) = states[task.overlap]!
             try insert.execute(arguments: [at, automaticReviewer, key, decisionJSON, before, after, guidelineVersion])
-            try state.execute(arguments: [key, status])
+            try state.execute(arguments: [status, key])
             report.recorded += 1
         }
         return report.recorded

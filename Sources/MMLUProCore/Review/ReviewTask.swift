@@ -71,7 +71,7 @@ public struct ReviewEvent: Codable, Sendable, Equatable, FetchableRecord, Mutabl
         after = Digest.canonicalJSON(state)
         try insert(db)
         try db.execute(
-            sql: "INSERT OR REPLACE INTO review_task_state (task_key, status) VALUES (?, ?)", arguments: [task.key, state.status.rawValue])
+            sql: "UPDATE review_task_state SET status = ? WHERE task_key = ?", arguments: [state.status.rawValue, task.key])
         return state
     }
 
@@ -87,7 +87,7 @@ public struct ReviewEvent: Codable, Sendable, Equatable, FetchableRecord, Mutabl
     /// reopened, a dispute gone).
     /// - Throws: ``PipelineStateError`` naming the event.
     static func fetchChecked(_ db: Database, sql: String, arguments: StatementArguments = StatementArguments()) throws -> [ReviewEvent] {
-        var events = try ReviewEvent.fetchAll(db, sql: sql, arguments: arguments)
+        var events = try ReviewEvent.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
         // Many events carry the same decision text (an unattended build's thousands): each
         // text is decoded once.
         var known: [String: ReviewDecision] = [:]

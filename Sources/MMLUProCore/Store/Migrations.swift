@@ -30,6 +30,9 @@ public enum Migrations {
         migrator.registerMigration("v8-failed-runs") { db in
             try db.execute(sql: v8)
         }
+        migrator.registerMigration("v9-review-queue-index") { db in
+            try db.execute(sql: v9)
+        }
         return migrator
     }
 
@@ -411,5 +414,23 @@ public enum Migrations {
         DROP TABLE stage_run;
         ALTER TABLE stage_run_v8 RENAME TO stage_run;
         CREATE INDEX stage_run_by_stage ON stage_run(stage, id);
+        """
+
+    private static let v9 = """
+        -- review: every task has its state row from the moment it exists (a trigger opens it),
+        -- with the task's priority and phase, so a claim reads the open queue in priority
+        -- order straight from one index instead of sorting every task and passing over the
+        -- decided ones.
+        ALTER TABLE review_task_state ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE review_task_state ADD COLUMN phase INTEGER NOT NULL DEFAULT 1;
+        INSERT OR IGNORE INTO review_task_state (task_key, status) SELECT key, 'open' FROM review_task;
+        UPDATE review_task_state SET
+            priority = (SELECT t.priority FROM review_task t WHERE t.key = review_task_state.task_key),
+            phase = (SELECT t.phase FROM review_task t WHERE t.key = review_task_state.task_key);
+        CREATE INDEX review_task_queue ON review_task_state(status, priority DESC, task_key);
+        CREATE TRIGGER review_task_opened AFTER INSERT ON review_task
+        BEGIN
+            INSERT OR IGNORE INTO review_task_state (task_key, status, priority, phase) VALUES (NEW.key, 'open', NEW.priority, NEW.phase);
+        END;
         """
 }

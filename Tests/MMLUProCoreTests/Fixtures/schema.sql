@@ -4,6 +4,11 @@ BEGIN SELECT RAISE(ABORT, 'review_event is append-only'); END;
 CREATE TRIGGER review_event_no_update BEFORE UPDATE ON review_event
 BEGIN SELECT RAISE(ABORT, 'review_event is append-only'); END;
 
+CREATE TRIGGER review_task_opened AFTER INSERT ON review_task
+BEGIN
+    INSERT OR IGNORE INTO review_task_state (task_key, status, priority, phase) VALUES (NEW.key, 'open', NEW.priority, NEW.phase);
+END;
+
 CREATE TABLE augment_flag (
     item_key TEXT NOT NULL REFERENCES source_item(key) ON DELETE CASCADE,
     reason TEXT NOT NULL,
@@ -221,7 +226,7 @@ CREATE TABLE review_task (
 CREATE TABLE review_task_state (
     task_key TEXT PRIMARY KEY NOT NULL REFERENCES review_task(key),
     status TEXT NOT NULL CHECK (status IN ('open', 'decided', 'disputed'))
-) STRICT, WITHOUT ROWID;
+, priority INTEGER NOT NULL DEFAULT 0, phase INTEGER NOT NULL DEFAULT 1) STRICT, WITHOUT ROWID;
 
 CREATE TABLE reviewed_question (
     item_key TEXT PRIMARY KEY NOT NULL REFERENCES source_item(key) ON DELETE CASCADE,
@@ -303,6 +308,8 @@ CREATE INDEX review_event_by_task ON review_event(task_key, id);
 CREATE INDEX review_event_claims ON review_event(reviewer, kind, lease_until);
 
 CREATE INDEX review_task_by_item ON review_task(item_key);
+
+CREATE INDEX review_task_queue ON review_task_state(status, priority DESC, task_key);
 
 CREATE INDEX source_item_by_source ON source_item(source, split, subject);
 
