@@ -29,18 +29,6 @@ enum ParallelMap {
     }
 }
 
-extension ParallelMap {
-    /// Runs two pieces of work at once and returns when both are done.
-    static func run(_ first: () -> Void, _ second: () -> Void) {
-        withoutActuallyEscaping(first) { first in
-            withoutActuallyEscaping(second) { second in
-                nonisolated(unsafe) let work = [first, second]
-                DispatchQueue.concurrentPerform(iterations: 2) { work[$0]() }
-            }
-        }
-    }
-}
-
 extension ProcessInfo {
     /// The cores this process may use.
     static let activeCores = max(1, ProcessInfo.processInfo.activeProcessorCount)
