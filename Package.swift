@@ -46,7 +46,9 @@ let package = Package(
         ),
         .target(
             name: "MMLUProWeb",
-            dependencies: ["MMLUProCore", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: ["MMLUProCore", .product(name: "Hummingbird", package: "hummingbird")],
+            // The pages, their script and style, and KaTeX (vendored: no CDN).
+            resources: [.copy("Resources")]
         ),
         .target(
             name: "MMLUProCLI",

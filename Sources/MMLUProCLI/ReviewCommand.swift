@@ -254,11 +254,23 @@ public struct ReviewProgressCommand: AsyncParsableCommand {
                 )
             }
             for (reviewer, count) in try await queue.decisionsByReviewer().sorted(by: { $0.key < $1.key }) {
-                print("reviewer \(reviewer): \(count) decisions")
+                print("reviewer \(reviewer): \(count.total) decisions, \(count.today) today")
             }
             let agreement = try await queue.agreement()
-            let kappa = agreement.kappa.map { String(format: "%.3f", $0) } ?? "n/a"
-            print(String(format: "agreement: %d pairs, %.1f%%, Cohen's kappa %@", agreement.pairs, agreement.percent, kappa))
+            let number = { (value: Double?) in value.map { String(format: "%.3f", $0) } ?? "n/a" }
+            print(
+                String(
+                    format: "agreement: %d tasks decided twice or more, %d pairs, %.1f%% agree, Fleiss' kappa %@", agreement.tasks,
+                    agreement.pairs, agreement.percent, number(agreement.fleissKappa)))
+            for pair in agreement.pairwise {
+                print(
+                    String(
+                        format: "  %@ and %@: %d tasks, %.1f%% agree, Cohen's kappa %@", pair.first, pair.second, pair.tasks, pair.percent,
+                        number(pair.kappa)))
+            }
+            for (name, share) in agreement.withAdjudication.sorted(by: { $0.key < $1.key }) {
+                print("  \(name) against adjudicated outcomes: \(share.agree) of \(share.total)")
+            }
         }
     }
 }

@@ -18,9 +18,14 @@ public enum ReviewServer {
     ) -> some ApplicationProtocol {
         let router = Router()
         router.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/review"]) }
-        router.get("/review") { _, _ in html(ReviewPages.review) }
-        router.get("/progress") { _, _ in html(ReviewPages.progress) }
-        router.get("/audit") { _, _ in html(ReviewPages.audit) }
+        for page in ["review", "progress", "audit"] {
+            let file = StaticFiles.shared["\(page).html"]
+            router.get("/\(page)") { _, _ in file.map { staticResponse($0) } ?? Response(status: .notFound) }
+        }
+        // The script, style and KaTeX: only the files the bundle holds, each at its own route.
+        for (name, file) in StaticFiles.shared.files where !name.hasSuffix(".html") {
+            router.get("/static/\(name)") { _, _ in staticResponse(file) }
+        }
 
         let api = ReviewAPI(queue: queue)
         router.post("/api/tasks/claim") { request, context in
@@ -31,6 +36,11 @@ public enum ReviewServer {
         }
         router.post("/api/undo") { request, context in
             try await api.handle(request, context: context, mutating: true) { try await api.undo($0, $1) }
+        }
+        router.get("/api/me") { request, context in
+            try await api.handle(request, context: context, mutating: false) { reviewer, _ in
+                ["reviewer": reviewer.name, "role": reviewer.role] as [String: String]
+            }
         }
         router.get("/api/task") { request, context in
             try await api.handle(request, context: context, mutating: false) { try await api.task($0, $1) }
@@ -49,15 +59,67 @@ public enum ReviewServer {
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) })
     }
 
-    static func html(_ text: String) -> Response {
+    /// The policy of every page: scripts, styles and fonts from this server only; no inline
+    /// script or style, no frames, no other origin.
+    static let contentSecurityPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; font-src 'self'; img-src 'self' data:; connect-src 'self'; "
+        + "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+
+    static func staticResponse(_ file: StaticFiles.File) -> Response {
         Response(
             status: .ok,
             headers: [
-                .contentType: "text/html; charset=utf-8",
-                .contentSecurityPolicy: "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'",
+                .contentType: file.contentType,
+                .contentSecurityPolicy: contentSecurityPolicy,
+                .cacheControl: file.contentType.hasPrefix("text/html") ? "no-store" : "max-age=3600",
                 .init("X-Frame-Options")!: "DENY",
                 .init("X-Content-Type-Options")!: "nosniff",
             ],
-            body: .init(byteBuffer: ByteBuffer(string: text)))
+            body: .init(byteBuffer: ByteBuffer(bytes: file.data)))
+    }
+}
+
+/// The files under `Resources/`, read once from the module's bundle, by path.
+struct StaticFiles: Sendable {
+    struct File: Sendable {
+        var data: [UInt8]
+        var contentType: String
+    }
+
+    let files: [String: File]
+
+    static let shared = StaticFiles()
+
+    subscript(name: String) -> File? { files[name] }
+
+    init() {
+        var files: [String: File] = [:]
+        // The copied folder sits at the bundle's root, which Foundation on Linux takes for a
+        // resource folder itself: found through a file it holds, either way.
+        let page =
+            Bundle.module.url(forResource: "review", withExtension: "html", subdirectory: "Resources")
+            ?? Bundle.module.url(forResource: "review", withExtension: "html")
+        guard let root = page?.deletingLastPathComponent(),
+            let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
+        else {
+            self.files = [:]
+            return
+        }
+        for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+            let name = String(url.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count + 1))
+            guard let data = try? Data(contentsOf: url) else { continue }
+            files[name] = File(data: Array(data), contentType: Self.contentType(of: name))
+        }
+        self.files = files
+    }
+
+    static func contentType(of name: String) -> String {
+        switch (name as NSString).pathExtension {
+        case "html": "text/html; charset=utf-8"
+        case "js": "text/javascript; charset=utf-8"
+        case "css": "text/css; charset=utf-8"
+        case "woff2": "font/woff2"
+        default: "text/plain; charset=utf-8"
+        }
     }
 }

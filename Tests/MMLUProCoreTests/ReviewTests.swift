@@ -230,7 +230,7 @@ final class TestClock: @unchecked Sendable {
         let kinds = try await pool.read {
             try String.fetchAll($0, sql: "SELECT kind FROM review_event WHERE task_key = ? ORDER BY id", arguments: [task.key])
         }
-        #expect(kinds == ["claim", "decide", "undo"])
+        #expect(kinds == ["claim", "decide", "undo", "claim"])  // the claim back while its lease lasts
         let undo = try await pool.read { try ReviewEvent.fetchOne($0, sql: "SELECT * FROM review_event WHERE kind = 'undo'") }
         #expect(undo?.before?.contains("\"decided\"") == true)
         #expect(undo?.after?.contains("\"open\"") == true)
@@ -264,14 +264,62 @@ final class TestClock: @unchecked Sendable {
         let agreement = try await queue.agreement()
         #expect(agreement.pairs == 1)
         #expect(agreement.percent == 0)
+        #expect(agreement.pairwise.map { [$0.first, $0.second] } == [["ann", "bob"]])
+        // Against the adjudicated outcome (ok): ann agreed, bob did not.
+        #expect(agreement.withAdjudication == ["ann": .init(agree: 1, total: 1), "bob": .init(agree: 0, total: 1)])
     }
 
     @Test func cohensKappa() {
-        let result = ReviewQueue.agreement([("a", "a"), ("a", "b"), ("b", "b"), ("b", "b")])
+        let result = ReviewQueue.cohen([("a", "a"), ("a", "b"), ("b", "b"), ("b", "b")])
         #expect(result.percent == 75)
         #expect(abs(result.kappa! - 0.5) < 1e-12)
-        #expect(ReviewQueue.agreement([("a", "a"), ("a", "a")]).kappa == 1)
-        #expect(ReviewQueue.agreement([]).kappa == nil)
+        #expect(ReviewQueue.cohen([("a", "a"), ("a", "a")]).kappa == 1)
+        #expect(ReviewQueue.cohen([]).kappa == nil)
+    }
+
+    /// The worked example of Fleiss (1971) as Wikipedia gives it: 10 subjects, 14 raters each,
+    /// 5 categories; kappa 0.210.
+    @Test("Fleiss' kappa on the known table")
+    func fleissKappa() {
+        let table = [
+            [0, 0, 0, 0, 14], [0, 2, 6, 4, 2], [0, 0, 3, 5, 6], [0, 3, 9, 2, 0], [2, 2, 8, 1, 1], [7, 7, 0, 0, 0], [3, 2, 6, 3, 0],
+            [2, 5, 3, 2, 2], [6, 5, 2, 1, 0], [0, 2, 2, 3, 7],
+        ]
+        let items = table.map { counts in counts.enumerated().flatMap { Array(repeating: "c\($0.offset)", count: $0.element) } }
+        let kappa = try! #require(ReviewQueue.fleiss(items))
+        #expect(abs(kappa - 0.20993) < 0.0001)
+        #expect(ReviewQueue.fleiss([["a", "a"], ["b", "b"]]) == 1)
+        #expect(ReviewQueue.fleiss([["a"]]) == nil)
+    }
+
+    /// `claim TASK` takes a free task by name; a taken, decided or own-decided one is refused
+    /// with the reason. Undo gives the claim back while its lease lasts. A disputed claim never
+    /// returns an open task the adjudicator holds.
+    @Test func claimByKeyUndoKeepsTheClaimAndDisputedOnlyReturnsDisputed() async throws {
+        let (sandbox, _, queue, clock) = try await reviewSandbox()
+        defer { withExtendedLifetime(sandbox) {} }
+        let ann = try await reviewer(queue, "ann")
+        let bob = try await reviewer(queue, "bob")
+        let judge = try await reviewer(queue, "judy", adjudicator: true)
+        let states = try await queue.states(phase: 1)
+        let key = try #require(states.last?.task.key)  // not the first in priority order
+        #expect(try await queue.claim(ann, task: key).key == key)
+        #expect(try await queue.claim(ann, task: key).key == key)  // already hers
+        await #expect(throws: ReviewError.self) { try await queue.claim(bob, task: key) }  // the one slot is taken
+        try await queue.decide(ann, task: key, ReviewDecision(verdict: .ok))
+        await #expect(throws: ReviewError.self) { try await queue.claim(bob, task: key) }  // decided
+        // Undo: the task is open again and still ann's, so she decides again without a claim.
+        clock.advance(60)
+        let undone = try await queue.undo(ann, task: key)
+        #expect(undone.status == .open)
+        #expect(undone.leases["ann"] != nil)
+        try await queue.decide(ann, task: key, ReviewDecision(verdict: .remove, reason: .needsImage))
+        // After the lease ends, an undo leaves no claim.
+        clock.advance(3600)
+        #expect(try await queue.undo(ann, task: key).leases.isEmpty)
+        // An adjudicator holding an open task asks for disputed ones: there are none.
+        _ = try await queue.claim(judge, phase: 1)
+        #expect(try await queue.claim(judge, disputed: true) == nil)
     }
 
     @Test func exportImportRefusesStaleAndConflictingDecisions() async throws {

@@ -32,7 +32,11 @@ import Testing
             try process.run()
             // "review server on http://127.0.0.1:PORT/review"
             let text = firstLine(of: output)
-            port = text.split(separator: ":").last.flatMap { Int($0.prefix { $0.isNumber }) } ?? 0
+            guard let port = text.split(separator: ":").last.flatMap({ Int($0.prefix { $0.isNumber }) }), port > 0 else {
+                kill(process.processIdentifier, SIGKILL)
+                throw WebDriver.Failure(description: "the review server did not announce its port: \(text)")
+            }
+            self.port = port
         }
 
         deinit {
@@ -87,7 +91,9 @@ import Testing
         #expect((body as? [String: Any])?["status"] as? String == "open")
         let (_, audit) = try await server.call(
             "GET", "/api/audit?task=\(key.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)", token: token)
-        #expect((audit as? [[String: Any]])?.map { $0["kind"] as? String } == ["undo", "decide", "claim"])
+        // Newest first; the undo gave the claim back (its lease still runs).
+        #expect((audit as? [[String: Any]])?.map { $0["kind"] as? String } == ["claim", "undo", "decide", "claim"])
+        #expect((audit as? [[String: Any]])?.compactMap { $0["decision"] as? String }.contains("ok") == true)
     }
 
     @Test func crossSiteAndNonJSONRequestsAreRefused() async throws {
@@ -219,41 +225,147 @@ import Testing
                     ($0[0] as String, $0[1] as Int)
                 })
         }
-        #expect(logged["claim"] == 520 && logged["decide"] == 520 && logged["undo"] == 520, "\(logged)")
+        // 52 claims in the first round; each undo gives its claim back (one claim event each),
+        // and the next round's claims return those held tasks without a new event.
+        #expect(logged["claim"] == 52 + 520 && logged["decide"] == 520 && logged["undo"] == 520, "\(logged)")
         #expect(try await pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM review_task_state WHERE status <> 'open'") } == 0)
     }
 
+    /// Where the browser test writes a screenshot of each page (`build/screenshots/`).
+    static let screenshots = packageRoot.appendingPathComponent("build/screenshots")
+
+    /// A reviewer's session in headless Chromium: a SciBench task opened by its link shows
+    /// its LaTeX rendered by KaTeX; a decision by key loads the next task; undo brings the task
+    /// back, still claimed; the phase-2 queue shows the flagged option and the judge's reason;
+    /// progress and audit render; a rejected token says so and offers sign-in. A screenshot of
+    /// each page goes to `build/screenshots/`.
     @Test(.enabled(if: WebDriver.isAvailable, "needs chromium-driver"))
     func keyboardReviewInARealBrowser() async throws {
         let server = try await Server()
         let token = try await server.queue.addReviewer("ann")
+        let (_, pool) = try server.sandbox.open()
+        let keys = try await pool.read { db in
+            try Dictionary(
+                uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT item_key, key FROM review_task WHERE phase = 1").map {
+                    ($0[0] as String, $0[1] as String)
+                })
+        }
+        let scibench = try #require(keys["scibench/atkins/0"])
+        let law = try #require(keys["mmlu/test/professional_law/0"])
+        // Someone else decides every other phase-1 task, and the judge runs: phase 2 has tasks.
+        let bot = try await server.queue.reviewer(token: try await server.queue.addReviewer("bot"))
+        for (item, key) in keys where item != "scibench/atkins/0" && item != "mmlu/test/professional_law/0" {
+            _ = try await server.queue.claim(bot, task: key)
+            try await server.queue.decide(bot, task: key, ReviewDecision(verdict: .ok))
+        }
+        try await server.sandbox.build([.review])
+
         let browser = try await WebDriver()
         defer { Task { await browser.quit() } }
+        try await browser.resize(width: 1280, height: 1000)
         try await browser.open(server.base + "/review")
         _ = try await browser.script("sessionStorage.setItem('mmlupro-token', arguments[0]);", [token])
-        try await browser.open(server.base + "/review")
-        #expect(try await browser.wait("return document.getElementById('status').textContent.startsWith('Signed in')"))
+        try await browser.open(server.base + "/review?task=" + scibench.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
+        #expect(
+            try await browser.wait(
+                "return document.getElementById('task-key').textContent === arguments[0]".replacingOccurrences(
+                    of: "arguments[0]", with: "'\(scibench)'")))
+        // Math rendered: KaTeX elements, and no raw command in the visible text.
+        #expect(try await browser.wait("return document.querySelectorAll('#question .katex').length > 0"))
+        let visible = """
+            const copy = document.getElementById(arguments[0]).cloneNode(true);
+            copy.querySelectorAll('.katex-mathml').forEach(e => e.remove());
+            return copy.textContent;
+            """
+        let question = try #require(try await browser.script(visible, ["question"]) as? String)
+        #expect(!question.contains("\\mathrm") && !question.contains("$"), "\(question)")
+        let options = try #require(try await browser.script(visible, ["options"]) as? String)
+        #expect(!options.contains("\\mathrm") && options.contains("answer"), "\(options)")
+        #expect(try await browser.script("return document.querySelectorAll('#options .tag.generated').length") as? Int ?? 0 > 0)
+        #expect(
+            try await browser.script("return document.getElementById('left').textContent") as? String
+                == "2 of \(keys.count) left in this queue")
+        try await browser.screenshot(to: Self.screenshots.appendingPathComponent("review-phase1.png"))
 
-        try await browser.press("n")
-        #expect(try await browser.wait("return document.getElementById('task-key').textContent.startsWith('p1:')"))
-        let key = try #require(try await browser.script("return document.getElementById('task-key').textContent") as? String)
+        // A decision by key; the next task loads by itself (the law question, its markup as text).
         try await browser.press("o")
-        #expect(try await browser.wait("return document.getElementById('status').textContent === 'ok: decided'"))
-        try await browser.press("u")
-        #expect(try await browser.wait("return document.getElementById('status').textContent === 'undone: open'"))
-        let (_, pool) = try server.sandbox.open()
-        let kinds = try await pool.read {
-            try String.fetchAll($0, sql: "SELECT kind FROM review_event WHERE task_key = ? ORDER BY id", arguments: [key])
-        }
-        #expect(kinds == ["claim", "decide", "undo"])
-
-        // A question whose text holds markup shows it as text.
-        let law = try await pool.read {
-            try String.fetchOne($0, sql: "SELECT key FROM review_task WHERE item_key = 'mmlu/test/professional_law/0'")
-        }
-        try await browser.open(server.base + "/review?task=" + (law ?? "").addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
+        #expect(try await browser.wait("return document.getElementById('task-key').textContent === '\(law)'"))
+        #expect(
+            try await browser.script("return document.getElementById('status').textContent.startsWith('Decided \(scibench)')") as? Bool
+                == true)
         #expect(try await browser.wait("return document.getElementById('question').textContent.includes('<script>alert(1)</script>')"))
-        #expect(try await browser.script("return document.querySelectorAll('#question *').length") as? Int == 0)
-        #expect(try await browser.script("return document.scripts.length") as? Int == 2)
+        #expect(try await browser.script("return document.querySelectorAll('#question script, #question img').length") as? Int == 0)
+        // Undo: the SciBench task comes back, open and still claimed.
+        try await browser.press("u")
+        #expect(try await browser.wait("return document.getElementById('task-key').textContent === '\(scibench)'"))
+        #expect(try await browser.script("return document.getElementById('state').textContent") as? String == "open, claimed by you")
+        let kinds = try await pool.read {
+            try String.fetchAll($0, sql: "SELECT kind FROM review_event WHERE task_key = ? ORDER BY id", arguments: [scibench])
+        }
+        #expect(kinds == ["claim", "decide", "undo", "claim"])
+        // Decide again with the wrong-answer keys.
+        try await browser.press("w")
+        try await browser.press("c")
+        #expect(try await browser.wait("return document.getElementById('status').textContent.includes('wrong answer C')"))
+
+        // The phase-2 queue: the flagged option and the judge's reason at the top.
+        _ = try await browser.script(
+            "const q = document.getElementById('queue'); q.value = '2'; q.dispatchEvent(new Event('change'));")
+        #expect(
+            try await browser.wait(
+                "return !document.getElementById('flagged').hidden && document.getElementById('task-key').textContent.startsWith('p2:')"))
+        #expect(try await browser.script("return document.getElementById('flagged').textContent.includes('Judge: ')") as? Bool == true)
+        #expect(try await browser.script("return document.querySelectorAll('#options li.flag').length") as? Int == 1)
+        try await browser.screenshot(to: Self.screenshots.appendingPathComponent("review-phase2.png"))
+        try await browser.press("k")
+        #expect(try await browser.wait("return document.getElementById('status').textContent.includes('keep option')"))
+
+        // Progress and audit.
+        try await browser.open(server.base + "/progress")
+        #expect(try await browser.wait("return document.querySelectorAll('#reviewers tr').length === 2"))
+        #expect(try await browser.script("return document.getElementById('agreement').textContent.includes('Fleiss')") as? Bool == true)
+        try await browser.screenshot(to: Self.screenshots.appendingPathComponent("progress.png"))
+        try await browser.open(server.base + "/audit?reviewer=ann")
+        #expect(try await browser.wait("return document.querySelectorAll('#rows tr').length > 0"))
+        let decisions =
+            try await browser.script(
+                "return Array.from(document.querySelectorAll('#rows tr td:nth-child(6)')).map(td => td.textContent)") as? [String] ?? []
+        #expect(decisions.contains("wrong answer: C") && decisions.contains("keep option (wrong after all)"), "\(decisions)")
+        #expect(
+            try await browser.script(
+                "return Array.from(document.querySelectorAll('#rows tr td:nth-child(3)')).every(td => td.textContent === 'ann')") as? Bool
+                == true)
+        try await browser.screenshot(to: Self.screenshots.appendingPathComponent("audit.png"))
+
+        // A rejected token says so, and sign-in is there.
+        _ = try await browser.script("sessionStorage.setItem('mmlupro-token', 'mr_not_a_token');")
+        try await browser.open(server.base + "/progress")
+        #expect(try await browser.wait("return document.getElementById('status').textContent.includes('rejected')"))
+        #expect(try await browser.script("return document.getElementById('signin').hidden") as? Bool == false)
+        // No inline script anywhere: KaTeX and the page script, both files of this server.
+        #expect(
+            try await browser.script("return Array.from(document.scripts).every(s => s.src.startsWith(location.origin + '/static/'))")
+                as? Bool == true)
+    }
+
+    /// The pages forbid inline script and style and any other origin; the vendored KaTeX
+    /// files are served by the server itself.
+    @Test func pagesAreServedUnderAStrictPolicyWithKaTeXFromTheServer() async throws {
+        let server = try await Server()
+        for path in [
+            "/review", "/progress", "/audit", "/static/review.js", "/static/katex/katex.min.js",
+            "/static/katex/fonts/KaTeX_Main-Regular.woff2",
+        ] {
+            var request = URLRequest(url: URL(string: server.base + path)!)
+            request.httpMethod = "GET"
+            let (data, response) = try await URLSession.shared.data(for: request)
+            let http = try #require(response as? HTTPURLResponse)
+            #expect(http.statusCode == 200, "\(path)")
+            #expect(!data.isEmpty)
+            let policy = http.value(forHTTPHeaderField: "Content-Security-Policy") ?? ""
+            #expect(policy.contains("script-src 'self'") && !policy.contains("unsafe-inline"), "\(path): \(policy)")
+        }
+        let (status, _) = try await server.call("GET", "/static/../Package.swift", token: nil)
+        #expect(status == 404)
     }
 }

@@ -48,6 +48,23 @@ public struct ReviewDecision: Codable, Sendable, Equatable {
         self.note = note
     }
 
+    /// The decision as a reviewer reads it: "ok", "wrong answer: C", "remove: needs_image",
+    /// "remove option", with the note after a dash.
+    public var inWords: String {
+        var words =
+            switch verdict {
+            case .ok: "ok"
+            case .wrongAnswer: "wrong answer: \(answer ?? "?")"
+            case .remove: "remove: \(reason?.rawValue ?? "?")"
+            case .expert: "needs an expert"
+            case .removeOption: "remove option (a second correct answer)"
+            case .keepOption: "keep option (wrong after all)"
+            case .questionBad: "question bad: back to phase 1"
+            }
+        if let note, !note.isEmpty { words += " — \(note)" }
+        return words
+    }
+
     /// Two decisions agree when verdict, answer and reason are the same (notes do not count).
     public var agreementKey: String { [verdict.rawValue, answer ?? "", reason?.rawValue ?? ""].joined(separator: "|") }
 

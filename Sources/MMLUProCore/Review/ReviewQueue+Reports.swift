@@ -2,34 +2,104 @@ import Foundation
 import GRDB
 
 extension ReviewQueue {
-    /// Agreement between reviewers on tasks two or more of them decided.
-    public struct Agreement: Sendable, Equatable {
-        /// Pairs of decisions compared.
+    /// How far reviewers agree, over the tasks two or more of them decided (the `expert`
+    /// verdict, "I cannot judge this", left out).
+    public struct Agreement: Sendable, Equatable, Codable {
+        /// Tasks with two or more decisions.
+        public var tasks: Int
+        /// Pairs of decisions on one task, and the share of them that agree.
         public var pairs: Int
-        /// Share of pairs that agree.
         public var percent: Double
-        /// Cohen's kappa over the pairs (chance-corrected agreement); nil without pairs.
+        /// Fleiss' kappa over every task and every reviewer (for tasks with different numbers of
+        /// reviewers, each task's agreement weighted alike); nil with no task decided twice.
+        public var fleissKappa: Double?
+        /// Cohen's kappa of each pair of reviewers over the tasks both decided.
+        public var pairwise: [PairAgreement]
+        /// Each reviewer against the adjudicated outcome of the disputed tasks they decided.
+        public var withAdjudication: [String: Share]
+    }
+
+    /// Two reviewers' agreement.
+    public struct PairAgreement: Sendable, Equatable, Codable {
+        public var first: String
+        public var second: String
+        public var tasks: Int
+        public var percent: Double
         public var kappa: Double?
     }
 
-    /// Percent agreement and Cohen's kappa over every pair of reviewers' decisions on the
-    /// same task (the `expert` verdict excluded).
+    /// How many of `total` agree.
+    public struct Share: Sendable, Equatable, Codable {
+        public var agree: Int
+        public var total: Int
+    }
+
+    /// Agreement over every task (or one phase).
     public func agreement(phase: Int? = nil) async throws -> Agreement {
-        var pairs: [(String, String)] = []
-        for (_, state) in try await states(phase: phase) {
-            let decisions = state.decisions.sorted { $0.key < $1.key }.map(\.value).filter { $0.verdict != .expert }
-            for i in decisions.indices {
-                for j in decisions.indices where j > i {
-                    pairs.append((decisions[i].agreementKey, decisions[j].agreementKey))
+        Self.agreement(try await states(phase: phase).map(\.state))
+    }
+
+    static func agreement(_ states: [TaskState]) -> Agreement {
+        var items: [[String: String]] = []
+        var withAdjudication: [String: Share] = [:]
+        for state in states {
+            let labels = state.decisions.filter { $0.value.verdict != .expert }.mapValues(\.agreementKey)
+            if labels.count >= 2 { items.append(labels) }
+            if state.adjudicator != nil, let resolved = state.resolved {
+                for (name, label) in labels {
+                    var share = withAdjudication[name] ?? Share(agree: 0, total: 0)
+                    share.total += 1
+                    if label == resolved.agreementKey { share.agree += 1 }
+                    withAdjudication[name] = share
                 }
             }
         }
-        return Self.agreement(pairs)
+        var pairs: [(String, String)] = []
+        var byPair: [[String]: [(String, String)]] = [:]
+        for labels in items {
+            let names = labels.keys.sorted()
+            for i in names.indices {
+                for j in names.indices where j > i {
+                    pairs.append((labels[names[i]]!, labels[names[j]]!))
+                    byPair[[names[i], names[j]], default: []].append((labels[names[i]]!, labels[names[j]]!))
+                }
+            }
+        }
+        let overall = cohen(pairs)
+        let pairwise = byPair.keys.sorted { $0.lexicographicallyPrecedes($1) }.map { names -> PairAgreement in
+            let result = cohen(byPair[names]!)
+            return PairAgreement(first: names[0], second: names[1], tasks: result.count, percent: result.percent, kappa: result.kappa)
+        }
+        return Agreement(
+            tasks: items.count, pairs: pairs.count, percent: overall.percent, fleissKappa: fleiss(items.map { Array($0.values) }),
+            pairwise: pairwise, withAdjudication: withAdjudication)
     }
 
-    /// Cohen's kappa for pairs of labels: (observed − expected) / (1 − expected).
-    static func agreement(_ pairs: [(String, String)]) -> Agreement {
-        guard !pairs.isEmpty else { return Agreement(pairs: 0, percent: 0, kappa: nil) }
+    /// Fleiss' kappa for items rated by two or more raters each, into categories:
+    /// (P̄ − P̄ₑ) / (1 − P̄ₑ), with Pᵢ = (Σⱼ nᵢⱼ² − nᵢ) / (nᵢ(nᵢ − 1)) the agreement on item i, P̄ their
+    /// mean, and P̄ₑ = Σⱼ pⱼ² from the share pⱼ of all ratings in category j.
+    static func fleiss(_ items: [[String]]) -> Double? {
+        let rated = items.filter { $0.count >= 2 }
+        guard !rated.isEmpty else { return nil }
+        var totals: [String: Double] = [:]
+        var ratings = 0.0
+        var meanAgreement = 0.0
+        for item in rated {
+            var counts: [String: Double] = [:]
+            for label in item { counts[label, default: 0] += 1 }
+            let n = Double(item.count)
+            meanAgreement += (counts.values.reduce(0) { $0 + $1 * $1 } - n) / (n * (n - 1))
+            for (label, count) in counts { totals[label, default: 0] += count }
+            ratings += n
+        }
+        meanAgreement /= Double(rated.count)
+        let expected = totals.values.reduce(0) { $0 + ($1 / ratings) * ($1 / ratings) }
+        return expected >= 1 ? (meanAgreement >= 1 ? 1 : 0) : (meanAgreement - expected) / (1 - expected)
+    }
+
+    /// Cohen's kappa for pairs of labels from two fixed raters: (observed − expected) / (1 − expected).
+    static func cohen(_ pairs: [(String, String)]) -> (count: Int, percent: Double, kappa: Double?) {
+        guard !pairs.isEmpty else { return (0, 0, nil) }
         let n = Double(pairs.count)
         let observed = Double(pairs.filter { $0.0 == $0.1 }.count) / n
         var first: [String: Double] = [:]
@@ -40,7 +110,7 @@ extension ReviewQueue {
         }
         let expected = Set(first.keys).union(second.keys).reduce(0.0) { $0 + (first[$1] ?? 0) / n * ((second[$1] ?? 0) / n) }
         let kappa = expected >= 1 ? (observed >= 1 ? 1 : 0) : (observed - expected) / (1 - expected)
-        return Agreement(pairs: pairs.count, percent: observed * 100, kappa: kappa)
+        return (pairs.count, observed * 100, kappa)
     }
 
     /// One line of progress.
@@ -68,13 +138,39 @@ extension ReviewQueue {
         return rows.values.sorted { ($0.phase, $0.category) < ($1.phase, $1.category) }
     }
 
-    /// Decisions standing per reviewer (undone ones not counted).
-    public func decisionsByReviewer() async throws -> [String: Int] {
-        var counts: [String: Int] = [:]
-        for (_, state) in try await states() {
-            for reviewer in state.decisions.keys { counts[reviewer, default: 0] += 1 }
-            if let adjudicator = state.adjudicator { counts[adjudicator, default: 0] += 1 }
+    /// A reviewer's standing decisions (undone ones not counted): today (UTC) and in all.
+    public struct ReviewerCounts: Sendable, Equatable, Codable {
+        public var today: Int
+        public var total: Int
+    }
+
+    /// Decisions and adjudications standing, per reviewer.
+    public func decisionsByReviewer() async throws -> [String: ReviewerCounts] {
+        let today = String(StageRun.timestamp(now()).prefix(10))
+        return try await writer.read { db in
+            let events = try ReviewEvent.fetchChecked(db, sql: "SELECT * FROM review_event ORDER BY id")
+            let undone = Set(events.compactMap(\.undoes))
+            var counts: [String: ReviewerCounts] = [:]
+            for event in events where (event.kind == .decide || event.kind == .adjudicate) && !undone.contains(event.id ?? -1) {
+                var count = counts[event.reviewer] ?? ReviewerCounts(today: 0, total: 0)
+                count.total += 1
+                if event.at.hasPrefix(today) { count.today += 1 }
+                counts[event.reviewer] = count
+            }
+            return counts
         }
-        return counts
+    }
+
+    /// How many tasks of a queue are left to claim, of how many: open tasks of the phase (any
+    /// phase when nil), or disputed ones.
+    public func queueCounts(phase: Int?, disputed: Bool) async throws -> (left: Int, total: Int) {
+        try await writer.read { db in
+            let row = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT SUM(status = ?), COUNT(*) FROM review_task_state WHERE (? IS NULL OR phase = ?)
+                        """), arguments: [disputed ? "disputed" : "open", phase, phase])
+            return (row?[0] as Int? ?? 0, row?[1] as Int? ?? 0)
+        }
     }
 }

@@ -92,7 +92,12 @@ public struct ReviewQueue: Sendable {
                         """), arguments: [reviewer.name, nowText])
             for key in held {
                 let (task, events) = try Self.load(key, db: db)
-                if phase == nil || task.phase == phase, TaskState.derive(task, events: events, now: now).leases[reviewer.name] != nil {
+                let state = TaskState.derive(task, events: events, now: now)
+                // Only a held task of the queue asked for: a disputed claim never returns an
+                // open or decided task, nor a plain claim a disputed one.
+                if phase == nil || task.phase == phase, state.leases[reviewer.name] != nil,
+                    state.status == (disputed ? .disputed : .open)
+                {
                     return task
                 }
             }
@@ -136,6 +141,41 @@ public struct ReviewQueue: Sendable {
         }
     }
 
+    /// Claims one named task (a link to it, `review claim TASK`): the reviewer's already, or
+    /// free (open, a slot left, not decided by them; disputed and unleased for an adjudicator).
+    /// - Throws: ``ReviewError/notLeased(_:)`` naming why when it cannot be taken.
+    public func claim(_ reviewer: Reviewer, task key: String) async throws -> ReviewTask {
+        let now = now()
+        let leaseSeconds = leaseSeconds
+        let guidelineVersion = guidelineVersion
+        return try await writer.write { db -> ReviewTask in
+            let (task, events) = try Self.load(key, db: db)
+            let state = TaskState.derive(task, events: events, now: now)
+            if state.leases[reviewer.name] != nil { return task }
+            let othersLeasing = state.leases.keys.filter { $0 != reviewer.name }.count
+            switch state.status {
+            case .decided:
+                throw ReviewError.notLeased("\(key) is decided; nothing to claim (undo or adjudicate it instead)")
+            case .disputed:
+                guard reviewer.isAdjudicator else { throw ReviewError.notAdjudicator(reviewer.name) }
+                guard othersLeasing == 0 else { throw ReviewError.notLeased("\(key) is held by another adjudicator") }
+            case .open:
+                if state.decisions[reviewer.name] != nil {
+                    throw ReviewError.notLeased("\(key): you have decided it already (undo to change your decision)")
+                }
+                let counted = state.decisions.values.filter { $0.verdict != .expert }.count
+                guard counted + othersLeasing < task.overlap else {
+                    throw ReviewError.notLeased("\(key): every slot is taken (\(task.overlap) reviewer\(task.overlap == 1 ? "" : "s"))")
+                }
+            }
+            var event = ReviewEvent(
+                at: StageRun.timestamp(now), reviewer: reviewer.name, kind: .claim, taskKey: task.key,
+                leaseUntil: StageRun.timestamp(now.addingTimeInterval(leaseSeconds)), guidelineVersion: guidelineVersion, origin: "local")
+            try event.insert(db)
+            return task
+        }
+    }
+
     /// Records a reviewer's decision on a task they hold.
     /// - Returns: The task's state afterwards.
     @discardableResult
@@ -171,7 +211,19 @@ public struct ReviewQueue: Sendable {
                 at: StageRun.timestamp(now), reviewer: reviewer.name, kind: .undo, taskKey: key, decision: target.decision,
                 undoes: target.id,
                 guidelineVersion: guidelineVersion, origin: "local")
-            return try event.append(to: task, after: events, now: now, db: db)
+            var state = try event.append(to: task, after: events, now: now, db: db)
+            // The claim comes back with the decision taken back, while its lease lasts: the
+            // reviewer can decide again at once.
+            let nowText = StageRun.timestamp(now)
+            if target.kind == .decide,
+                let lease = events.last(where: { $0.kind == .claim && $0.reviewer == reviewer.name })?.leaseUntil, lease > nowText
+            {
+                var claim = ReviewEvent(
+                    at: nowText, reviewer: reviewer.name, kind: .claim, taskKey: key, leaseUntil: lease, guidelineVersion: guidelineVersion,
+                    origin: "local")
+                state = try claim.append(to: task, after: events + [event], now: now, db: db)
+            }
+            return state
         }
     }
 

@@ -51,6 +51,20 @@ final class WebDriver: @unchecked Sendable {
         try await request("POST", "/session/\(session)/execute/sync", ["script": source, "args": arguments])["value"]
     }
 
+    /// Sets the window's size in CSS pixels.
+    func resize(width: Int, height: Int) async throws {
+        _ = try await request("POST", "/session/\(session)/window/rect", ["width": width, "height": height])
+    }
+
+    /// Writes a PNG of the window to `url`.
+    func screenshot(to url: URL) async throws {
+        guard let base64 = try await request("GET", "/session/\(session)/screenshot")["value"] as? String,
+            let data = Data(base64Encoded: base64)
+        else { throw Failure(description: "no screenshot") }
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: url)
+    }
+
     /// Presses and releases one key.
     func press(_ key: String) async throws {
         let actions: [[String: Any]] = [["type": "keyDown", "value": key], ["type": "keyUp", "value": key]]
