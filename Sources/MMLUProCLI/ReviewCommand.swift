@@ -78,7 +78,13 @@ public struct ReviewerAddCommand: AsyncParsableCommand {
     public func run() async throws {
         try await reviewing {
             let (_, queue) = try options.queue()
-            print(try await queue.addReviewer(name, adjudicator: adjudicator))
+            let token = try await queue.addReviewer(name, adjudicator: adjudicator)
+            // The line to paste (or `eval`); the note on stderr keeps stdout that one line.
+            print("export MMLUPRO_REVIEWER_TOKEN=\(token)")
+            FileHandle.standardError.write(
+                Data(
+                    "\(name) added as \(adjudicator ? "an adjudicator" : "a reviewer"). The token is shown once and stored only as its hash: run the line above (or pass --token), then `mmlupro review claim` or `mmlupro review serve`.\n"
+                        .utf8))
         }
     }
 }
@@ -87,8 +93,16 @@ public struct ReviewTasksCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(commandName: "tasks", abstract: "List tasks with their state.")
     @OptionGroup public var options: ReviewerOptions
     @Option(help: "Only tasks in this state: open, disputed, decided.") public var status: String?
-    @Option(help: "Only this phase.") public var phase: Int?
+    @Option(help: "Only this phase (1 or 2).") public var phase: Int?
     public init() {}
+
+    public func validate() throws {
+        if let status, TaskState.Status(rawValue: status) == nil {
+            throw ValidationError("unknown status \"\(status)\"; the states: open, disputed, decided")
+        }
+        if let phase, ![1, 2].contains(phase) { throw ValidationError("there is no phase \(phase); the phases: 1, 2") }
+    }
+
     public func run() async throws {
         try await reviewing {
             let (_, queue) = try options.queue()
@@ -101,17 +115,29 @@ public struct ReviewTasksCommand: AsyncParsableCommand {
 }
 
 public struct ReviewClaimCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(commandName: "claim", abstract: "Claim the next task and show it.")
+    public static let configuration = CommandConfiguration(
+        commandName: "claim", abstract: "Claim the next task of a queue, or a named one, and show it.")
     @OptionGroup public var options: ReviewerOptions
-    @Option(help: "Only this phase.") public var phase: Int?
+    @Argument(help: "A task to claim by its key (a link from a colleague, `review tasks`); default: the next in the queue.")
+    public var task: String?
+    @Option(help: "Only this phase (1 or 2).") public var phase: Int?
     @Flag(help: "Claim a disputed task to adjudicate (adjudicators).") public var disputed = false
     public init() {}
+
+    public func validate() throws {
+        if let phase, ![1, 2].contains(phase) { throw ValidationError("there is no phase \(phase); the phases: 1, 2") }
+    }
+
     public func run() async throws {
         try await reviewing {
             let (_, queue) = try options.queue()
             let reviewer = try await options.reviewer(queue)
+            if let task {
+                try await ReviewShowCommand.show(try await queue.claim(reviewer, task: task).key, queue: queue)
+                return
+            }
             guard let task = try await queue.claim(reviewer, phase: phase, disputed: disputed) else {
-                print("nothing to claim")
+                print("nothing to claim in this queue")
                 return
             }
             try await ReviewShowCommand.show(task.key, queue: queue)
@@ -132,36 +158,41 @@ public struct ReviewShowCommand: AsyncParsableCommand {
         }
     }
 
+    /// Prints what the web page shows: the task and its state, the flagged option and the
+    /// judge's reason (phase 2), the question, the options lettered with the answer and each
+    /// one's origin, the source and its solution, and every standing decision with its note.
     static func show(_ key: String, queue: ReviewQueue) async throws {
-        let (task, state) = try await queue.state(of: key)
-        // Sendable values out of the closure: GRDB's async read, never a blocking one.
-        let row = try await queue.writer.read { db in
-            try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT a.question, a.options, a.answer_index, a.src, s.origin, s.solution
-                    FROM augmented_question a JOIN source_item s ON s.key = a.item_key WHERE a.item_key = ?
-                    """, arguments: [task.itemKey]
-            ).map {
-                (
-                    question: $0["question"] as String, options: $0["options"] as String, answer: $0["answer_index"] as Int,
-                    src: $0["src"] as String, origin: $0["origin"] as String, solution: $0["solution"] as String?
-                )
-            }
-        }
-        print("task \(task.key) (phase \(task.phase), \(task.category), \(state.status.rawValue))")
-        guard let row else { return }
-        let options = try JSONDecoder().decode([String].self, from: Data(row.options.utf8))
-        print("source: \(row.src) (\(row.origin))\n")
-        print(row.question)
-        for (index, option) in options.enumerated() {
-            print("\(index == row.answer ? "*" : " ") \(Array("ABCDEFGHIJ")[index]). \(option)")
-        }
-        if let solution = row.solution, !solution.isEmpty { print("\nsolution: \(solution)") }
-        for (reviewer, decision) in state.decisions.sorted(by: { $0.key < $1.key }) {
+        let detail = try await queue.detail(of: key)
+        let task = detail.task
+        let counts = try await queue.queueCounts(phase: task.phase, disputed: detail.state.status == .disputed)
+        let leases = detail.state.leases.keys.sorted()
+        print(
+            "task \(task.key)\nphase \(task.phase) · \(task.category) · \(detail.src) · \(detail.state.status.rawValue)"
+                + (leases.isEmpty ? "" : " · claimed by \(leases.joined(separator: ", "))")
+                + " · \(counts.left) of \(counts.total) left in this queue")
+        if task.phase == 2, let option = task.optionText {
+            print("\nFLAGGED OPTION: \(option)\njudge: \(detail.judge ?? "(no rationale recorded)")")
             print(
-                "decided by \(reviewer): \(decision.verdict.rawValue)\(decision.answer.map { " \($0)" } ?? "")\(decision.reason.map { " \($0.rawValue)" } ?? "")"
+                "is it a second correct answer? remove_option removes it (never replaced), keep_option keeps it, question_bad sends the question back"
             )
+        }
+        print("\n\(detail.question)\n")
+        let width = detail.options.map(\.count).max() ?? 0
+        for (index, option) in detail.options.enumerated() {
+            let marks = [index == detail.answerIndex ? "answer" : nil, option == task.optionText ? "flagged" : nil, detail.origins[index]]
+                .compactMap { $0 }
+            let padded = option.count < min(width, 60) ? option.padding(toLength: min(width, 60), withPad: " ", startingAt: 0) : option
+            print(
+                "\(index == detail.answerIndex ? "*" : " ") \(ReleaseRecord.letter(index)). \(padded)  [\(marks.joined(separator: ", "))]")
+        }
+        print("\nsource: \(detail.origin)")
+        if let solution = detail.solution, !solution.isEmpty { print("solution:\n\(solution)") }
+        if let answer = detail.sourceAnswer, !answer.isEmpty { print("source answer: \(answer)") }
+        for (reviewer, decision) in detail.state.decisions.sorted(by: { $0.key < $1.key }) {
+            print("decided by \(reviewer): \(decision.inWords)")
+        }
+        if let adjudicator = detail.state.adjudicator, let resolved = detail.state.resolved {
+            print("adjudicated by \(adjudicator): \(resolved.inWords)")
         }
     }
 }
@@ -179,12 +210,15 @@ public struct DecisionOptions: ParsableArguments {
 
     func decision() throws -> ReviewDecision {
         guard let verdict = ReviewDecision.Verdict(rawValue: verdict) else {
-            throw ReviewError.invalidDecision("unknown verdict \"\(verdict)\"")
+            throw ReviewError.invalidDecision(
+                "unknown verdict \"\(verdict)\"; the verdicts: \(ReviewDecision.Verdict.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         var reasonValue: ReviewDecision.RemovalReason?
         if let reason {
             guard let value = ReviewDecision.RemovalReason(rawValue: reason) else {
-                throw ReviewError.invalidDecision("unknown reason \"\(reason)\"")
+                throw ReviewError.invalidDecision(
+                    "unknown reason \"\(reason)\"; the reasons: \(ReviewDecision.RemovalReason.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             reasonValue = value
         }

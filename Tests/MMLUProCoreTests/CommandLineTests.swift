@@ -110,6 +110,20 @@ import Testing
 }
 
 extension CommandLineTests {
+    /// The README's review demo: one build, then every task is open for a new reviewer.
+    @Test func theReviewDemoGivesOpenTasks() async throws {
+        let sandbox = try Sandbox()
+        let build = try run("mmlupro", ["build", "--config", "pipeline.review-demo.yaml"], in: sandbox.root)
+        #expect(build.status == 0, "\(build.stderr)")
+        #expect(build.stdout.contains("release 0.1.0 (preview): build/review-demo/0.1.0-preview/"))
+        let added = try run("mmlupro", ["review", "add-reviewer", "ann", "--config", "pipeline.review-demo.yaml"], in: sandbox.root)
+        let token = String(added.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "=").last ?? "")
+        let claim = try run("mmlupro", ["review", "claim", "--config", "pipeline.review-demo.yaml", "--token", token], in: sandbox.root)
+        #expect(claim.status == 0 && claim.stdout.hasPrefix("task p1:"), "\(claim.stdout)\(claim.stderr)")
+        // The sample build beside it is untouched.
+        #expect(!FileManager.default.fileExists(atPath: sandbox.url("build/mmlupro.sqlite").path))
+    }
+
     @Test func reviewInTheTerminal() async throws {
         let sandbox = try Sandbox()
         try sandbox.edit("pipeline.yaml", replacing: "decisions: [raw/review/decisions.jsonl]", with: "decisions: []")
@@ -123,16 +137,34 @@ extension CommandLineTests {
         #expect(status.contains("release 0.1.0 refused: 52 gate failures"))
         #expect(status.contains("… 48 more lines"))
         #expect(status.contains("A failed run wrote nothing"))
-        let token = try run("mmlupro", ["review", "add-reviewer", "ann"], in: sandbox.root).stdout.trimmingCharacters(
-            in: .whitespacesAndNewlines)
-        #expect(token.hasPrefix("mr_"))
+        let added = try run("mmlupro", ["review", "add-reviewer", "ann"], in: sandbox.root)
+        #expect(added.stdout.hasPrefix("export MMLUPRO_REVIEWER_TOKEN=mr_"))
+        #expect(added.stderr.contains("shown once"))
+        let token = String(added.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "=").last ?? "")
         let claim = try run("mmlupro-review", ["claim", "--token", token], in: sandbox.root)
         #expect(claim.status == 0)
-        let key = try #require(claim.stdout.split(separator: " ").dropFirst().first.map(String.init))
+        let key = try #require(claim.stdout.split(separator: "\n").first.map { String($0.dropFirst("task ".count)) })
         #expect(claim.stdout.contains("* "))  // the marked answer
+        #expect(claim.stdout.contains("[answer, source]") && claim.stdout.contains("left in this queue"))
+        #expect(claim.stdout.contains("source: raw/"))
         let refused = try run("mmlupro", ["review", "decide", key, "remove", "--token", token], in: sandbox.root)
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("remove needs a reason"))
+        // Every invalid value names the valid ones.
+        let badVerdict = try run("mmlupro", ["review", "decide", key, "maybe", "--token", token], in: sandbox.root)
+        #expect(badVerdict.stderr.contains("the verdicts: ok, wrong_answer, remove, expert"))
+        let badReason = try run("mmlupro", ["review", "decide", key, "remove", "--reason", "blurry", "--token", token], in: sandbox.root)
+        #expect(badReason.stderr.contains("the reasons: bad_question_clarity"))
+        let badStatus = try run("mmlupro", ["review", "tasks", "--status", "done"], in: sandbox.root)
+        #expect(badStatus.status != 0 && badStatus.stderr.contains("the states: open, disputed, decided"))
+        // Claim by key: another reviewer cannot take ann's task; ann gets it back as hers.
+        let mine = try run("mmlupro", ["review", "claim", key, "--token", token], in: sandbox.root)
+        #expect(mine.status == 0 && mine.stdout.hasPrefix("task \(key)"))
+        let other = String(
+            try run("mmlupro", ["review", "add-reviewer", "bob"], in: sandbox.root).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+                .split(separator: "=").last ?? "")
+        let taken = try run("mmlupro", ["review", "claim", key, "--token", other], in: sandbox.root)
+        #expect(taken.status == 1 && taken.stderr.contains("every slot is taken"))
         let decided = try run(
             "mmlupro", ["review", "decide", key, "remove", "--reason", "needs_image", "--token", token], in: sandbox.root)
         #expect(decided.stdout == "\(key): decided\n")
@@ -142,7 +174,7 @@ extension CommandLineTests {
         #expect(build.stdout.contains("review: completed"))
         #expect(build.stdout.contains("removed 1"))
         let progress = try run("mmlupro", ["review", "progress"], in: sandbox.root)
-        #expect(progress.stdout.contains("reviewer ann: 1 decisions"))
+        #expect(progress.stdout.contains("reviewer ann: 1 decisions, 1 today"))
     }
 }
 

@@ -21,7 +21,7 @@ final class Sandbox: @unchecked Sendable {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("mmlupro-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         if copySample {
-            for name in ["pipeline.yaml", "config", "raw", "prompts"] {
+            for name in ["pipeline.yaml", "pipeline.review-demo.yaml", "config", "raw", "prompts"] {
                 try FileManager.default.copyItem(at: packageRoot.appendingPathComponent(name), to: root.appendingPathComponent(name))
             }
         }
