@@ -305,6 +305,12 @@ public struct ReviewProgressCommand: AsyncParsableCommand {
             for (name, share) in agreement.withAdjudication.sorted(by: { $0.key < $1.key }) {
                 print("  \(name) against adjudicated outcomes: \(share.agree) of \(share.total)")
             }
+            for (name, recall) in try await queue.calibration().sorted(by: { $0.key < $1.key }) {
+                print(
+                    String(
+                        format: "calibration: %@ caught %d of %d planted defects (95%% interval %.0f%% to %.0f%%)", name, recall.caught,
+                        recall.total, recall.low * 100, recall.high * 100))
+            }
         }
     }
 }

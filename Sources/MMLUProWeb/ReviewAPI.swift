@@ -177,6 +177,8 @@ struct ReviewAPI: Sendable {
         var rows: [ProgressView]
         var reviewers: [String: ReviewQueue.ReviewerCounts]
         var agreement: ReviewQueue.Agreement
+        /// Each reviewer's recall on calibration tasks (planted defects).
+        var calibration: [String: ReviewQueue.Recall]
         /// Who asks, and whether they may adjudicate.
         var reviewer: String
         var adjudicator: Bool
@@ -186,7 +188,8 @@ struct ReviewAPI: Sendable {
         ProgressReport(
             rows: try await queue.progress().map {
                 ProgressView(phase: $0.phase, category: $0.category, open: $0.open, disputed: $0.disputed, decided: $0.decided)
-            }, reviewers: try await queue.decisionsByReviewer(), agreement: try await queue.agreement(), reviewer: reviewer.name,
+            }, reviewers: try await queue.decisionsByReviewer(), agreement: try await queue.agreement(),
+            calibration: try await queue.calibration(), reviewer: reviewer.name,
             adjudicator: reviewer.isAdjudicator)
     }
 

@@ -292,6 +292,66 @@ final class TestClock: @unchecked Sendable {
         #expect(ReviewQueue.fleiss([["a"]]) == nil)
     }
 
+    /// Calibration tasks: planted defects mixed into phase 1 under keys of the same form as real
+    /// tasks, shown with their defect, scored per reviewer, and never released.
+    @Test func calibrationTasksAreMixedInScoredAndNeverReleased() async throws {
+        let sandbox = try Sandbox()
+        try sandbox.edit("pipeline.yaml", replacing: "decisions: [raw/review/decisions.jsonl]", with: "decisions: []\n  calibration: 0.3")
+        try await sandbox.build(Sandbox.upToReview)
+        let (_, pool) = try sandbox.open()
+        let clock = TestClock()
+        let queue = ReviewQueue(writer: pool, leaseSeconds: 600, guidelineVersion: "test", now: { clock.now })
+        let planted = try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT task_key, item_key, defect, options, answer_index, catch_verdict, catch_answer FROM calibration_task")
+        }
+        #expect(planted.count >= 5, "\(planted.count)")
+        #expect(Set(planted.map { $0["defect"] as String }).count == 3)
+        for row in planted {
+            let key: String = row["task_key"]
+            // The same form as a real task's key: nothing in it says calibration.
+            let item: String = row["item_key"]
+            #expect(
+                key.hasPrefix("p1:\(item)@")
+                    && key.dropFirst("p1:\(item)@".count).range(of: "^[0-9a-f]{12}$", options: .regularExpression) != nil,
+                "\(key)")
+            let detail = try await queue.detail(of: key)
+            #expect(Digest.canonicalJSON(detail.options) == row["options"] && detail.answerIndex == row["answer_index"])
+        }
+        // Ann decides everything: she catches the planted defects of the first half of the
+        // calibration tasks and answers ok to the rest.
+        let ann = try await reviewer(queue, "ann")
+        let calibration = Dictionary(uniqueKeysWithValues: planted.map { ($0["task_key"] as String, $0) })
+        let half = Set(planted.prefix(planted.count / 2).map { $0["task_key"] as String })
+        while let task = try await queue.claim(ann, phase: 1) {
+            if let row = calibration[task.key], half.contains(task.key) {
+                let verdict = ReviewDecision.Verdict(rawValue: row["catch_verdict"])!
+                try await queue.decide(
+                    ann, task: task.key,
+                    ReviewDecision(verdict: verdict, answer: row["catch_answer"], reason: verdict == .remove ? .badOptionsClarity : nil))
+            } else {
+                try await queue.decide(ann, task: task.key, ReviewDecision(verdict: .ok))
+            }
+        }
+        let recall = try #require(try await queue.calibration()["ann"])
+        #expect(recall.caught == half.count && recall.total == planted.count)
+        #expect(recall.low < Double(half.count) / Double(planted.count) && recall.high > Double(half.count) / Double(planted.count))
+        // Phase 2 too, then the release: only real questions, never a planted version.
+        try await sandbox.build([.review])
+        while let task = try await queue.claim(ann, phase: 2) {
+            try await queue.decide(ann, task: task.key, ReviewDecision(verdict: .keepOption))
+        }
+        try await sandbox.build()
+        let released =
+            try JSONDecoder().decode([ReleaseRecord].self, from: Data(contentsOf: sandbox.url("build/release/0.1.0/test.json")))
+            + JSONDecoder().decode([ReleaseRecord].self, from: Data(contentsOf: sandbox.url("build/release/0.1.0/validation.json")))
+        let shown = Set(planted.map { ($0["options"] as String) + "#\($0["answer_index"] as Int)" })
+        #expect(!released.contains { shown.contains(Digest.canonicalJSON($0.options) + "#\($0.answerIndex)") })
+        let releasedCount = try await pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM released_question") }
+        #expect(releasedCount == released.count)
+        #expect(released.count == 52)
+    }
+
     /// `claim TASK` takes a free task by name; a taken, decided or own-decided one is refused
     /// with the reason. Undo gives the claim back while its lease lasts. A disputed claim never
     /// returns an open task the adjudicator holds.

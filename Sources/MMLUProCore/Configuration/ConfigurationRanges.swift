@@ -43,6 +43,7 @@ extension BuildConfiguration {
         add(["augment", "max_reuse"], int(pipeline.augment?.maxReuse), 1...1e6, "questions an option may serve")
         add(["review", "overlap"], int(pipeline.review?.overlap), 1...20, "reviewers per task")
         add(["review", "lease_minutes"], pipeline.review?.leaseMinutes, 0.1...10_080, "minutes")
+        add(["review", "calibration"], pipeline.review?.calibration, 0...0.5, "share of questions")
         add(["release", "validation_per_category"], int(pipeline.release?.validationPerCategory), 1...1000, "exemplars per category")
         for (name, limit) in (pipeline.release?.shortcutGates ?? [:]).sorted(by: { $0.key < $1.key }) {
             add(["release", "shortcut_gates", name], limit, 0...1, "a share")

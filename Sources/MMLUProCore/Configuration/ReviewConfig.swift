@@ -20,21 +20,27 @@ public struct ReviewConfig: Codable, Sendable, Equatable {
     /// (`reviewer` or `adjudicator`): declared here, as `mmlupro review add-reviewer` declares
     /// the people who sign in. A decision file naming anyone else is refused.
     public var reviewers: [String: Role]
+    /// The share of questions that also get a calibration task: the question shown with a
+    /// defect the project planted (a wrong key, a duplicated option, the answer twice), mixed
+    /// into phase 1 and shown like any task, so each reviewer's recall is measured. Calibration
+    /// tasks never reach a release. Default 0 (none).
+    public var calibration: Double
 
     public enum Role: String, Codable, Sendable, CaseIterable {
         case reviewer, adjudicator
     }
 
     enum CodingKeys: String, CodingKey {
-        case overlap, decisions, judge, unattended, reviewers
+        case overlap, decisions, judge, unattended, reviewers, calibration
         case leaseMinutes = "lease_minutes"
         case guidelineVersion = "guideline_version"
     }
 
     public init(
         overlap: Int = 1, leaseMinutes: Double = 30, guidelineVersion: String = "1", decisions: [String] = [],
-        judge: GenerationConfig? = nil, unattended: Bool = false, reviewers: [String: Role] = [:]
+        judge: GenerationConfig? = nil, unattended: Bool = false, reviewers: [String: Role] = [:], calibration: Double = 0
     ) {
+        self.calibration = calibration
         self.reviewers = reviewers
         self.judge = judge
         self.unattended = unattended
@@ -53,6 +59,7 @@ public struct ReviewConfig: Codable, Sendable, Equatable {
             decisions: try c.decodeIfPresent([String].self, forKey: .decisions) ?? [],
             judge: try c.decodeIfPresent(GenerationConfig.self, forKey: .judge),
             unattended: try c.decodeIfPresent(Bool.self, forKey: .unattended) ?? false,
-            reviewers: try c.decodeIfPresent([String: Role].self, forKey: .reviewers) ?? [:])
+            reviewers: try c.decodeIfPresent([String: Role].self, forKey: .reviewers) ?? [:],
+            calibration: try c.decodeIfPresent(Double.self, forKey: .calibration) ?? 0)
     }
 }

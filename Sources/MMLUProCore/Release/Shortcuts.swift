@@ -215,13 +215,7 @@ public enum Shortcuts {
     }
 
     /// The 95% Wilson score interval of a proportion `p` over `n` trials.
-    static func wilson(_ p: Double, _ n: Double) -> (Double, Double) {
-        let z = 1.959964
-        let denominator = 1 + z * z / n
-        let centre = (p + z * z / (2 * n)) / denominator
-        let half = z * ((p * (1 - p) / n + z * z / (4 * n * n)).squareRoot()) / denominator
-        return (max(0, centre - half), min(1, centre + half))
-    }
+    static func wilson(_ p: Double, _ n: Double) -> (Double, Double) { Statistics.wilson(p, n) }
 
     // MARK: - The attacks
 
@@ -330,6 +324,20 @@ struct ReuseIndex: Sendable {
 
 /// Statistics the report needs.
 enum Statistics {
+    /// The 95% Wilson score interval of a proportion `p` over `n` trials.
+    static func wilson(_ p: Double, _ n: Double) -> (Double, Double) {
+        let z = 1.959964
+        let denominator = 1 + z * z / n
+        let centre = (p + z * z / (2 * n)) / denominator
+        let half = z * ((p * (1 - p) / n + z * z / (4 * n * n)).squareRoot()) / denominator
+        return (max(0, centre - half), min(1, centre + half))
+    }
+
+    /// The 95% Wilson interval of `successes` of `trials` ((0, 1) with no trial).
+    static func wilson(successes: Int, trials: Int) -> (Double, Double) {
+        trials == 0 ? (0, 1) : wilson(Double(successes) / Double(trials), Double(trials))
+    }
+
     /// P(X ≥ x) for a chi-square variable with `k` degrees of freedom.
     static func chiSquareSurvival(_ x: Double, degreesOfFreedom k: Int) -> Double {
         guard x > 0 else { return 1 }

@@ -227,8 +227,17 @@ extension ReviewQueue {
                     sourceAnswer: $0["source_answer"], judge: $0["judge"])
             }
         }
-        guard let row else {
+        guard var row else {
             throw ReviewError.unknownTask("\(key): the build has no question \(task.itemKey) (rebuild, or the task is stale)")
+        }
+        // A calibration task shows its planted version, and nothing else tells it apart.
+        if let planted = try await writer.read({ db -> [String]? in
+            try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT options, answer_index FROM calibration_task WHERE task_key = ?"), arguments: [key]
+            ).map { [$0["options"], String($0["answer_index"] as Int)] }
+        }) {
+            row.options = planted[0]
+            row.answerIndex = Int(planted[1]) ?? row.answerIndex
         }
         let options = (try? JSONDecoder().decode([String].self, from: Data(row.options.utf8))) ?? []
         let origins = (try? JSONDecoder().decode([String].self, from: Data(row.optionOrigins.utf8))) ?? []
@@ -246,6 +255,40 @@ extension ReviewQueue {
         case "integrate": "generated at ingest (integrate)"
         case "": "unknown"
         default: origin
+        }
+    }
+}
+
+extension ReviewQueue {
+    /// A reviewer's recall on calibration tasks: planted defects caught, of those decided
+    /// (`expert` not counted), with a 95% Wilson interval.
+    public struct Recall: Sendable, Equatable, Codable {
+        public var caught: Int
+        public var total: Int
+        public var low: Double
+        public var high: Double
+    }
+
+    /// Each reviewer's recall on the calibration tasks they decided.
+    public func calibration() async throws -> [String: Recall] {
+        let now = now()
+        return try await writer.read { db in
+            let planted = try Row.fetchAll(db, sql: "SELECT task_key, catch_verdict, catch_answer FROM calibration_task")
+            var counts: [String: (caught: Int, total: Int)] = [:]
+            for row in planted {
+                let (task, events) = try Self.load(row["task_key"], db: db)
+                let verdict: String = row["catch_verdict"]
+                let answer: String? = row["catch_answer"]
+                for (reviewer, decision) in TaskState.derive(task, events: events, now: now).decisions where decision.verdict != .expert {
+                    let caught = decision.verdict.rawValue == verdict && (answer == nil || decision.answer == answer)
+                    counts[reviewer, default: (0, 0)].total += 1
+                    if caught { counts[reviewer, default: (0, 0)].caught += 1 }
+                }
+            }
+            return counts.mapValues { count in
+                let (low, high) = Statistics.wilson(successes: count.caught, trials: count.total)
+                return Recall(caught: count.caught, total: count.total, low: low, high: high)
+            }
         }
     }
 }

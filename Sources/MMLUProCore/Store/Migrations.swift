@@ -33,6 +33,9 @@ public enum Migrations {
         migrator.registerMigration("v9-review-queue-index") { db in
             try db.execute(sql: v9)
         }
+        migrator.registerMigration("v10-calibration") { db in
+            try db.execute(sql: v10)
+        }
         return migrator
     }
 
@@ -432,5 +435,21 @@ public enum Migrations {
         BEGIN
             INSERT OR IGNORE INTO review_task_state (task_key, status, priority, phase) VALUES (NEW.key, 'open', NEW.priority, NEW.phase);
         END;
+        """
+
+    private static let v10 = """
+        -- review: calibration tasks, a question shown with a defect the project planted, to
+        -- measure each reviewer's recall. The task looks like any phase-1 task; this row holds
+        -- what it shows and which decisions catch the defect. Kept across rebuilds, like tasks.
+        CREATE TABLE calibration_task (
+            task_key TEXT PRIMARY KEY NOT NULL REFERENCES review_task(key),
+            item_key TEXT NOT NULL,
+            defect TEXT NOT NULL CHECK (defect IN ('wrong_key', 'duplicate_option', 'answer_twice')),
+            options TEXT NOT NULL,
+            answer_index INTEGER NOT NULL,
+            -- the verdict that catches it (`wrong_answer` with `answer`, or `remove`)
+            catch_verdict TEXT NOT NULL,
+            catch_answer TEXT
+        ) STRICT;
         """
 }

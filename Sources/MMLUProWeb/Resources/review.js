@@ -215,9 +215,10 @@ async function progressPage() {
     }
     const adjudicated = data.agreement.withAdjudication || {};
     for (const name of Object.keys(data.reviewers).sort()) {
-      const counts = data.reviewers[name], share = adjudicated[name];
+      const counts = data.reviewers[name], share = adjudicated[name], recall = (data.calibration || {})[name];
       const tr = el('tr');
-      for (const value of [name, counts.today, counts.total, share ? share.agree + ' of ' + share.total : '']) tr.append(el('td', String(value)));
+      const calibration = recall ? recall.caught + ' of ' + recall.total + ' (' + Math.round(recall.low * 100) + '–' + Math.round(recall.high * 100) + '%)' : '';
+      for (const value of [name, counts.today, counts.total, share ? share.agree + ' of ' + share.total : '', calibration]) tr.append(el('td', String(value)));
       $('reviewers').append(tr);
     }
     const a = data.agreement;

@@ -31,6 +31,17 @@ CREATE TABLE augmented_question (
     template_version TEXT NOT NULL
 ) STRICT;
 
+CREATE TABLE calibration_task (
+    task_key TEXT PRIMARY KEY NOT NULL REFERENCES review_task(key),
+    item_key TEXT NOT NULL,
+    defect TEXT NOT NULL CHECK (defect IN ('wrong_key', 'duplicate_option', 'answer_twice')),
+    options TEXT NOT NULL,
+    answer_index INTEGER NOT NULL,
+    -- the verdict that catches it (`wrong_answer` with `answer`, or `remove`)
+    catch_verdict TEXT NOT NULL,
+    catch_answer TEXT
+) STRICT;
+
 CREATE TABLE duplicate_record (
     item_key TEXT NOT NULL REFERENCES source_item(key) ON DELETE CASCADE,
     origin TEXT NOT NULL PRIMARY KEY,
