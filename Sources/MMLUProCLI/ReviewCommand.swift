@@ -275,12 +275,37 @@ public struct ReviewReleaseCommand: AsyncParsableCommand {
 
 public struct ReviewProgressCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
-        commandName: "progress", abstract: "Progress per phase, category and reviewer; agreement.")
+        commandName: "progress", abstract: "Progress per phase, category and reviewer; agreement; calibration recall.")
     @OptionGroup public var options: ReviewerOptions
+    @Flag(help: "Print the report as one JSON object (as GET /api/progress, without the asker).") public var json = false
     public init() {}
+
+    struct Report: Encodable {
+        struct Row: Encodable {
+            var phase: Int
+            var category: String
+            var open: Int
+            var disputed: Int
+            var decided: Int
+        }
+        var rows: [Row]
+        var reviewers: [String: ReviewQueue.ReviewerCounts]
+        var agreement: ReviewQueue.Agreement
+        var calibration: [String: ReviewQueue.Recall]
+    }
+
     public func run() async throws {
         try await reviewing {
             let (_, queue) = try options.queue()
+            if json {
+                let report = Report(
+                    rows: try await queue.progress().map {
+                        Report.Row(phase: $0.phase, category: $0.category, open: $0.open, disputed: $0.disputed, decided: $0.decided)
+                    }, reviewers: try await queue.decisionsByReviewer(), agreement: try await queue.agreement(),
+                    calibration: try await queue.calibration())
+                print(Digest.canonicalJSON(report))
+                return
+            }
             print("phase  category          open  disputed  decided")
             for row in try await queue.progress() {
                 print(

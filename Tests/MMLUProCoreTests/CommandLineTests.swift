@@ -175,6 +175,10 @@ extension CommandLineTests {
         #expect(build.stdout.contains("removed 1"))
         let progress = try run("mmlupro", ["review", "progress"], in: sandbox.root)
         #expect(progress.stdout.contains("reviewer ann: 1 decisions, 1 today"))
+        let report = try run("mmlupro", ["review", "progress", "--json"], in: sandbox.root)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
+        #expect((object["reviewers"] as? [String: Any])?["ann"] != nil)
+        #expect(object["agreement"] != nil && object["calibration"] != nil)
     }
 }
 
