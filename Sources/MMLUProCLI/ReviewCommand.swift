@@ -280,30 +280,11 @@ public struct ReviewProgressCommand: AsyncParsableCommand {
     @Flag(help: "Print the report as one JSON object (as GET /api/progress, without the asker).") public var json = false
     public init() {}
 
-    struct Report: Encodable {
-        struct Row: Encodable {
-            var phase: Int
-            var category: String
-            var open: Int
-            var disputed: Int
-            var decided: Int
-        }
-        var rows: [Row]
-        var reviewers: [String: ReviewQueue.ReviewerCounts]
-        var agreement: ReviewQueue.Agreement
-        var calibration: [String: ReviewQueue.Recall]
-    }
-
     public func run() async throws {
         try await reviewing {
             let (_, queue) = try options.queue()
             if json {
-                let report = Report(
-                    rows: try await queue.progress().map {
-                        Report.Row(phase: $0.phase, category: $0.category, open: $0.open, disputed: $0.disputed, decided: $0.decided)
-                    }, reviewers: try await queue.decisionsByReviewer(), agreement: try await queue.agreement(),
-                    calibration: try await queue.calibration())
-                print(Digest.canonicalJSON(report))
+                print(Digest.canonicalJSON(try await queue.report()))
                 return
             }
             print("phase  category          open  disputed  decided")

@@ -165,32 +165,24 @@ struct ReviewAPI: Sendable {
         return Envelope(task: try await view(key, reviewer: reviewer))
     }
 
-    struct ProgressView: Encodable {
-        var phase: Int
-        var category: String
-        var open: Int
-        var disputed: Int
-        var decided: Int
-    }
-
+    /// The progress report, with who asks and whether they may adjudicate.
     struct ProgressReport: Encodable {
-        var rows: [ProgressView]
-        var reviewers: [String: ReviewQueue.ReviewerCounts]
-        var agreement: ReviewQueue.Agreement
-        /// Each reviewer's recall on calibration tasks (planted defects).
-        var calibration: [String: ReviewQueue.Recall]
-        /// Who asks, and whether they may adjudicate.
+        var report: ReviewQueue.ProgressReport
         var reviewer: String
         var adjudicator: Bool
+
+        enum CodingKeys: String, CodingKey { case reviewer, adjudicator }
+
+        func encode(to encoder: any Encoder) throws {
+            try report.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(reviewer, forKey: .reviewer)
+            try container.encode(adjudicator, forKey: .adjudicator)
+        }
     }
 
     func progress(_ reviewer: ReviewQueue.Reviewer, _ request: Request) async throws -> any Encodable {
-        ProgressReport(
-            rows: try await queue.progress().map {
-                ProgressView(phase: $0.phase, category: $0.category, open: $0.open, disputed: $0.disputed, decided: $0.decided)
-            }, reviewers: try await queue.decisionsByReviewer(), agreement: try await queue.agreement(),
-            calibration: try await queue.calibration(), reviewer: reviewer.name,
-            adjudicator: reviewer.isAdjudicator)
+        ProgressReport(report: try await queue.report(), reviewer: reviewer.name, adjudicator: reviewer.isAdjudicator)
     }
 
     struct EventView: Encodable {

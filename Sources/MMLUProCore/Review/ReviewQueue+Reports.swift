@@ -113,8 +113,24 @@ extension ReviewQueue {
         return (pairs.count, observed * 100, kappa)
     }
 
+    /// Everything `review progress`, the progress page and `GET /api/progress` show.
+    public struct ProgressReport: Sendable, Encodable {
+        public var rows: [ProgressRow]
+        public var reviewers: [String: ReviewerCounts]
+        public var agreement: Agreement
+        /// Each reviewer's recall on calibration tasks (planted defects).
+        public var calibration: [String: Recall]
+    }
+
+    /// The progress report.
+    public func report() async throws -> ProgressReport {
+        ProgressReport(
+            rows: try await progress(), reviewers: try await decisionsByReviewer(), agreement: try await agreement(),
+            calibration: try await calibration())
+    }
+
     /// One line of progress.
-    public struct ProgressRow: Sendable, Equatable {
+    public struct ProgressRow: Sendable, Equatable, Encodable {
         public var phase: Int
         public var category: String
         public var open: Int
