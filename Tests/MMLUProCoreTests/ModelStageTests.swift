@@ -274,13 +274,18 @@ import Testing
     }
 
     @Test func aModelWritesValidationRationalesThatMustConcludeWithTheAnswer() async throws {
-        let sandbox = try sandbox()
+        // One request at a time, so the first candidate gets the two scripted replies.
+        let sandbox = try sandbox(concurrency: 1)
         try sandbox.edit("pipeline.yaml", replacing: "generation: {provider: fake", with: "generation: {provider: offline")
         try sandbox.edit(
             "pipeline.yaml", replacing: "rationales: [raw/release/rationales.jsonl]",
-            with: "rationales: []\n  rationale_model: {provider: fake, template: prompts/rationale.v1.txt, temperature: 0, attempts: 2}")
-        // The first reply concludes with a letter that is not the answer: rejected, asked again.
-        try await server.script([["content": "A: Let's think step by step. Surely it is this one. The answer is (Z)."]])
+            with: "rationales: []\n  rationale_model: {provider: fake, template: prompts/rationale.v1.txt, temperature: 0, attempts: 3}")
+        // The first reply has no option letter at its end ("(Z)"): the wrong shape. The second
+        // concludes with an option that is not the answer: the wrong conclusion. Each is
+        // rejected and asked again; the third, the right one, is used.
+        try await server.script([
+            ["content": "A: Let's think step by step. Surely it is this one. The answer is (Z)."], ["wrong_rationale": true],
+        ])
         try await sandbox.build(models: Self.models())
         let validation = try JSONDecoder().decode(
             [ReleaseRecord].self, from: Data(contentsOf: sandbox.url("build/release/0.1.0/validation.json")))
@@ -290,9 +295,10 @@ import Testing
                 $0.cotContent.hasPrefix("A: Let's think step by step. Option ") && $0.cotContent.hasSuffix("The answer is (\($0.answer)).")
             })
         let (_, pool) = try sandbox.open()
-        let rejected = try await pool.read { try Row.fetchAll($0, sql: "SELECT stage, reason FROM model_rejection") }
-        #expect(rejected.map { "\($0["stage"] as String) \($0["reason"] as String)" } == ["release wrong_shape"])
-        #expect(try await server.requests().count == 21)
+        let rejected = try await pool.read { try Row.fetchAll($0, sql: "SELECT stage, reason FROM model_rejection ORDER BY reason") }
+        #expect(
+            rejected.map { "\($0["stage"] as String) \($0["reason"] as String)" } == ["release wrong_conclusion", "release wrong_shape"])
+        #expect(try await server.requests().count == 22)
         let manifest = try JSONDecoder().decode(
             [String: JSONValue].self, from: Data(contentsOf: sandbox.url("build/release/0.1.0/manifest.json")))
         #expect(manifest["generators"]?["rationales_model"] == .array([.string("fake: fake-model")]))

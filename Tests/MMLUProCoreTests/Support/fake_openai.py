@@ -15,6 +15,7 @@ A behaviour B is one of:
   {"status": 429, "retry_after": 1}   {"status": 500}   {"delay": 3}   {"raw": "not json"}
   {"status": 401, "echo_key": true}   (the error message repeats the key and the request headers)
   {"content": "..."}                  {"empty": true}
+  {"wrong_rationale": true}           (a rationale concluding with a letter other than the answer)
 Prints "PORT <n>" on its first line, then serves until killed.
 """
 import hashlib
@@ -158,6 +159,12 @@ class Handler(BaseHTTPRequestHandler):
                                         "tokens": [max(top, key=top.get)], "token_logprobs": [max(top.values())],
                                         "top_logprobs": [top]}, "finish_reason": "length"}], "usage": usage})
         content = "" if behavior.get("empty") else behavior.get("content", default_content(body))
+        if behavior.get("wrong_rationale"):
+            # A rationale that concludes with an option letter other than the answer.
+            text = "\n".join(m.get("content", "") for m in body.get("messages", []))
+            right = re.search(r"The correct option is \(([A-J])\)\. Write the rationale", text)
+            letter = "B" if right and right.group(1) == "A" else "A"
+            content = f"A: Let's think step by step. It must be this one. The answer is ({letter})."
         self.reply(200, {"id": "x", "object": "chat.completion", "model": body.get("model"),
                          "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
                          "usage": usage})
