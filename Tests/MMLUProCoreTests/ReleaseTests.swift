@@ -416,8 +416,6 @@ struct ReleaseTests {
 
 @Suite("Release gates: a test per gate")
 struct ReleaseGateTests {
-    static let gateChecks: [Audit.Check] = ReleaseGates.checks
-
     @Test("each gate refuses its planted defect and names the question", arguments: ReleaseGates.checks)
     func gate(_ check: Audit.Check) throws {
         let (_, defective, ids) = try #require(AuditTests.planted.first { $0.0 == check })

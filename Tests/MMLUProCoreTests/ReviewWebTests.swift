@@ -250,8 +250,7 @@ import Testing
                     ($0[0] as String, $0[1] as String)
                 })
         }
-        let scibench = try #require(keys["scibench/atkins/0"])
-        let law = try #require(keys["mmlu/test/professional_law/0"])
+        #expect(keys["scibench/atkins/0"] != nil && keys["mmlu/test/professional_law/0"] != nil)
         // Someone else decides every other phase-1 task, and the judge runs: phase 2 has tasks.
         let bot = try await server.queue.reviewer(token: try await server.queue.addReviewer("bot"))
         for (item, key) in keys where item != "scibench/atkins/0" && item != "mmlu/test/professional_law/0" {
@@ -260,8 +259,13 @@ import Testing
         }
         try await server.sandbox.build([.review])
 
-        let browser = try await WebDriver()
-        defer { Task { await browser.quit() } }
+        try await WebDriver.with { browser in try await browse(browser, server: server, token: token, keys: keys, pool: pool) }
+    }
+
+    /// The browser part of ``keyboardReviewInARealBrowser()``.
+    func browse(_ browser: WebDriver, server: Server, token: String, keys: [String: String], pool: DatabasePool) async throws {
+        let scibench = try #require(keys["scibench/atkins/0"])
+        let law = try #require(keys["mmlu/test/professional_law/0"])
         try await browser.resize(width: 1280, height: 1000)
         try await browser.open(server.base + "/review")
         _ = try await browser.script("sessionStorage.setItem('mmlupro-token', arguments[0]);", [token])

@@ -14,13 +14,27 @@ final class WebDriver: @unchecked Sendable {
     private var session = ""
 
     init() async throws {
-        let port = Int.random(in: 20_000...30_000)  // below the ephemeral range
-        base = URL(string: "http://127.0.0.1:\(port)")!
+        // Port 0: the driver binds a free port and says which ("... started successfully on
+        // port N."), so two test runs never collide.
         process.executableURL = URL(fileURLWithPath: Self.driverPath)
-        process.arguments = ["--port=\(port)"]
-        process.standardOutput = FileHandle.nullDevice
+        process.arguments = ["--port=0"]
+        let output = Pipe()
+        process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
+        var text = ""
+        while !text.contains("successfully on port") || !text.hasSuffix("\n") {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        guard let range = text.range(of: "successfully on port "),
+            let port = Int(text[range.upperBound...].prefix { $0.isNumber }), port > 0
+        else {
+            process.terminate()
+            throw Failure(description: "chromedriver did not say its port: \(text)")
+        }
+        base = URL(string: "http://127.0.0.1:\(port)")!
         for _ in 0..<100 {
             if (try? await request("GET", "/status")) != nil { break }
             try await Task.sleep(nanoseconds: 100_000_000)
@@ -42,7 +56,26 @@ final class WebDriver: @unchecked Sendable {
         process.waitUntilExit()
     }
 
-    func quit() async { _ = try? await request("DELETE", "/session/\(session)") }
+    /// Ends the session and the driver (and with it the browser).
+    func quit() async {
+        _ = try? await request("DELETE", "/session/\(session)")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// Runs `body` with a browser that is closed afterwards, whether `body` throws or not: a
+    /// `defer` cannot wait, and a driver left running outlives the test process.
+    static func with<T>(_ body: (WebDriver) async throws -> T) async throws -> T {
+        let browser = try await WebDriver()
+        do {
+            let result = try await body(browser)
+            await browser.quit()
+            return result
+        } catch {
+            await browser.quit()
+            throw error
+        }
+    }
 
     func open(_ url: String) async throws { _ = try await request("POST", "/session/\(session)/url", ["url": url]) }
 
