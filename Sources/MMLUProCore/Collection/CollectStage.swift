@@ -33,32 +33,28 @@ public struct CollectStage: Stage {
     /// The files of every configured source, read into memory.
     public func loadInputs(_ configuration: BuildConfiguration) throws -> (inputs: Inputs, digest: String) {
         let sources = configuration.pipeline.sources
-        var files: [InputFile] = []
+        var paths: [(source: Source, path: String)] = []
         if let mmlu = sources.mmlu {
             for split in mmlu.splits {
                 let folder = (mmlu.path as NSString).appendingPathComponent(split)
-                for path in try InputFile.list(folder, extension: "csv", configuration: configuration) {
-                    files.append(try InputFile(source: .mmlu, path: path, configuration: configuration))
-                }
+                paths += try InputFile.list(folder, extension: "csv", configuration: configuration).map { (.mmlu, $0) }
             }
         }
-        if let theoremqa = sources.theoremqa {
-            files.append(try InputFile(source: .theoremqa, path: theoremqa.path, configuration: configuration))
-        }
+        if let theoremqa = sources.theoremqa { paths.append((.theoremqa, theoremqa.path)) }
         if let scibench = sources.scibench {
-            for path in try InputFile.list(scibench.path, extension: "json", configuration: configuration) {
-                files.append(try InputFile(source: .scibench, path: path, configuration: configuration))
-            }
+            paths += try InputFile.list(scibench.path, extension: "json", configuration: configuration).map { (.scibench, $0) }
         }
         if let stemez = sources.stemez {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: configuration.url(stemez.path).path, isDirectory: &isDirectory)
-            let paths =
+            _ = FileManager.default.fileExists(atPath: configuration.url(stemez.path).path, isDirectory: &isDirectory)
+            let found =
                 isDirectory.boolValue ? try InputFile.list(stemez.path, extension: "jsonl", configuration: configuration) : [stemez.path]
-            for path in paths {
-                files.append(try InputFile(source: .stemez, path: path, configuration: configuration))
-            }
+            paths += found.map { (.stemez, $0) }
         }
+        // Read and hashed over the cores; the first bad file in order is the error.
+        let files = try ParallelMap.map(paths, chunk: 1) { item in
+            Result { try InputFile(source: item.source, path: item.path, configuration: configuration) }
+        }.map { try $0.get() }
         // The release's waivers of the figure rule apply here too: a waived question is kept.
         var waived = Set<String>()
         for path in configuration.pipeline.release?.waivers ?? [] {
