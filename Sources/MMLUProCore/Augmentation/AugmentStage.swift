@@ -260,10 +260,9 @@ public struct AugmentStage: Stage {
                 shuffled, shortfall, generator, template_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         let flag = try db.cachedStatement(sql: "INSERT INTO augment_flag (item_key, reason, detail) VALUES (?, ?, ?)")
-        let removal = try db.cachedStatement(sql: "INSERT INTO removal (stage, item_key, reason, detail) VALUES (?, ?, ?, ?)")
         for key in work.skipped {
             let detail = "a trial run: augment.limit takes the first \(configuration.pipeline.augment?.limit ?? 0) questions by key"
-            try removal.execute(arguments: [Self.name.rawValue, key, "not_sampled", detail])
+            try db.recordRemoval(by: Self.name, item: key, reason: "not_sampled", detail: detail)
             counts["removed:not_sampled", default: 0] += 1
         }
         for result in work.results {
@@ -272,7 +271,7 @@ public struct AugmentStage: Stage {
             guard result.options.count >= 3 else {
                 let detail =
                     "only \(result.options.count) option(s) after \(configuration.pipeline.augment?.generation.attempts ?? 0) attempts"
-                try removal.execute(arguments: [Self.name.rawValue, question.key, "too_few_options", detail])
+                try db.recordRemoval(by: Self.name, item: question.key, reason: "too_few_options", detail: detail)
                 counts["removed:too_few_options", default: 0] += 1
                 continue
             }

@@ -178,7 +178,6 @@ public struct CollectStage: Stage {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         let updateOrigin = try db.cachedStatement(sql: "UPDATE source_item SET origin = ? WHERE key = ? AND origin <> ?")
-        let removal = try db.cachedStatement(sql: "INSERT INTO removal (stage, item_key, reason, detail) VALUES (?, ?, ?, ?)")
         for collected in parsed.items {
             let item = collected.item
             switch stored[item.key] {
@@ -194,7 +193,7 @@ public struct CollectStage: Stage {
                 ])
             }
             if let unsuitable = collected.unsuitable {
-                try removal.execute(arguments: [Self.name.rawValue, item.key, unsuitable.reason.rawValue, unsuitable.detail])
+                try db.recordRemoval(by: Self.name, item: item.key, reason: unsuitable.reason.rawValue, detail: unsuitable.detail)
                 counts["unsuitable", default: 0] += 1
             }
         }

@@ -243,7 +243,6 @@ public struct FilterStage: Stage {
         }
         let insertDecision = try db.cachedStatement(
             sql: "INSERT INTO filter_decision (item_key, outcome, reason, detail, correct, answered, panel) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        let insertRemoval = try db.cachedStatement(sql: "INSERT INTO removal (stage, item_key, reason, detail) VALUES (?, ?, ?, ?)")
         for item in work.items {
             let key = item.key
             let decision = decide(
@@ -254,7 +253,7 @@ public struct FilterStage: Stage {
                 decision.panel,
             ])
             if decision.outcome == .dropped {
-                try insertRemoval.execute(arguments: [Self.name.rawValue, key, decision.reason.rawValue, decision.detail])
+                try db.recordRemoval(by: Self.name, item: key, reason: decision.reason.rawValue, detail: decision.detail)
             }
             counts[decision.outcome.rawValue, default: 0] += 1
             counts["\(decision.outcome.rawValue):\(decision.reason.rawValue)", default: 0] += 1

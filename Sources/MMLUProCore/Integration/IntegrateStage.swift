@@ -221,12 +221,11 @@ public struct IntegrateStage: Stage {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         let hold = try db.cachedStatement(sql: "INSERT INTO integrate_hold (item_key, reason, detail) VALUES (?, ?, ?)")
-        let removal = try db.cachedStatement(sql: "INSERT INTO removal (stage, item_key, reason, detail) VALUES (?, ?, ?, ?)")
         for result in work.results {
             try GeneratedOptions.insert(result.proposals, stage: Self.name, key: result.key, db: db)
             if let stopped = result.stopped {
                 if stopped.removed {
-                    try removal.execute(arguments: [Self.name.rawValue, result.key, stopped.reason, stopped.detail])
+                    try db.recordRemoval(by: Self.name, item: result.key, reason: stopped.reason, detail: stopped.detail)
                     counts["removed", default: 0] += 1
                 } else {
                     try hold.execute(arguments: [result.key, stopped.reason, stopped.detail])

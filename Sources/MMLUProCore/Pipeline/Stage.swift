@@ -56,6 +56,13 @@ extension Stage where Work == Inputs {
 public typealias StageCounts = [String: Int]
 
 extension Database {
+    /// Records that `stage` removed `item`, and why: the one writer of `removal`, so every
+    /// question missing from a release can be traced to the step that took it out.
+    func recordRemoval(by stage: StageName, item: String, reason: String, detail: String) throws {
+        try cachedStatement(sql: "INSERT INTO removal (stage, item_key, reason, detail) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [stage.rawValue, item, reason, detail])
+    }
+
     /// Deletes a stage's own rows: its tables, and its rows in the shared tables.
     func clearOutput(of stage: StageName, tables: [String]) throws {
         for table in tables { try execute(sql: "DELETE FROM \(table)") }

@@ -193,10 +193,9 @@ public struct ReleaseStage: Stage {
         try db.clearOutput(of: Self.name, tables: Self.tables)
         let reviewed = configuration.pipeline.stages.contains(.review)
         let candidates = try Self.candidates(db, reviewed: reviewed)
-        let removal = try db.cachedStatement(sql: "INSERT INTO removal (stage, item_key, reason, detail) VALUES (?, ?, ?, ?)")
         var counts: StageCounts = [:]
         func remove(_ key: String, _ reason: String, _ detail: String) throws {
-            try removal.execute(arguments: [Self.name.rawValue, key, reason, detail])
+            try db.recordRemoval(by: Self.name, item: key, reason: reason, detail: detail)
             counts["removed", default: 0] += 1
         }
 

@@ -380,7 +380,6 @@ public struct ReviewStage: Stage {
                 INSERT INTO reviewed_question (item_key, status, task_key, options, answer_index, detail, removed_options)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
-        let removal = try db.cachedStatement(sql: "INSERT INTO removal (stage, item_key, reason, detail) VALUES (?, ?, ?, ?)")
         for question in questions {
             var outcome = Self.outcome(question, states: states, flags: flagged[question.key] ?? [])
             if let verdicts = work.verdicts, verdicts[question.key] == nil, outcome.status == "accepted" || outcome.status == "corrected" {
@@ -390,7 +389,7 @@ public struct ReviewStage: Stage {
                     detail: "phase 2 not run: phase 1 decided during this build's judging; build again")
             }
             if outcome.status == "removed", let reason = outcome.reason {
-                try removal.execute(arguments: [Self.name.rawValue, question.key, reason, outcome.detail])
+                try db.recordRemoval(by: Self.name, item: question.key, reason: reason, detail: outcome.detail)
             }
             try insert.execute(arguments: [
                 question.key, outcome.status, question.phaseOneKey, Digest.canonicalJSON(outcome.options), outcome.answerIndex,
