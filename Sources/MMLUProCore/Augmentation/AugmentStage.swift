@@ -85,21 +85,13 @@ public struct AugmentStage: Stage {
                 count: max(0, configuration.options - question.options.count), category: question.category,
                 siblings: material.siblings, vocabulary: material.vocabulary, vocabularyFromOptions: material.vocabularyFromOptions)
         }
-        let estimate = try await writer.gateway.estimate(first)
-        context.report("augment: \(questions.count) questions; first round: \(estimate.summary)")
-        try await writer.gateway.checkBudget(estimate)
-
-        let results = try await ConcurrentMap.map(
-            Array(zip(questions, material)), limit: max(writer.gateway.provider.maxConcurrency, 1),
-            progress: context.progress("augment", total: questions.count, gateway: writer.gateway)
+        let results = try await writer.gateway.run(
+            Array(zip(questions, material)), firstRound: first, announcement: "augment: \(questions.count) questions; first round: ",
+            progress: "augment", context: context
         ) { [writer] question, material in
-            try await ModelGatewayError.pendingAsNil {
-                try await augment(question, writer: writer, target: configuration.options, material: material)
-            }
+            try await augment(question, writer: writer, target: configuration.options, material: material)
         }
-        return Work(
-            results: try ModelGatewayError.requireComplete(results), skipped: skipped, generator: writer.gateway.generatorName,
-            templateVersion: template.version)
+        return Work(results: results, skipped: skipped, generator: writer.gateway.generatorName, templateVersion: template.version)
     }
 
     private func augment(_ question: Question, writer: DistractorWriter, target: Int, material: Material) async throws -> Result {

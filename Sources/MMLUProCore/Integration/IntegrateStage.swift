@@ -115,23 +115,15 @@ public struct IntegrateStage: Stage {
                 question: item.question, answer: answer, options: [answer], count: 3, category: item.category ?? "",
                 siblings: siblings(item))
         }
-        let estimate = try await writer.gateway.estimate(firstRequests)
-        context.report("integrate: \(items.count) questions; first round: \(estimate.summary)")
-        try await writer.gateway.checkBudget(estimate)
-
-        let results = try await ConcurrentMap.map(
-            items, limit: max(writer.gateway.provider.maxConcurrency, 1),
-            progress: context.progress("integrate", total: items.count, gateway: writer.gateway)
+        let results = try await writer.gateway.run(
+            items, firstRound: firstRequests, announcement: "integrate: \(items.count) questions; first round: ", progress: "integrate",
+            context: context
         ) { item in
-            try await ModelGatewayError.pendingAsNil {
-                try await integrate(
-                    item, writer: writer, extractor: extractor, configuration: configuration, template: inputs.extractionTemplate,
-                    siblings: siblings(item))
-            }
+            try await integrate(
+                item, writer: writer, extractor: extractor, configuration: configuration, template: inputs.extractionTemplate,
+                siblings: siblings(item))
         }
-        return Work(
-            results: try ModelGatewayError.requireComplete(results), generator: writer.gateway.generatorName,
-            templateVersion: inputs.distractorTemplate.version)
+        return Work(results: results, generator: writer.gateway.generatorName, templateVersion: inputs.distractorTemplate.version)
     }
 
     private func integrate(

@@ -135,19 +135,14 @@ public struct ReleaseStage: Stage {
         let candidates = all.filter { $0.split == "validation" && inputs.rationales[$0.key] == nil && matched[$0.key] == nil }
         let gateway = try context.models.gateway(settings.provider, stage: Self.name, context: context)
         let requests = candidates.map { Self.rationaleRequest($0, attempt: 0, template: template, settings: settings, gateway: gateway) }
-        let estimate = try await gateway.estimate(requests)
-        context.report("release: the model writes \(candidates.count) rationales; \(estimate.summary)")
-        try await gateway.checkBudget(estimate)
-        let results = try await ConcurrentMap.map(
-            candidates, limit: max(gateway.provider.maxConcurrency, 1),
-            progress: context.progress("release: rationales", total: candidates.count, gateway: gateway)
+        let results = try await gateway.run(
+            candidates, firstRound: requests, announcement: "release: the model writes \(candidates.count) rationales; ",
+            progress: "release: rationales", context: context
         ) { candidate in
-            try await ModelGatewayError.pendingAsNil {
-                (candidate.key, try await Self.writeRationale(candidate, template: template, settings: settings, gateway: gateway))
-            }
+            (candidate.key, try await Self.writeRationale(candidate, template: template, settings: settings, gateway: gateway))
         }
         var written: [String: Rationale] = [:]
-        for (key, rationale) in try ModelGatewayError.requireComplete(results) { written[key] = rationale }
+        for (key, rationale) in results { written[key] = rationale }
         return Work(inputs: inputs, written: written.compactMapValues { $0 }, generator: gateway.generatorName)
     }
 

@@ -226,22 +226,17 @@ public struct ReviewStage: Stage {
         let requests = accepted.map {
             Self.judgeRequest($0.0, answerIndex: $0.1, attempt: 0, template: template, settings: judgeSettings, gateway: gateway)
         }
-        let estimate = try await gateway.estimate(requests)
-        context.report("review: the judge re-checks \(accepted.count) questions; \(estimate.summary)")
-        try await gateway.checkBudget(estimate)
-        let judged = try await ConcurrentMap.map(
-            accepted, limit: max(gateway.provider.maxConcurrency, 1),
-            progress: context.progress("review: judge", total: accepted.count, gateway: gateway)
+        let judged = try await gateway.run(
+            accepted, firstRound: requests, announcement: "review: the judge re-checks \(accepted.count) questions; ",
+            progress: "review: judge", context: context
         ) { question, answerIndex in
-            try await ModelGatewayError.pendingAsNil {
-                (
-                    question.key,
-                    try await Self.judge(question, answerIndex: answerIndex, template: template, settings: judgeSettings, gateway: gateway)
-                )
-            }
+            (
+                question.key,
+                try await Self.judge(question, answerIndex: answerIndex, template: template, settings: judgeSettings, gateway: gateway)
+            )
         }
         var verdicts: [String: [Verdict]] = [:]
-        for (key, list) in try ModelGatewayError.requireComplete(judged) { verdicts[key] = list }
+        for (key, list) in judged { verdicts[key] = list }
         return Work(verdicts: verdicts, generator: gateway.generatorName, files: inputs.files)
     }
 
