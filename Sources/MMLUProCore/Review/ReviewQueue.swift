@@ -121,20 +121,9 @@ public struct ReviewQueue: Sendable {
                 let events = try ReviewEvent.fetchChecked(
                     db, sql: "SELECT * FROM review_event WHERE task_key = ? ORDER BY id", arguments: [task.key])
                 let state = TaskState.derive(task, events: events, now: now)
-                let othersLeasing = state.leases.keys.filter { $0 != reviewer.name }.count
-                let eligible: Bool
-                if disputed {
-                    eligible = state.status == .disputed && othersLeasing == 0
-                } else {
-                    let counted = state.decisions.values.filter { $0.verdict != .expert }.count
-                    eligible = state.status == .open && state.decisions[reviewer.name] == nil && counted + othersLeasing < task.overlap
-                }
-                guard eligible else { continue }
-                var event = ReviewEvent(
-                    at: StageRun.timestamp(now), reviewer: reviewer.name, kind: .claim, taskKey: task.key,
-                    leaseUntil: StageRun.timestamp(now.addingTimeInterval(leaseSeconds)), guidelineVersion: guidelineVersion,
-                    origin: "local")
-                try event.insert(db)
+                guard Self.claimRefusal(task, state, reviewer: reviewer.name, disputed: disputed) == nil else { continue }
+                try Self.insertClaim(
+                    task.key, reviewer: reviewer.name, now: now, leaseSeconds: leaseSeconds, guidelineVersion: guidelineVersion, db: db)
                 return task
             }
             return nil
@@ -152,28 +141,44 @@ public struct ReviewQueue: Sendable {
             let (task, events) = try Self.load(key, db: db)
             let state = TaskState.derive(task, events: events, now: now)
             if state.leases[reviewer.name] != nil { return task }
-            let othersLeasing = state.leases.keys.filter { $0 != reviewer.name }.count
-            switch state.status {
-            case .decided:
-                throw ReviewError.notLeased("\(key) is decided; nothing to claim (undo or adjudicate it instead)")
-            case .disputed:
-                guard reviewer.isAdjudicator else { throw ReviewError.notAdjudicator(reviewer.name) }
-                guard othersLeasing == 0 else { throw ReviewError.notLeased("\(key) is held by another adjudicator") }
-            case .open:
-                if state.decisions[reviewer.name] != nil {
-                    throw ReviewError.notLeased("\(key): you have decided it already (undo to change your decision)")
-                }
-                let counted = state.decisions.values.filter { $0.verdict != .expert }.count
-                guard counted + othersLeasing < task.overlap else {
-                    throw ReviewError.notLeased("\(key): every slot is taken (\(task.overlap) reviewer\(task.overlap == 1 ? "" : "s"))")
-                }
+            if state.status == .disputed, !reviewer.isAdjudicator { throw ReviewError.notAdjudicator(reviewer.name) }
+            if let refusal = Self.claimRefusal(task, state, reviewer: reviewer.name, disputed: state.status == .disputed) {
+                throw ReviewError.notLeased(refusal)
             }
-            var event = ReviewEvent(
-                at: StageRun.timestamp(now), reviewer: reviewer.name, kind: .claim, taskKey: task.key,
-                leaseUntil: StageRun.timestamp(now.addingTimeInterval(leaseSeconds)), guidelineVersion: guidelineVersion, origin: "local")
-            try event.insert(db)
+            try Self.insertClaim(
+                task.key, reviewer: reviewer.name, now: now, leaseSeconds: leaseSeconds, guidelineVersion: guidelineVersion, db: db)
             return task
         }
+    }
+
+    /// Why `reviewer` cannot claim `task` from the open queue (or, with `disputed`, the
+    /// disputed one), or nil when they can: an open task with a slot left that they have not
+    /// decided; a disputed task no other adjudicator holds. The one rule of both claims.
+    static func claimRefusal(_ task: ReviewTask, _ state: TaskState, reviewer: String, disputed: Bool) -> String? {
+        let othersLeasing = state.leases.keys.filter { $0 != reviewer }.count
+        switch state.status {
+        case .decided:
+            return "\(task.key) is decided; nothing to claim (undo or adjudicate it instead)"
+        case .disputed:
+            guard disputed else { return "\(task.key) is disputed: an adjudicator decides it" }
+            return othersLeasing == 0 ? nil : "\(task.key) is held by another adjudicator"
+        case .open:
+            if disputed { return "\(task.key) is open, not disputed" }
+            if state.decisions[reviewer] != nil { return "\(task.key): you have decided it already (undo to change your decision)" }
+            let counted = state.decisions.values.filter { $0.verdict != .expert }.count
+            return counted + othersLeasing < task.overlap
+                ? nil : "\(task.key): every slot is taken (\(task.overlap) reviewer\(task.overlap == 1 ? "" : "s"))"
+        }
+    }
+
+    /// Records a claim of `key` by `reviewer`, its lease running `leaseSeconds` from `now`.
+    static func insertClaim(
+        _ key: String, reviewer: String, now: Date, leaseSeconds: Double, guidelineVersion: String, db: Database
+    ) throws {
+        var event = ReviewEvent(
+            at: StageRun.timestamp(now), reviewer: reviewer, kind: .claim, taskKey: key,
+            leaseUntil: StageRun.timestamp(now.addingTimeInterval(leaseSeconds)), guidelineVersion: guidelineVersion, origin: "local")
+        try event.insert(db)
     }
 
     /// Records a reviewer's decision on a task they hold.
