@@ -235,6 +235,38 @@ import Testing
     }
 }
 
+extension JSONValue {
+    /// A value `JSONSerialization` produced: the oracle the parser is checked against.
+    init?(any object: Any) {
+        switch object {
+        case is NSNull: self = .null
+        case let number as NSNumber:
+            // NSNumber carries both booleans and numbers; a boolean's type code is "c".
+            if String(cString: number.objCType) == "c" {
+                self = .bool(number.boolValue)
+            } else {
+                self = .number(number.doubleValue)
+            }
+        case let string as String: self = .string(string)
+        case let array as [Any]:
+            var values: [JSONValue] = []
+            for element in array {
+                guard let value = JSONValue(any: element) else { return nil }
+                values.append(value)
+            }
+            self = .array(values)
+        case let dictionary as [String: Any]:
+            var values: [String: JSONValue] = [:]
+            for (key, element) in dictionary {
+                guard let value = JSONValue(any: element) else { return nil }
+                values[key] = value
+            }
+            self = .object(values)
+        default: return nil
+        }
+    }
+}
+
 /// The JSON parser reads what `JSONSerialization` reads, the same way, and refuses what it refuses.
 @Suite struct JSONParserTests {
     static func foundation(_ text: String) -> JSONValue? {

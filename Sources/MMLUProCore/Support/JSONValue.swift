@@ -51,35 +51,6 @@ public enum JSONValue: Codable, Equatable, Sendable {
         JSONParser.parse(data)
     }
 
-    init?(any object: Any) {
-        switch object {
-        case is NSNull: self = .null
-        case let number as NSNumber:
-            // NSNumber carries both booleans and numbers; a boolean's type code is "c".
-            if String(cString: number.objCType) == "c" {
-                self = .bool(number.boolValue)
-            } else {
-                self = .number(number.doubleValue)
-            }
-        case let string as String: self = .string(string)
-        case let array as [Any]:
-            var values: [JSONValue] = []
-            for element in array {
-                guard let value = JSONValue(any: element) else { return nil }
-                values.append(value)
-            }
-            self = .array(values)
-        case let dictionary as [String: Any]:
-            var values: [String: JSONValue] = [:]
-            for (key, element) in dictionary {
-                guard let value = JSONValue(any: element) else { return nil }
-                values[key] = value
-            }
-            self = .object(values)
-        default: return nil
-        }
-    }
-
     /// The JSON type name, for error messages.
     public var typeName: String {
         switch self {
