@@ -183,7 +183,7 @@ public struct ReviewShowCommand: AsyncParsableCommand {
                 .compactMap { $0 }
             let padded = option.count < min(width, 60) ? option.padding(toLength: min(width, 60), withPad: " ", startingAt: 0) : option
             print(
-                "\(index == detail.answerIndex ? "*" : " ") \(ReleaseRecord.letter(index)). \(padded)  [\(marks.joined(separator: ", "))]")
+                "\(index == detail.answerIndex ? "*" : " ") \(OptionLetter.letter(index)). \(padded)  [\(marks.joined(separator: ", "))]")
         }
         print("\nsource: \(detail.origin)")
         if let solution = detail.solution, !solution.isEmpty { print("solution:\n\(solution)") }

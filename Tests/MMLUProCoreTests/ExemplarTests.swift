@@ -105,10 +105,10 @@ import Testing
             let after = Self.letters(text)
             #expect(before.count == after.count && before.count >= 3)
             for (old, new) in zip(before, after) {
-                let named = exemplars[index].options[ReleaseRecord.index(ofLetter: old)!]
-                #expect(released[ReleaseRecord.index(ofLetter: new)!] == named, "\(key): (\(old)) → (\(new))")
+                let named = exemplars[index].options[OptionLetter.index(ofLetter: old)!]
+                #expect(released[OptionLetter.index(ofLetter: new)!] == named, "\(key): (\(old)) → (\(new))")
             }
-            #expect(Rationale.conclusion(text) == ReleaseRecord.letter(released.firstIndex(of: dev[key]!.options[dev[key]!.answerIndex])!))
+            #expect(Rationale.conclusion(text) == OptionLetter.letter(released.firstIndex(of: dev[key]!.options[dev[key]!.answerIndex])!))
         }
     }
 

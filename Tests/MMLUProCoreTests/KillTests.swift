@@ -77,7 +77,7 @@ import Testing
             StageRegistry.tables(of: stage) + (stage == .review ? ["review_task", "review_event", "review_task_state", "reviewer"] : [])
         return try await pool.read { db in
             var written = try tables.filter { try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \($0)")! > 0 }
-            for table in StageRegistry.sharedTables
+            for table in sharedStageTables
             where try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table) WHERE stage = ?", arguments: [stage.rawValue])! > 0 {
                 written.append(table)
             }

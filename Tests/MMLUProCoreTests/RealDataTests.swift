@@ -241,8 +241,8 @@ extension RealDataTests {
             let after = ExemplarTests.letters(record.cotContent)
             #expect(before.count == after.count, "\(key)")
             for (old, new) in zip(before, after) {
-                let devIndex = try #require(match.optionMap[ReleaseRecord.index(ofLetter: old)!])
-                #expect(record.options[ReleaseRecord.index(ofLetter: new)!] == resolved.dev[key]!.options[devIndex], "\(key) (\(old))")
+                let devIndex = try #require(match.optionMap[OptionLetter.index(ofLetter: old)!])
+                #expect(record.options[OptionLetter.index(ofLetter: new)!] == resolved.dev[key]!.options[devIndex], "\(key) (\(old))")
                 checked += 1
             }
         }

@@ -44,7 +44,7 @@ struct ReleaseTests {
         let all = validation + test
         #expect(Set(all.map(\.questionID)).count == all.count)
         for record in all {
-            #expect(record.answer == ReleaseRecord.letter(record.answerIndex))
+            #expect(record.answer == OptionLetter.letter(record.answerIndex))
             #expect((3...10).contains(record.options.count))
         }
         // Validation: 5 per category present, each rationale concluding with the right letter.
@@ -133,7 +133,7 @@ struct ReleaseTests {
         let removedID = Int(tasks[0]["question_id"]!)!
         let correctedID = Int(tasks[1]["question_id"]!)!
         let corrected = first.first { $0.questionID == correctedID }!
-        let newAnswer = ReleaseRecord.letter((corrected.answerIndex + 1) % corrected.options.count)
+        let newAnswer = OptionLetter.letter((corrected.answerIndex + 1) % corrected.options.count)
         let decisions = [
             "{\"task\": \"\(tasks[0]["key"]!)\", \"reviewer\": \"ana\", \"kind\": \"adjudicate\", \"decision\": {\"verdict\": \"remove\", \"reason\": \"no_correct_answer\"}, \"at\": \"2026-12-01T10:00:00.000Z\", \"guideline_version\": \"2026-11\"}",
             "{\"task\": \"\(tasks[1]["key"]!)\", \"reviewer\": \"ana\", \"kind\": \"adjudicate\", \"decision\": {\"verdict\": \"wrong_answer\", \"answer\": \"\(newAnswer)\", \"note\": \"the key is off by one\"}, \"at\": \"2026-12-01T10:05:00.000Z\", \"guideline_version\": \"2026-11\"}",
@@ -384,7 +384,7 @@ struct ReleaseTests {
         for index in published.indices { published[index].questionID += 1000 }
         let wrong = published[3].questionID
         published[3].answerIndex = (published[3].answerIndex + 1) % published[3].options.count
-        published[3].answer = ReleaseRecord.letter(published[3].answerIndex)
+        published[3].answer = OptionLetter.letter(published[3].answerIndex)
         let sandbox = try Sandbox()
         try sandbox.write("public/test.jsonl", published.map { $0.jsonLine + "\n" }.joined())
 

@@ -210,9 +210,9 @@ final class TestClock: @unchecked Sendable {
         }
         let count = try JSONDecoder().decode([String].self, from: Data(try #require(options).utf8)).count
         await #expect(throws: ReviewError.self) {
-            try await queue.decide(ann, task: task.key, ReviewDecision(verdict: .wrongAnswer, answer: ReleaseRecord.letter(count)))
+            try await queue.decide(ann, task: task.key, ReviewDecision(verdict: .wrongAnswer, answer: OptionLetter.letter(count)))
         }
-        let last = ReleaseRecord.letter(count - 1)
+        let last = OptionLetter.letter(count - 1)
         let state = try await queue.decide(
             ann, task: task.key, ReviewDecision(verdict: .wrongAnswer, answer: last, note: "\(last) is right"))
         #expect(state.resolved?.answer == last)

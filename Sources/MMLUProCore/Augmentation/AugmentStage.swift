@@ -214,7 +214,7 @@ public struct AugmentStage: Stage {
                 """)
         for item in mmlu {
             let options = item.options ?? []
-            guard let answer = item.answer, let answerIndex = ReleaseRecord.index(ofLetter: answer) else { continue }
+            guard let answer = item.answer, let answerIndex = OptionLetter.index(ofLetter: answer) else { continue }
             let split = item.split == "test" ? "test" : "validation"
             questions.append(
                 Question(

@@ -139,7 +139,7 @@ public struct CollectStage: Stage {
                 continue
             }
             var answer = item.answer ?? ""
-            if let options = item.options, item.answerType == "letter", let offset = ReleaseRecord.index(ofLetter: answer),
+            if let options = item.options, item.answerType == "letter", let offset = OptionLetter.index(ofLetter: answer),
                 offset < options.count
             {
                 answer = options[offset]

@@ -77,7 +77,7 @@ public struct SourceItem: Codable, Sendable, Equatable, FetchableRecord, Persist
         var options = self.options.map { $0.enumerated().map { fix($0.element, "option \($0.offset)") } }
         var answer = self.answer.map { fix($0, "answer") }
         // The same option twice (MMLU has a few): keep the first; the answer letter follows it.
-        if let list = options, answerType == "letter", let letter = answer, let answerIndex = ReleaseRecord.index(ofLetter: letter) {
+        if let list = options, answerType == "letter", let letter = answer, let answerIndex = OptionLetter.index(ofLetter: letter) {
             var kept: [Int] = []
             for index in list.indices
             where !kept.contains(where: { OptionValidator.normalized(list[$0]) == OptionValidator.normalized(list[index]) }) {
@@ -87,7 +87,7 @@ public struct SourceItem: Codable, Sendable, Equatable, FetchableRecord, Persist
                 let dropped = list.indices.filter { !kept.contains($0) }
                 let newAnswer = kept.firstIndex { OptionValidator.normalized(list[$0]) == OptionValidator.normalized(list[answerIndex]) }!
                 options = kept.map { list[$0] }
-                answer = ReleaseRecord.letter(newAnswer)
+                answer = OptionLetter.letter(newAnswer)
                 repairs.append(
                     (
                         "options",
@@ -95,7 +95,7 @@ public struct SourceItem: Codable, Sendable, Equatable, FetchableRecord, Persist
                             kind: .duplicateOption,
                             before: Digest.canonicalJSON(list) + " answer \(letter)",
                             after: Digest.canonicalJSON(options!)
-                                + " answer \(answer!) (dropped option \(dropped.map { ReleaseRecord.letter($0) }.joined(separator: ", ")))")
+                                + " answer \(answer!) (dropped option \(dropped.map { OptionLetter.letter($0) }.joined(separator: ", ")))")
                     ))
             }
         }

@@ -87,8 +87,11 @@ public struct ProviderConfig: Codable, Sendable, Equatable {
             retryBaseSeconds: try c.decodeIfPresent(Double.self, forKey: .retryBaseSeconds) ?? 1)
     }
 
+    /// The name the heuristic generator (`kind: offline`) is recorded under.
+    public static let offlineModelName = "offline-heuristic"
+
     /// The model name recorded with outputs: the model id, or the heuristic generator's name.
-    public var modelName: String { kind == .offline ? OfflineGenerator.modelName : (model ?? "") }
+    public var modelName: String { kind == .offline ? Self.offlineModelName : (model ?? "") }
 
     /// Who answers, for the stage digests: the model and, for a server, where it is served
     /// (another server under the same model name is another model).

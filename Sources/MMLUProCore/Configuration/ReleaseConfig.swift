@@ -64,7 +64,8 @@ public struct ReleaseConfig: Codable, Sendable, Equatable {
             waivers: try c.decodeIfPresent([String].self, forKey: .waivers) ?? [],
             previous: try c.decodeIfPresent(String.self, forKey: .previous),
             shortcutGates: try c.decodeIfPresent([String: Double].self, forKey: .shortcutGates) ?? [:])
-        let known = Set(Shortcuts.Attack.allCases.map(\.rawValue) + [Shortcuts.reusedWrongOptions, Shortcuts.unrelatedWrongOptions])
+        let known = Set(
+            ShortcutAttack.allCases.map(\.rawValue) + [ShortcutAttack.reusedWrongOptions, ShortcutAttack.unrelatedWrongOptions])
         for name in shortcutGates.keys.sorted() where !known.contains(name) {
             throw DecodingError.dataCorrupted(
                 .init(

@@ -130,7 +130,7 @@ public enum Evaluation {
         )
         for row in rows {
             let options = try JSONDecoder().decode([String].self, from: Data((row["options"] as String).utf8))
-            guard let letter: String = row["answer"], let answer = ReleaseRecord.index(ofLetter: letter) else { continue }
+            guard let letter: String = row["answer"], let answer = OptionLetter.index(ofLetter: letter) else { continue }
             let key = OptionValidator.normalized(row["question"] as String)
             if originals[key] == nil { originals[key] = (options, answer) }
         }
@@ -200,7 +200,7 @@ public enum Evaluation {
         let letter =
             method == .logprobs ? FilterStage.mostLikelyLetter(content, optionCount: count) : AnswerExtractor.letter(in: content)
         guard let letter else { return .unparsed }
-        return ReleaseRecord.index(ofLetter: letter) == answer ? .correct : .wrong
+        return OptionLetter.index(ofLetter: letter) == answer ? .correct : .wrong
     }
 
     // MARK: - Running

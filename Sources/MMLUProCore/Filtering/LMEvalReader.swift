@@ -117,7 +117,7 @@ public enum LMEvalReader {
             let best = values.indices.max { values[$0] < values[$1] }!
             let raw = "loglikelihoods: " + values.map { "\($0)" }.joined(separator: ", ")
             return ModelAnswer(
-                itemKey: key, model: model, origin: sample.origin, rawOutput: raw, letter: ReleaseRecord.letter(best), status: .ok)
+                itemKey: key, model: model, origin: sample.origin, rawOutput: raw, letter: OptionLetter.letter(best), status: .ok)
         }
     }
 

@@ -7,7 +7,7 @@ import Foundation
 /// offline`) and in every record it produces; it is not a language model.
 public struct OfflineGenerator: LanguageModel {
     /// The name recorded as the generator of its outputs.
-    public static let modelName = "offline-heuristic"
+    public static let modelName = ProviderConfig.offlineModelName
 
     public init() {}
 

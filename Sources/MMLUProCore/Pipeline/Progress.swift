@@ -3,7 +3,7 @@ import Foundation
 /// Progress of a long loop for the person at the terminal: items done of total, rate, time
 /// left, and the model calls and cost so far. Lines go to a sink the CLI gives only when
 /// stderr is a terminal; they are throttled to a few a second.
-public final class ProgressReporter: @unchecked Sendable {
+public final class ProgressReporter: ItemProgress, @unchecked Sendable {
     private let label: String
     private let total: Int
     private let gateway: ModelGateway?

@@ -22,7 +22,7 @@ public protocol Stage: Sendable {
 
     /// The tables the stage owns, children before parents. They are emptied when a stage
     /// before this one changes, together with its rows in the shared tables
-    /// (``StageRegistry/sharedTables``).
+    /// (``sharedStageTables``).
     static var tables: [String] { get }
 
     /// The digest of the configuration that affects this stage's output.
@@ -52,8 +52,8 @@ extension Stage where Work == Inputs {
     public func prepare(_ inputs: Inputs, context: StageContext) async throws -> Inputs { inputs }
 }
 
-/// Named counts a stage reports about a run (`ingested`, `dropped`, ...).
-public typealias StageCounts = [String: Int]
+/// Tables several stages write, each row carrying its stage's name in `stage`.
+public let sharedStageTables = ["removal", "generated_option", "text_repair"]
 
 extension Database {
     /// Records that `stage` removed `item`, and why: the one writer of `removal`, so every
@@ -66,7 +66,7 @@ extension Database {
     /// Deletes a stage's own rows: its tables, and its rows in the shared tables.
     func clearOutput(of stage: StageName, tables: [String]) throws {
         for table in tables { try execute(sql: "DELETE FROM \(table)") }
-        for table in StageRegistry.sharedTables {
+        for table in sharedStageTables {
             try execute(sql: "DELETE FROM \(table) WHERE stage = ?", arguments: [stage.rawValue])
         }
     }

@@ -5,47 +5,8 @@ import Foundation
 /// The release gates run the same checks on a release before it is written; `mmlupro audit`
 /// runs them on any copy. Each check lists the question ids it found, with a detail for each.
 public enum Audit {
-    /// A check, by the id the JSON report uses.
-    public enum Check: String, Sendable, CaseIterable, Codable {
-        case duplicateQuestions = "duplicate_questions"
-        case nearDuplicateQuestions = "near_duplicate_questions"
-        case splitOverlap = "split_overlap"
-        case optionWhitespace = "option_whitespace"
-        case whitespaceAnswerLeak = "whitespace_answer_leak"
-        case controlCharacters = "control_characters"
-        case mojibake
-        case answerIndexMismatch = "answer_index_mismatch"
-        case answerIndexOutOfRange = "answer_index_out_of_range"
-        case optionCount = "option_count"
-        case emptyOptions = "empty_options"
-        case duplicateOptions = "duplicate_options"
-        case metaOptions = "meta_options"
-        case figureReference = "figure_reference"
-
-        /// A judgement call rather than a broken record (near-duplicates, meta-options): reported,
-        /// but `mmlupro audit` fails on it only with `--strict`, and no release gate refuses it.
-        public var isAdvisory: Bool { self == .nearDuplicateQuestions || self == .metaOptions }
-
-        /// What the check finds, in a few words.
-        public var title: String {
-            switch self {
-            case .duplicateQuestions: "same question and the same set of options (whitespace normalised)"
-            case .nearDuplicateQuestions: "nearly the same question and options (80% of word trigrams shared)"
-            case .splitOverlap: "the same question text in more than one split"
-            case .optionWhitespace: "options with leading or trailing whitespace"
-            case .whitespaceAnswerLeak: "only the correct option differs in whitespace (the answer leaks)"
-            case .controlCharacters: "control characters (and the LaTeX command each ate)"
-            case .mojibake: "mis-decoded text (C1 controls, Windows-1252 debris)"
-            case .answerIndexMismatch: "answer letter disagrees with answer_index"
-            case .answerIndexOutOfRange: "answer_index outside the options"
-            case .optionCount: "fewer than 3 or more than 10 options"
-            case .emptyOptions: "empty options"
-            case .duplicateOptions: "the same option twice in a question (whitespace normalised, case kept)"
-            case .metaOptions: "options that refer to other options (all of the above, both A and B)"
-            case .figureReference: "mentions a figure, table or diagram the text does not contain"
-            }
-        }
-    }
+    /// A check, by the id the JSON report uses (``AuditCheck``).
+    public typealias Check = AuditCheck
 
     /// A record and where it came from.
     public struct Entry: Sendable {
@@ -152,7 +113,7 @@ public enum Audit {
         switch check {
         case .optionWhitespace:
             let padded = options.indices.filter { isPadded(options[$0]) }
-            return padded.isEmpty ? nil : "options " + padded.map { ReleaseRecord.letter($0) }.joined(separator: ", ")
+            return padded.isEmpty ? nil : "options " + padded.map { OptionLetter.letter($0) }.joined(separator: ", ")
         case .whitespaceAnswerLeak:
             guard options.count >= 3, options.indices.contains(record.answerIndex), options.contains(where: isPadded) else { return nil }
             let patterns = options.map(whitespacePattern)
@@ -176,7 +137,7 @@ public enum Audit {
             return found.isEmpty ? nil : found.joined(separator: "; ")
         case .answerIndexMismatch:
             guard options.indices.contains(record.answerIndex) else { return nil }
-            let expected = ReleaseRecord.letter(record.answerIndex)
+            let expected = OptionLetter.letter(record.answerIndex)
             return record.answer == expected ? nil : "answer \(record.answer), answer_index \(record.answerIndex) is \(expected)"
         case .answerIndexOutOfRange:
             if !options.indices.contains(record.answerIndex) {
@@ -192,7 +153,7 @@ public enum Audit {
             return (3...10).contains(options.count) ? nil : "\(options.count) options"
         case .emptyOptions:
             let empty = options.indices.filter { options[$0].unicodeScalars.allSatisfy(\.properties.isWhitespace) }
-            return empty.isEmpty ? nil : "options " + empty.map { ReleaseRecord.letter($0) }.joined(separator: ", ")
+            return empty.isEmpty ? nil : "options " + empty.map { OptionLetter.letter($0) }.joined(separator: ", ")
         case .duplicateOptions:
             var first: [String: Int] = [:]
             var pairs: [String] = []
@@ -200,7 +161,7 @@ public enum Audit {
                 let key = OptionValidator.normalized(option)
                 if key.isEmpty { continue }
                 if let earlier = first[key] {
-                    pairs.append("\(ReleaseRecord.letter(earlier)) = \(ReleaseRecord.letter(index)): \(JSONText.quoted(key))")
+                    pairs.append("\(OptionLetter.letter(earlier)) = \(OptionLetter.letter(index)): \(JSONText.quoted(key))")
                 } else {
                     first[key] = index
                 }
@@ -208,7 +169,7 @@ public enum Audit {
             return pairs.isEmpty ? nil : pairs.joined(separator: "; ")
         case .metaOptions:
             let meta = options.indices.filter { OptionValidator.isMetaOption(options[$0]) }
-            return meta.isEmpty ? nil : meta.map { "\(ReleaseRecord.letter($0)): \(JSONText.quoted(options[$0]))" }.joined(separator: "; ")
+            return meta.isEmpty ? nil : meta.map { "\(OptionLetter.letter($0)): \(JSONText.quoted(options[$0]))" }.joined(separator: "; ")
         case .figureReference:
             return FigureReference.find(in: record.question)
         case .duplicateQuestions, .nearDuplicateQuestions, .splitOverlap:
@@ -217,7 +178,7 @@ public enum Audit {
     }
 
     static func fields(_ record: ReleaseRecord) -> [(String, String)] {
-        [("question", record.question)] + record.options.enumerated().map { ("option \(ReleaseRecord.letter($0.offset))", $0.element) }
+        [("question", record.question)] + record.options.enumerated().map { ("option \(OptionLetter.letter($0.offset))", $0.element) }
             + (record.cotContent.isEmpty ? [] : [("cot_content", record.cotContent)])
     }
 
@@ -419,93 +380,5 @@ public enum Audit {
             records: records, optionCounts: optionCounts, answerLetters: letters,
             longestIsCorrect: (longest / count * 10_000).rounded() / 10_000,
             longestIsCorrectByChance: (chance / count * 10_000).rounded() / 10_000)
-    }
-}
-
-/// Questions that point at a figure, table or diagram. A table or image the text holds (rows
-/// of `|` or tab-separated cells, a LaTeX `tabular` or `array`, or for a table, the numbers of
-/// one written out after the mention) is not missing.
-///
-/// Tuned on the real MMLU, TheoremQA and SciBench: "figure" alone is often a person ("which of
-/// the following figures", "this satanic figure") or a number ("the cost figures show"), and
-/// "graph" a graph of vertices and edges, so those need a clearer phrase.
-public enum FigureReference {
-    private static let visual =
-        #"(?:figure|fig\.|diagrams?|graphs?|charts?|tables?|images?|pictures?|illustrations?|plots?|maps?|photo(?:graph)?s?)"#
-    private static let pattern = try! NSRegularExpression(
-        pattern: [
-            // "Figure 3", "table 2.1", "Fig. 4", "Figs. 2"
-            #"\b(?:figures?|figs?\.|table|diagram|chart|graph)\s*#?\d"#,
-            // "the following table", "the accompanying diagram", "the graph above"
-            #"\b(?:the\s+)(?:following|above|below|accompanying|attached|adjacent)\s+(?:\w+\s+)?"# + visual + #"\b"#,
-            // "this figure", "this diagram" (no adjective: "this satanic figure" is a person)
-            #"\b(?:this|these)\s+"# + visual + #"\b"#,
-            // "the graph below", "the diagram shows", "table shown"
-            #"\b"# + visual + #"\s+(?:below|above|shown|shows|provided)\b"#,
-            // "shown in the table", "depicted on the graph"
-            #"\b(?:shown|depicted|illustrated|pictured|presented|displayed|listed|given)\s+(?:in|on|by)\s+the\s+(?:\w+\s+)?"# + visual
-                + #"\b"#,
-            // "in the figure", "see the diagram", "refer to the picture"
-            #"\b(?:in|from|see|using|according to|refer to|based on|consider)\s+the\s+(?:figure|diagram|chart|picture|illustration|photo(?:graph)?)\b(?!\s+of\b)"#,
-        ].joined(separator: "|"),
-        options: [.caseInsensitive])
-
-    private static let containable = try! NSRegularExpression(pattern: #"\b(?:tables?|charts?|images?)\b"#, options: [.caseInsensitive])
-    private static let graphTheory = try! NSRegularExpression(
-        pattern: #"\b(?:undirected|directed|weighted|connected|complete|bipartite|planar|acyclic)\s+graphs?\b|\bvertices\b|\bedges?\b"#,
-        options: [.caseInsensitive])
-    private static let number = try! NSRegularExpression(pattern: #"\d+(?:\.\d+)?"#)
-
-    private static let keywords = ["fig", "table", "diagram", "graph", "chart", "image", "picture", "illustration", "plot", "map", "photo"]
-
-    /// The phrase that refers to a visual the text lacks, or nil.
-    public static func find(in text: String) -> String? {
-        // Most questions name no visual at all: skip the regular expression for them.
-        let lowered = Array(text.lowercased().utf8)
-        guard keywords.contains(where: { contains(lowered, Array($0.utf8)) }) else { return nil }
-        let range = NSRange(text.startIndex..., in: text)
-        for match in pattern.matches(in: text, range: range) {
-            let phrase = String(text[Range(match.range, in: text)!])
-            let phraseRange = NSRange(phrase.startIndex..., in: phrase)
-            if phrase.lowercased().contains("graph") && !phrase.lowercased().contains("photograph"),
-                graphTheory.firstMatch(in: text, range: range) != nil
-            {
-                continue
-            }
-            if containable.firstMatch(in: phrase, range: phraseRange) != nil {
-                let after = String(text[Range(match.range, in: text)!.upperBound...])
-                if containsTable(text) || number.numberOfMatches(in: after, range: NSRange(after.startIndex..., in: after)) >= 4 {
-                    continue
-                }
-            }
-            return "mentions \(JSONText.quoted(phrase))"
-        }
-        return nil
-    }
-
-    /// Whether `needle` occurs in `haystack` (bytes; no Unicode work).
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, haystack.count >= needle.count else { return false }
-        var index = 0
-        let last = haystack.count - needle.count
-        while index <= last {
-            if haystack[index] == first {
-                var offset = 1
-                while offset < needle.count && haystack[index + offset] == needle[offset] { offset += 1 }
-                if offset == needle.count { return true }
-            }
-            index += 1
-        }
-        return false
-    }
-
-    /// Whether the text holds a table: a LaTeX tabular or array, two or more lines of `|`- or
-    /// tab-separated cells, or columns set apart by runs of spaces.
-    static func containsTable(_ text: String) -> Bool {
-        if text.contains("\\begin{tabular}") || text.contains("\\begin{array}") { return true }
-        let rows = text.split(separator: "\n").filter { line in
-            line.filter { $0 == "|" }.count >= 2 || line.contains("\t")
-        }
-        return rows.count >= 2 || text.components(separatedBy: "   ").count > 3
     }
 }

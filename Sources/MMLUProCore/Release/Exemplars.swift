@@ -197,14 +197,14 @@ public enum Exemplars {
     static func rewrite(_ match: Match, dev: DevQuestion, released: [String]) -> Result<(text: String, letters: String), Refusal> {
         let exemplar = match.exemplar
         let conclusion = Rationale.conclusion(exemplar.rationale)!
-        let concluded = ReleaseRecord.index(ofLetter: conclusion)!
+        let concluded = OptionLetter.index(ofLetter: conclusion)!
         guard concluded < match.optionMap.count, match.optionMap[concluded] == dev.answerIndex else {
             let said = concluded < exemplar.options.count ? " \"\(exemplar.options[concluded])\"" : ""
             return .failure(
                 Refusal(
                     reason: "rationale_answer_mismatch",
                     detail:
-                        "the exemplar (\(exemplar.origin)) concludes (\(conclusion))\(said); the dev answer is (\(ReleaseRecord.letter(dev.answerIndex))) \"\(dev.options[dev.answerIndex])\""
+                        "the exemplar (\(exemplar.origin)) concludes (\(conclusion))\(said); the dev answer is (\(OptionLetter.letter(dev.answerIndex))) \"\(dev.options[dev.answerIndex])\""
                 ))
         }
         let releasedKeys = released.map(OptionValidator.normalized)
@@ -223,7 +223,7 @@ public enum Exemplars {
             }
             let letter = Character(scalars[index + 1])
             if mapping[letter] == nil {
-                let option = ReleaseRecord.index(ofLetter: String(letter))!
+                let option = OptionLetter.index(ofLetter: String(letter))!
                 guard option < match.optionMap.count, let devIndex = match.optionMap[option] else {
                     return .failure(
                         Refusal(
@@ -238,7 +238,7 @@ public enum Exemplars {
                                 "the exemplar (\(exemplar.origin)) names (\(letter)) \"\(dev.options[devIndex])\", which the released options no longer have: a person must reword it"
                         ))
                 }
-                mapping[letter] = Character(ReleaseRecord.letter(position))
+                mapping[letter] = Character(OptionLetter.letter(position))
             }
             output.append(contentsOf: "(\(mapping[letter]!))".unicodeScalars)
             index += 3

@@ -149,11 +149,11 @@ public struct ReleaseStage: Stage {
     static func rationaleRequest(
         _ candidate: Candidate, attempt: Int, template: PromptTemplate, settings: GenerationConfig, gateway: ModelGateway
     ) -> ChatRequest {
-        let options = candidate.options.enumerated().map { "\(ReleaseRecord.letter($0.offset)). \($0.element)" }.joined(separator: "\n")
+        let options = candidate.options.enumerated().map { "\(OptionLetter.letter($0.offset)). \($0.element)" }.joined(separator: "\n")
         return ChatRequest(
             model: gateway.provider.modelName,
             messages: template.render([
-                "question": candidate.question, "options": options, "answer": ReleaseRecord.letter(candidate.answerIndex),
+                "question": candidate.question, "options": options, "answer": OptionLetter.letter(candidate.answerIndex),
             ]),
             temperature: settings.temperature, maxTokens: settings.maxTokens, seed: settings.seed + attempt)
     }
@@ -163,7 +163,7 @@ public struct ReleaseStage: Stage {
     static func writeRationale(_ candidate: Candidate, template: PromptTemplate, settings: GenerationConfig, gateway: ModelGateway)
         async throws -> Rationale?
     {
-        let letter = ReleaseRecord.letter(candidate.answerIndex)
+        let letter = OptionLetter.letter(candidate.answerIndex)
         for attempt in 0..<settings.attempts {
             let request = rationaleRequest(candidate, attempt: attempt, template: template, settings: settings, gateway: gateway)
             let reply = try await gateway.complete(request)
@@ -238,7 +238,7 @@ public struct ReleaseStage: Stage {
                     try remove(candidate.key, "no_rationale", "no rationale in the files and none from a model")
                     continue
                 }
-                let letter = ReleaseRecord.letter(candidate.answerIndex)
+                let letter = OptionLetter.letter(candidate.answerIndex)
                 guard Rationale.conclusion(rationale.text) == letter else {
                     try remove(
                         candidate.key, "rationale_mismatch",
@@ -318,7 +318,7 @@ public struct ReleaseStage: Stage {
         let dev = try Row.fetchAll(
             db, sql: "SELECT key, subject, question, options, answer FROM source_item WHERE source = 'mmlu' AND split = 'dev' ORDER BY key"
         ).compactMap { row -> Exemplars.DevQuestion? in
-            guard let options: String = row["options"], let answer = ReleaseRecord.index(ofLetter: row["answer"] ?? "") else {
+            guard let options: String = row["options"], let answer = OptionLetter.index(ofLetter: row["answer"] ?? "") else {
                 return nil
             }
             return Exemplars.DevQuestion(

@@ -169,7 +169,7 @@ public struct ReviewStage: Stage {
             case .wrongKey:
                 answerIndex = wrong[Int((hash >> 24) % UInt64(wrong.count))]
                 catchVerdict = .wrongAnswer
-                catchAnswer = ReleaseRecord.letter(question.answerIndex)
+                catchAnswer = OptionLetter.letter(question.answerIndex)
             case .duplicateOption:
                 let first = wrong[Int((hash >> 24) % UInt64(wrong.count))]
                 let second = wrong.filter { $0 != first }[Int((hash >> 32) % UInt64(wrong.count - 1))]
@@ -290,7 +290,7 @@ public struct ReviewStage: Stage {
         guard let list = DistractorWriter.parseObject(content)?["verdicts"]?.array else {
             return .failure(JudgeRejection(reason: "unparsable", detail: "expected a JSON object with a \"verdicts\" array"))
         }
-        let letters = (0..<optionCount).map { ReleaseRecord.letter($0) }
+        let letters = (0..<optionCount).map { OptionLetter.letter($0) }
         var verdicts: [(index: Int, couldBeCorrect: Bool, rationale: String)] = []
         for entry in list {
             let named = entry["option"]?.string?.trimmingCharacters(in: CharacterSet(charactersIn: "() ")) ?? ""
@@ -556,7 +556,7 @@ public struct ReviewStage: Stage {
     }
 
     static func index(of letter: String) -> Int {
-        ReleaseRecord.index(ofLetter: letter) ?? 0
+        OptionLetter.index(ofLetter: letter) ?? 0
     }
 
     /// Per MMLU item: how many filter models agree on the same wrong letter.

@@ -1,7 +1,7 @@
 /// Maps over a collection with at most `limit` tasks at once, keeping the input order.
 public enum ConcurrentMap {
     public static func map<Element: Sendable, Result: Sendable>(
-        _ elements: [Element], limit: Int, progress: ProgressReporter? = nil,
+        _ elements: [Element], limit: Int, progress: (any ItemProgress)? = nil,
         _ transform: @escaping @Sendable (Element) async throws -> Result
     ) async throws -> [Result] {
         var results = [Result?](repeating: nil, count: elements.count)

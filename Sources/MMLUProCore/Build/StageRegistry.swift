@@ -1,8 +1,5 @@
 /// Every stage of the pipeline, in order, for the runner and the driver.
 public enum StageRegistry {
-    /// Tables several stages write, each row carrying its stage's name in `stage`.
-    public static let sharedTables = ["removal", "generated_option", "text_repair"]
-
     /// The tables a stage owns.
     public static func tables(of stage: StageName) -> [String] {
         switch stage {

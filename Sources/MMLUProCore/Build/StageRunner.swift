@@ -133,14 +133,6 @@ public struct StageRunner: Sendable {
     }
 }
 
-/// The pipeline is not in a state where the asked-for stage can run.
-public struct PipelineStateError: Error, CustomStringConvertible, Sendable {
-    public var message: String
-
-    public init(message: String) { self.message = message }
-    public var description: String { message }
-}
-
 /// Stage inputs read ahead of their run, by stage.
 final class LoadedInputs: @unchecked Sendable {
     private let lock = NSLock()

@@ -1,0 +1,6 @@
+extension String {
+    /// The string with `pad` in front up to `width` characters.
+    func leftPadded(to width: Int, with pad: Character = "0") -> String {
+        count >= width ? self : String(repeating: pad, count: width - count) + self
+    }
+}
