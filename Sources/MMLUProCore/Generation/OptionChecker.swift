@@ -1,0 +1,92 @@
+import Foundation
+
+/// The validator's checks for one question, with the answer and options prepared once.
+public struct OptionChecker: Sendable {
+    private let answer: String
+    private let normalizedAnswer: String
+    private let answerValue: Quantity?
+    private let maxLengthRatio: Double
+    private var options: [String: String] = [:]
+    private var lowercased: [String: String] = [:]
+    private var longest = 0
+    /// Per format feature, the one value every option so far has, or nil once they differ.
+    private var formats: [String?]?
+    /// How many options `formats` was read from: a convention needs two options at least.
+    private var formatted = 0
+    /// In how many questions of the build each normalised option text already is an option.
+    private let usage: [String: Int]
+    private let maxUses: Int
+
+    /// - Parameters:
+    ///   - usage: how many questions of the build have each (normalised) text as an option;
+    ///     a candidate that `maxUses` or more other questions have is `overused`.
+    public init(answer: String, options: [String], maxLengthRatio: Double, usage: [String: Int] = [:], maxUses: Int = 2) {
+        self.answer = answer
+        self.normalizedAnswer = OptionValidator.normalized(answer)
+        self.answerValue = Quantity.parse(answer)
+        self.maxLengthRatio = maxLengthRatio
+        self.usage = usage
+        self.maxUses = maxUses
+        for option in options { accept(option) }
+    }
+
+    /// Adds an option the question now has.
+    public mutating func accept(_ option: String) {
+        let text = OptionValidator.normalized(option)
+        if options[text] == nil { options[text] = option }
+        if lowercased[text.lowercased()] == nil { lowercased[text.lowercased()] = option }
+        longest = max(longest, text.count)
+        let format = TextFeatures.format(text)
+        formats = formats.map { known in zip(known, format).map { $0 == $1 ? $0 : nil } } ?? format
+        formatted += 1
+    }
+
+    /// Whether two texts that differ only in case say different things: a word where they
+    /// differ is a symbol, short (`Bb` / `bb`, `DNA`) or with a capital inside (`BbEe` /
+    /// `Bbee`). Otherwise (`Utilitarianism` / `utilitarianism`) they are one option twice.
+    static func caseMatters(_ a: String, _ b: String) -> Bool {
+        let (left, right) = (a.split(separator: " "), b.split(separator: " "))
+        guard left.count == right.count else { return true }
+        for (x, y) in zip(left, right) where x != y {
+            if x.count <= 4 || x.dropFirst().contains(where: \.isUppercase) || y.dropFirst().contains(where: \.isUppercase) {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// The first reason `candidate` cannot join the options, or nil.
+    public func rejection(of candidate: String) -> (OptionValidator.Reason, String)? {
+        let text = OptionValidator.normalized(candidate)
+        if text.isEmpty { return (.empty, "the option is empty") }
+        if OptionValidator.hasLetterPrefix(candidate) { return (.letterPrefix, "starts with a letter label") }
+        if OptionValidator.isMetaOption(text) { return (.metaOption, "refers to other options") }
+        if text == normalizedAnswer { return (.equalsAnswer, "same text as the answer") }
+        if let answerValue, let value = Quantity.parse(text), value.isNear(answerValue) {
+            return (
+                .equalsAnswer,
+                value.isEquivalent(to: answerValue)
+                    ? "same value as the answer \"\(answer)\"" : "within 2% of the answer \"\(answer)\": a rounding of it"
+            )
+        }
+        if let twin = options[text] { return (.duplicate, "duplicates the option \"\(twin)\"") }
+        if let twin = lowercased[text.lowercased()], !Self.caseMatters(text, OptionValidator.normalized(twin)) {
+            return (.duplicate, "the option \"\(twin)\" but for case")
+        }
+        if let formats, formatted >= 2 {
+            let names = ["notation", "unit", "decimals", "sign", "LaTeX", "multiplication sign"]
+            for (index, (known, value)) in zip(formats, TextFeatures.format(text)).enumerated() {
+                if let known, known != value {
+                    return (.formatMismatch, "\(names[index]) \"\(value)\" where every other option has \"\(known)\"")
+                }
+            }
+        }
+        if let uses = usage[text], uses >= maxUses {
+            return (.overused, "already an option of \(uses) other questions of the build")
+        }
+        if longest > 0, Double(text.count) > maxLengthRatio * Double(longest), text.count > longest + 40 {
+            return (.tooLong, "\(text.count) characters against at most \(longest) for the other options")
+        }
+        return nil
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+
+/// The learned options-only attacker: a logistic regression over per-option surface features
+/// (length, rank, overlap, similarity, digits, format, reuse, position), fitted by Newton's
+/// method with a small ridge on one half of the questions and tested on the other, both ways.
+enum LearnedAttacker {
+    /// Per-option scores for every question, each from the model fitted on the other fold.
+    static func scores(_ questions: [Shortcuts.Prepared], records: [ReleaseRecord], reuse: ReuseIndex) -> [[Double]?] {
+        let rows = ParallelMap.map(questions) { Self.features($0, reuse: reuse) }
+        var scores: [[Double]?] = questions.map { _ in nil }
+        // The two folds are fitted at once.
+        let folds = ParallelMap.map([0, 1], chunk: 1) { fold in
+            fit(questions.indices.filter { $0 % 2 != fold }.map { (rows: rows[$0], answer: records[$0].answerIndex) })
+        }
+        for fold in 0..<2 {
+            let test = questions.indices.filter { $0 % 2 == fold }
+            guard let weights = folds[fold] else { continue }
+            for index in test {
+                scores[index] = rows[index].map { row in zip(row, weights).reduce(0.0) { $0 + $1.0 * $1.1 } }
+            }
+        }
+        return scores
+    }
+
+    /// The feature rows of a question's options.
+    static func features(_ question: Shortcuts.Prepared, reuse: ReuseIndex) -> [[Double]] {
+        let n = question.options.count
+        let lengths = question.lengths.map(Double.init)
+        let words = question.keys.map { Double($0.split(separator: " ").count) }
+        let overlap = question.overlap.map(Double.init)
+        let centroid = question.centroid
+        let family = question.values.map { TextFeatures.familyCounts($0, factors: [10, 0.1, 100, 0.01, -1, 2, 0.5]) }
+        let unique = TextFeatures.uniqueFormatCounts(question.formats)
+        let maxLength = lengths.max() ?? 0
+        let minLength = lengths.min() ?? 0
+        let ranks = lengths.map { length in Double(lengths.filter { $0 < length }.count) / Double(max(n - 1, 1)) }
+        func z(_ values: [Double]) -> [Double] {
+            let mean = values.reduce(0, +) / Double(max(values.count, 1))
+            let sd = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(values.count, 1))).squareRoot()
+            return values.map { sd > 0 ? ($0 - mean) / sd : 0 }
+        }
+        let (lengthZ, wordsZ, overlapZ, centroidZ) = (z(lengths), z(words), z(overlap), z(centroid))
+        return (0..<n).map { index in
+            let option = question.options[index]
+            let digits = option.unicodeScalars.filter { $0.properties.numericType != nil }.count
+            let first = option.first { !$0.isWhitespace }
+            return [
+                1, lengthZ[index], lengths[index] == maxLength ? 1 : 0, lengths[index] == minLength ? 1 : 0, ranks[index],
+                wordsZ[index], min(overlap[index], 5), overlapZ[index], centroidZ[index],
+                Double(digits) / Double(max(option.unicodeScalars.count, 1)), option.contains("$") || option.contains("\\") ? 1 : 0,
+                question.values == nil ? 0 : 1, Double(family?[index] ?? 0), Double(unique[index]),
+                log(Double(max(reuse.questions(containing: question.keys[index]), 1))), first?.isUppercase == true ? 1 : 0,
+                option.hasSuffix(".") ? 1 : 0, Double(index) / 9,
+                question.unrelated[index] == true ? 1 : 0,
+            ]
+        }
+    }
+
+    /// Logistic-regression weights for "this option is the answer", or nil with no data.
+    static func fit(_ questions: [(rows: [[Double]], answer: Int)]) -> [Double]? {
+        let rows = questions.flatMap { question in question.rows.indices.map { (question.rows[$0], $0 == question.answer ? 1.0 : 0.0) } }
+        guard let width = rows.first?.0.count, rows.count > width else { return nil }
+        var weights = Array(repeating: 0.0, count: width)
+        let ridge = 1e-3 * Double(rows.count)
+        for _ in 0..<12 {
+            var gradient = weights.map { ridge * $0 }
+            var hessian = (0..<width).map { row in (0..<width).map { $0 == row ? ridge : 0 } }
+            gradient[0] -= ridge * weights[0]
+            hessian[0][0] -= ridge
+            for (x, y) in rows {
+                var t = 0.0
+                for j in 0..<width { t += x[j] * weights[j] }
+                let p = 1 / (1 + exp(-t))
+                let w = max(p * (1 - p), 1e-9)
+                for j in 0..<width {
+                    gradient[j] += (p - y) * x[j]
+                    let wx = w * x[j]
+                    for k in j..<width { hessian[j][k] += wx * x[k] }
+                }
+            }
+            for j in 0..<width { for k in 0..<j { hessian[j][k] = hessian[k][j] } }
+            guard let step = solve(hessian, gradient) else { break }
+            var largest = 0.0
+            for j in 0..<width {
+                weights[j] -= step[j]
+                largest = max(largest, abs(step[j]))
+            }
+            if largest < 1e-8 { break }
+        }
+        return weights
+    }
+
+    /// Solves `a x = b` by Gaussian elimination with partial pivoting.
+    static func solve(_ a: [[Double]], _ b: [Double]) -> [Double]? {
+        let n = b.count
+        var m = a
+        var v = b
+        for column in 0..<n {
+            guard let pivot = (column..<n).max(by: { abs(m[$0][column]) < abs(m[$1][column]) }), abs(m[pivot][column]) > 1e-12
+            else { return nil }
+            m.swapAt(column, pivot)
+            v.swapAt(column, pivot)
+            for row in (column + 1)..<n {
+                let factor = m[row][column] / m[column][column]
+                guard factor != 0 else { continue }
+                for k in column..<n { m[row][k] -= factor * m[column][k] }
+                v[row] -= factor * v[column]
+            }
+        }
+        var x = Array(repeating: 0.0, count: n)
+        for row in stride(from: n - 1, through: 0, by: -1) {
+            var sum = v[row]
+            for k in (row + 1)..<n { sum -= m[row][k] * x[k] }
+            x[row] = sum / m[row][row]
+        }
+        return x
+    }
+}
