@@ -13,57 +13,12 @@ enum ReviewBenchmark {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mmlupro-review-benchmark-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let pool = try Store.open(at: folder.appendingPathComponent("bench.sqlite"))
-        try await pool.write { db in
-            let insert = try db.makeStatement(
-                sql:
-                    "INSERT INTO review_task (key, phase, item_key, version, category, priority, overlap, created_at) VALUES (?, 1, ?, 'v', ?, 0, 1, '')"
-            )
-            let item = try db.makeStatement(
-                sql: """
-                    INSERT INTO source_item (key, source, split, subject, category, origin, question, options, answer, answer_type, content_hash)
-                    VALUES (?, 'mmlu', 'test', 'bench', ?, 'bench', ?, '["a","b","c","d"]', 'A', 'letter', 'x')
-                    """)
-            let augmented = try db.makeStatement(
-                sql: """
-                    INSERT INTO augmented_question (item_key, split, category, src, question, options, answer_index, option_origins, shuffled,
-                    shortfall, generator, template_version) VALUES (?, 'test', ?, 'ori_mmlu-bench', ?, ?, 0, '[]', 1, 0, 'bench', 'bench')
-                    """)
-            let options = Digest.canonicalJSON((0..<10).map { "option \($0)" })
-            for index in 0..<tasks {
-                let category = ["math", "law", "physics"][index % 3]
-                let question = "Benchmark question \(index)?"
-                try item.execute(arguments: ["bench/\(index)", category, question])
-                try augmented.execute(arguments: ["bench/\(index)", category, question, options])
-                try insert.execute(arguments: ["p1:bench/\(index)@v", "bench/\(index)", category])
-            }
-        }
+        try await seed(pool, tasks: tasks)
         let queue = ReviewQueue(writer: pool)
         var tokens: [String] = []
         for index in 0..<reviewers { tokens.append(try await queue.addReviewer("bench\(index)")) }
-        let config = folder.appendingPathComponent("pipeline.yaml")
-        let categories = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("config/categories.yaml")
-            .path
-        try Data("database: bench.sqlite\ncategories: \(categories)\nsources: {}\n".utf8).write(to: config)
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("mmlupro")
-        server.arguments = ["review", "serve", "--config", config.path, "--port", "0"]
-        let output = Pipe()
-        server.standardOutput = output
-        server.standardError = FileHandle.nullDevice
-        try server.run()
+        let (server, port) = try startServer(folder)
         defer { server.terminate() }
-        var line = Data()
-        while !line.contains(0x0A) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        guard let port = String(decoding: line, as: UTF8.self).split(separator: ":").last.flatMap({ Int($0.prefix { $0.isNumber }) }),
-            port > 0
-        else {
-            FileHandle.standardError.write(Data("the review server did not start\n".utf8))
-            exit(1)
-        }
         // The client waits over NIO: URLSession's wait would take CPU from the server it measures.
         let client = NIOTransport()
 
@@ -95,5 +50,62 @@ enum ReviewBenchmark {
             String(
                 format: "%d tasks, %d reviewers: %d decisions in %.2f s = %.1f decisions/s; claim+decide latency p50 %.1f ms, p99 %.1f ms",
                 tasks, reviewers, latencies.count, elapsed, Double(latencies.count) / elapsed, percentile(0.5), percentile(0.99)))
+    }
+
+    /// `tasks` open phase-1 tasks over questions of three categories.
+    static func seed(_ pool: DatabasePool, tasks: Int) async throws {
+        try await pool.write { db in
+            let insert = try db.makeStatement(
+                sql:
+                    "INSERT INTO review_task (key, phase, item_key, version, category, priority, overlap, created_at) VALUES (?, 1, ?, 'v', ?, 0, 1, '')"
+            )
+            let item = try db.makeStatement(
+                sql: """
+                    INSERT INTO source_item (key, source, split, subject, category, origin, question, options, answer, answer_type, content_hash)
+                    VALUES (?, 'mmlu', 'test', 'bench', ?, 'bench', ?, '["a","b","c","d"]', 'A', 'letter', 'x')
+                    """)
+            let augmented = try db.makeStatement(
+                sql: """
+                    INSERT INTO augmented_question (item_key, split, category, src, question, options, answer_index, option_origins, shuffled,
+                    shortfall, generator, template_version) VALUES (?, 'test', ?, 'ori_mmlu-bench', ?, ?, 0, '[]', 1, 0, 'bench', 'bench')
+                    """)
+            let options = Digest.canonicalJSON((0..<10).map { "option \($0)" })
+            for index in 0..<tasks {
+                let category = ["math", "law", "physics"][index % 3]
+                let question = "Benchmark question \(index)?"
+                try item.execute(arguments: ["bench/\(index)", category, question])
+                try augmented.execute(arguments: ["bench/\(index)", category, question, options])
+                try insert.execute(arguments: ["p1:bench/\(index)@v", "bench/\(index)", category])
+            }
+        }
+    }
+
+    /// `mmlupro review serve` on a free port, in its own process, over the store in `folder`.
+    static func startServer(_ folder: URL) throws -> (Process, Int) {
+        let config = folder.appendingPathComponent("pipeline.yaml")
+        let categories = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("config/categories.yaml")
+            .path
+        try Data("database: bench.sqlite\ncategories: \(categories)\nsources: {}\n".utf8).write(to: config)
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("mmlupro")
+        server.arguments = ["review", "serve", "--config", config.path, "--port", "0"]
+        let output = Pipe()
+        server.standardOutput = output
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        var line = Data()
+        while !line.contains(0x0A) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line.append(chunk)
+        }
+        guard let port = String(decoding: line, as: UTF8.self).split(separator: ":").last.flatMap({ Int($0.prefix { $0.isNumber }) }),
+            port > 0
+        else {
+            server.terminate()
+            FileHandle.standardError.write(Data("the review server did not start\n".utf8))
+            exit(1)
+        }
+        return (server, port)
     }
 }

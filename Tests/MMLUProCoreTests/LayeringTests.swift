@@ -19,6 +19,28 @@ import Testing
         #expect(report.files > 100)
     }
 
+    /// No source file over 400 lines, no function over 80.
+    @Test func filesAndFunctionsStayShort() throws {
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources")
+        var long: [String] = []
+        var files = 0
+        for case let url as URL in FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)!
+        where url.pathExtension == "swift" {
+            files += 1
+            let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            let name = url.path.replacingOccurrences(of: sources.path + "/", with: "")
+            if lines.count > 401 { long.append("\(name): \(lines.count - 1) lines") }
+            for function in Layering.functionLengths(lines) where function.lines > 80 {
+                long.append("\(name):\(function.line): a function of \(function.lines) lines")
+            }
+        }
+        #expect(files > 100)
+        #expect(long.isEmpty, "\n\(long.joined(separator: "\n"))")
+        let planted = (["func long() {"] + Array(repeating: "    step()", count: 80) + ["}", "func short() {", "}"]).map { Substring($0) }
+        #expect(Layering.functionLengths(planted).map(\.lines) == [82, 2])
+    }
+
     @Test func aPlantedUpwardDependencyIsFound() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("layering-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
@@ -99,6 +121,65 @@ enum Layering {
     static func withoutComment(_ line: Substring) -> Substring {
         guard let range = line.range(of: "//") else { return line }
         return line[..<range.lowerBound]
+    }
+
+    /// Where each function or initializer starts and how many lines it spans, braces counted
+    /// outside string literals and comments.
+    static func functionLengths(_ lines: [Substring]) -> [(line: Int, lines: Int)] {
+        var inMultiline = false
+        let code: [Substring] = lines.map { line in
+            if line.components(separatedBy: "\"\"\"").count % 2 == 0 {
+                inMultiline.toggle()
+                return ""
+            }
+            return inMultiline ? "" : withoutStrings(withoutComment(line))
+        }
+        let starts: Set<Substring> = ["func", "init", "init?", "init(", "init<"]
+        var result: [(line: Int, lines: Int)] = []
+        for (index, line) in code.enumerated() {
+            let words = line.split(separator: " ").prefix { $0.first != "(" }
+            guard words.contains(where: { starts.contains($0) || $0.hasPrefix("init(") || $0.hasPrefix("init<") }) else { continue }
+            var depth = 0
+            var opened = false
+            var end = index
+            scan: while end < code.count {
+                for character in code[end] {
+                    if character == "{" {
+                        depth += 1
+                        opened = true
+                    } else if character == "}" {
+                        depth -= 1
+                        if opened && depth == 0 { break scan }
+                    }
+                }
+                end += 1
+            }
+            if opened { result.append((index + 1, end - index + 1)) }
+        }
+        return result
+    }
+
+    /// The line with every one-line string literal emptied.
+    static func withoutStrings(_ line: Substring) -> Substring {
+        var out = ""
+        var inString = false
+        var escaped = false
+        for character in line {
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if character == "\\" {
+                    escaped = true
+                } else if character == "\"" {
+                    inString = false
+                    out.append(character)
+                }
+            } else {
+                if character == "\"" { inString = true }
+                out.append(character)
+            }
+        }
+        return Substring(out)
     }
 
     static func identifiers(_ text: String) -> Set<Substring> {

@@ -13,14 +13,104 @@ public enum CSVParser {
     /// Parses a whole file.
     /// - Throws: ``InputError`` `.malformedCSV` or `.invalidUTF8` with `file:line`.
     public static func parse(_ bytes: [UInt8], displayPath: String) throws -> [Record] {
+        var scanner = Scanner(bytes: bytes, displayPath: displayPath)
         var records: [Record] = []
+        while scanner.skipBlankLine() {}
+        while !scanner.atEnd {
+            let recordLine = scanner.line
+            var fields: [String] = []
+            repeat {
+                fields.append(try scanner.atQuote ? scanner.quotedField() : scanner.plainField())
+            } while try !scanner.endOfField()
+            records.append(Record(line: recordLine, fields: fields))
+            while scanner.skipBlankLine() {}
+        }
+        return records
+    }
+
+    /// A position in the bytes, and the line it is on.
+    private struct Scanner {
+        let bytes: [UInt8]
+        let displayPath: String
         var index = 0
         var line = 1
-        let count = bytes.count
-        if count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
+
+        init(bytes: [UInt8], displayPath: String) {
+            self.bytes = bytes
+            self.displayPath = displayPath
+            if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
+        }
+
+        var atEnd: Bool { index >= bytes.count }
+        var atQuote: Bool { index < bytes.count && bytes[index] == 0x22 }
+        /// At `\r\n`.
+        var atCRLF: Bool { index + 1 < bytes.count && bytes[index] == 0x0D && bytes[index + 1] == 0x0A }
+
+        /// Skips one blank line between records; false when there is none here.
+        mutating func skipBlankLine() -> Bool {
+            guard !atEnd else { return false }
+            if bytes[index] == 0x0A {
+                index += 1
+            } else if atCRLF {
+                index += 2
+            } else {
+                return false
+            }
+            line += 1
+            return true
+        }
+
+        /// A field in quotes: doubled quotes are one quote, line breaks are kept.
+        mutating func quotedField() throws -> String {
+            let openLine = line
+            index += 1
+            let start = index
+            var hasEscapes = false
+            while true {
+                guard index < bytes.count else {
+                    throw InputError(
+                        .malformedCSV, at: "\(displayPath):\(openLine)",
+                        "expected a closing quote for the field opened on this line, found end of file")
+                }
+                let byte = bytes[index]
+                if byte == 0x22 {
+                    if index + 1 < bytes.count, bytes[index + 1] == 0x22 {
+                        hasEscapes = true
+                        index += 2
+                        continue
+                    }
+                    break
+                }
+                if byte == 0x0A { line += 1 }
+                index += 1
+            }
+            let text = try field(start, index, unescape: hasEscapes, at: openLine)
+            index += 1  // closing quote
+            return text
+        }
+
+        /// A field without quotes: up to a comma or a line end.
+        mutating func plainField() throws -> String {
+            let start = index
+            while index < bytes.count, bytes[index] != 0x2C, bytes[index] != 0x0A, !atCRLF { index += 1 }
+            return try field(start, index, unescape: false, at: line)
+        }
+
+        /// After a field: a comma (false: another field follows), a line end or the end of the
+        /// file (true: the record ends).
+        mutating func endOfField() throws -> Bool {
+            if atEnd { return true }
+            if bytes[index] == 0x2C {
+                index += 1
+                return false
+            }
+            if skipBlankLine() { return true }
+            let found = String(decoding: bytes[index..<min(index + 1, bytes.count)], as: UTF8.self)
+            throw InputError(
+                .malformedCSV, at: "\(displayPath):\(line)", "expected a comma or a line end after a closing quote, found \"\(found)\"")
+        }
 
         func field(_ start: Int, _ end: Int, unescape: Bool, at fieldLine: Int) throws -> String {
-            let slice = bytes[start..<end]
             let raw: ArraySlice<UInt8>
             if unescape {
                 var out = [UInt8]()
@@ -32,7 +122,7 @@ public enum CSVParser {
                 }
                 raw = out[...]
             } else {
-                raw = slice
+                raw = bytes[start..<end]
             }
             guard let text = String(validating: raw, as: UTF8.self) else {
                 throw InputError(
@@ -40,79 +130,5 @@ public enum CSVParser {
             }
             return text
         }
-
-        while index < count {
-            // Skip blank lines between records.
-            if bytes[index] == 0x0A {
-                index += 1
-                line += 1
-                continue
-            }
-            if bytes[index] == 0x0D, index + 1 < count, bytes[index + 1] == 0x0A {
-                index += 2
-                line += 1
-                continue
-            }
-            let recordLine = line
-            var fields: [String] = []
-            var endOfRecord = false
-            while !endOfRecord {
-                if index < count, bytes[index] == 0x22 {
-                    let openLine = line
-                    index += 1
-                    let start = index
-                    var hasEscapes = false
-                    while true {
-                        guard index < count else {
-                            throw InputError(
-                                .malformedCSV, at: "\(displayPath):\(openLine)",
-                                "expected a closing quote for the field opened on this line, found end of file")
-                        }
-                        let byte = bytes[index]
-                        if byte == 0x22 {
-                            if index + 1 < count, bytes[index + 1] == 0x22 {
-                                hasEscapes = true
-                                index += 2
-                                continue
-                            }
-                            break
-                        }
-                        if byte == 0x0A { line += 1 }
-                        index += 1
-                    }
-                    fields.append(try field(start, index, unescape: hasEscapes, at: openLine))
-                    index += 1  // closing quote
-                } else {
-                    let start = index
-                    while index < count, bytes[index] != 0x2C, bytes[index] != 0x0A,
-                        !(bytes[index] == 0x0D && index + 1 < count && bytes[index + 1] == 0x0A)
-                    {
-                        index += 1
-                    }
-                    fields.append(try field(start, index, unescape: false, at: line))
-                }
-                // After a field: a comma, a line end or the end of the file.
-                if index >= count {
-                    endOfRecord = true
-                } else if bytes[index] == 0x2C {
-                    index += 1
-                } else if bytes[index] == 0x0A {
-                    index += 1
-                    line += 1
-                    endOfRecord = true
-                } else if bytes[index] == 0x0D, index + 1 < count, bytes[index + 1] == 0x0A {
-                    index += 2
-                    line += 1
-                    endOfRecord = true
-                } else {
-                    let found = String(decoding: bytes[index..<min(index + 1, count)], as: UTF8.self)
-                    throw InputError(
-                        .malformedCSV, at: "\(displayPath):\(line)",
-                        "expected a comma or a line end after a closing quote, found \"\(found)\"")
-                }
-            }
-            records.append(Record(line: recordLine, fields: fields))
-        }
-        return records
     }
 }

@@ -109,22 +109,11 @@ public struct BuildConfiguration: Sendable {
                 throw document.error(.invalidValue, at: ["providers", name, "max_concurrency"], "expected at least 1")
             }
         }
-        func checkGeneration(_ generation: GenerationConfig, at key: [String]) throws {
-            if pipeline.providers[generation.provider] == nil {
-                let known = pipeline.providers.keys.sorted().joined(separator: ", ")
-                throw document.error(
-                    .invalidValue, at: key + ["provider"], "unknown provider \"\(generation.provider)\" (providers: \(known))")
-            }
-            try Self.requireExists(url(generation.template), directory: false, key: key + ["template"], document: document)
-            if generation.attempts < 1 {
-                throw document.error(.invalidValue, at: key + ["attempts"], "expected at least 1")
-            }
-        }
         for (model, settings) in pipeline.filter.live.sorted(by: { $0.key < $1.key }) {
             guard pipeline.filter.models.contains(model) else {
                 throw document.error(.invalidValue, at: ["filter", "live", model], "model \"\(model)\" is not in filter.models")
             }
-            try checkGeneration(settings, at: ["filter", "live", model])
+            try checkGeneration(settings, at: ["filter", "live", model], document: document)
             if settings.scoring == .logprobs && pipeline.providers[settings.provider]?.kind != .openai {
                 throw document.error(
                     .invalidValue, at: ["filter", "live", model, "scoring"],
@@ -132,23 +121,54 @@ public struct BuildConfiguration: Sendable {
             }
         }
         if let integrate = pipeline.integrate {
-            try checkGeneration(integrate.distractors, at: ["integrate", "distractors"])
-            try checkGeneration(integrate.extraction, at: ["integrate", "extraction"])
+            try checkGeneration(integrate.distractors, at: ["integrate", "distractors"], document: document)
+            try checkGeneration(integrate.extraction, at: ["integrate", "extraction"], document: document)
         } else if pipeline.stages.contains(.integrate) {
             throw document.error(.missingField, at: ["stages"], "the integrate stage needs an `integrate:` section")
         }
+        try checkReview(document: document)
+        try checkRelease(document: document)
+        if let augment = pipeline.augment {
+            try checkGeneration(augment.generation, at: ["augment", "generation"], document: document)
+            if !(4...10).contains(augment.options) {
+                throw document.error(.invalidValue, at: ["augment", "options"], "expected 4 to 10 options, found \(augment.options)")
+            }
+        } else if pipeline.stages.contains(.augment) {
+            throw document.error(.missingField, at: ["stages"], "the augment stage needs an `augment:` section")
+        }
+    }
+
+    /// A model call's settings: a known provider, a template that exists, at least one attempt.
+    private func checkGeneration(_ generation: GenerationConfig, at key: [String], document: YAMLDocument) throws {
+        if pipeline.providers[generation.provider] == nil {
+            let known = pipeline.providers.keys.sorted().joined(separator: ", ")
+            throw document.error(
+                .invalidValue, at: key + ["provider"], "unknown provider \"\(generation.provider)\" (providers: \(known))")
+        }
+        try Self.requireExists(url(generation.template), directory: false, key: key + ["template"], document: document)
+        if generation.attempts < 1 {
+            throw document.error(.invalidValue, at: key + ["attempts"], "expected at least 1")
+        }
+    }
+
+    /// The review section: overlap, the judge, decision files that exist.
+    private func checkReview(document: YAMLDocument) throws {
         if let review = pipeline.review {
             if review.overlap < 1 { throw document.error(.invalidValue, at: ["review", "overlap"], "expected at least 1") }
             if review.unattended && review.overlap != 1 {
                 throw document.error(.invalidValue, at: ["review", "overlap"], "an unattended review decides each task once: expected 1")
             }
-            if let judge = review.judge { try checkGeneration(judge, at: ["review", "judge"]) }
+            if let judge = review.judge { try checkGeneration(judge, at: ["review", "judge"], document: document) }
             for (index, path) in review.decisions.enumerated() {
                 try Self.requireExists(url(path), directory: false, key: ["review", "decisions", String(index)], document: document)
             }
         } else if pipeline.stages.contains(.review) {
             throw document.error(.missingField, at: ["stages"], "the review stage needs a `review:` section")
         }
+    }
+
+    /// The release section: a version that can name a folder, rationale sources that exist.
+    private func checkRelease(document: YAMLDocument) throws {
         if let release = pipeline.release {
             let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_+")
             if release.version.isEmpty || !release.version.allSatisfy(allowed.contains) || release.version.hasPrefix(".") {
@@ -160,7 +180,7 @@ public struct BuildConfiguration: Sendable {
                 throw document.error(.invalidValue, at: ["release", "validation_per_category"], "expected at least 1")
             }
             if let model = release.rationaleModel {
-                try checkGeneration(model, at: ["release", "rationale_model"])
+                try checkGeneration(model, at: ["release", "rationale_model"], document: document)
                 if pipeline.providers[model.provider]?.kind == .offline {
                     throw document.error(
                         .invalidValue, at: ["release", "rationale_model", "provider"],
@@ -174,14 +194,6 @@ public struct BuildConfiguration: Sendable {
             }
         } else if pipeline.stages.contains(.release) {
             throw document.error(.missingField, at: ["stages"], "the release stage needs a `release:` section")
-        }
-        if let augment = pipeline.augment {
-            try checkGeneration(augment.generation, at: ["augment", "generation"])
-            if !(4...10).contains(augment.options) {
-                throw document.error(.invalidValue, at: ["augment", "options"], "expected 4 to 10 options, found \(augment.options)")
-            }
-        } else if pipeline.stages.contains(.augment) {
-            throw document.error(.missingField, at: ["stages"], "the augment stage needs an `augment:` section")
         }
     }
 

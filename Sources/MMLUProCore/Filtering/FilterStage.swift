@@ -155,36 +155,44 @@ public struct FilterStage: Stage {
 
         // 2. Live answers, for the models served by a provider, where no file has one.
         for (model, settings) in filter.live.sorted(by: { $0.key < $1.key }) {
-            let gateway = try context.models.gateway(settings.provider, stage: Self.name, context: context)
-            let template = inputs.liveTemplates[model]!
             let judged = items.filter { filter.splits[$0.split] == .judge && $0.category != nil && matrix[$0.key]?[model] == nil }
-            let requests = judged.map { Self.answerRequest($0, template: template, settings: settings, gateway: gateway) }
-            let estimate = try await gateway.estimate(requests)
-            context.report("filter: \(model) answers \(judged.count) questions live; \(estimate.summary)")
-            try await gateway.checkBudget(estimate)
-            let answers = try await ConcurrentMap.map(
-                Array(zip(judged, requests)), limit: gateway.provider.maxConcurrency,
-                progress: context.progress("filter: \(model)", total: judged.count, gateway: gateway)
-            ) {
-                item, request in
-                let origin = "live:\(settings.provider)"
-                do {
-                    let reply = try await gateway.complete(request)
-                    if settings.scoring == .logprobs {
-                        let letter = Self.mostLikelyLetter(reply.content, optionCount: item.options.count)
-                        return ModelAnswer(
-                            itemKey: item.key, model: model, origin: origin, rawOutput: reply.content, letter: letter,
-                            status: letter == nil ? .unparsed : .ok)
-                    }
-                    return ModelAnswer(itemKey: item.key, model: model, origin: origin, rawOutput: reply.content)
-                } catch ModelGatewayError.failed(_, let error) {
-                    return ModelAnswer(itemKey: item.key, model: model, origin: origin, rawOutput: "\(error)", letter: nil, status: .error)
-                }
-            }
+            let answers = try await Self.liveAnswers(
+                judged, model: model, settings: settings, template: inputs.liveTemplates[model]!, context: context)
             for answer in answers { try add(answer) }
             counts["live", default: 0] += answers.count
         }
         return Work(items: items, matrix: matrix, counts: counts)
+    }
+
+    /// A model's answers to the `judged` items, asked live through its provider (an error is recorded as
+    /// an answer with status `error`, never retried here).
+    static func liveAnswers(
+        _ judged: [Item], model: String, settings: GenerationConfig, template: PromptTemplate, context: StageContext
+    ) async throws -> [ModelAnswer] {
+        let gateway = try context.models.gateway(settings.provider, stage: Self.name, context: context)
+        let requests = judged.map { Self.answerRequest($0, template: template, settings: settings, gateway: gateway) }
+        let estimate = try await gateway.estimate(requests)
+        context.report("filter: \(model) answers \(judged.count) questions live; \(estimate.summary)")
+        try await gateway.checkBudget(estimate)
+        return try await ConcurrentMap.map(
+            Array(zip(judged, requests)), limit: gateway.provider.maxConcurrency,
+            progress: context.progress("filter: \(model)", total: judged.count, gateway: gateway)
+        ) {
+            item, request in
+            let origin = "live:\(settings.provider)"
+            do {
+                let reply = try await gateway.complete(request)
+                if settings.scoring == .logprobs {
+                    let letter = Self.mostLikelyLetter(reply.content, optionCount: item.options.count)
+                    return ModelAnswer(
+                        itemKey: item.key, model: model, origin: origin, rawOutput: reply.content, letter: letter,
+                        status: letter == nil ? .unparsed : .ok)
+                }
+                return ModelAnswer(itemKey: item.key, model: model, origin: origin, rawOutput: reply.content)
+            } catch ModelGatewayError.failed(_, let error) {
+                return ModelAnswer(itemKey: item.key, model: model, origin: origin, rawOutput: "\(error)", letter: nil, status: .error)
+            }
+        }
     }
 
     /// The option letter most likely as the next token (`A`, ` A`, `(A` all count as `A`), from a

@@ -19,6 +19,8 @@ struct DataCard {
     var shortcuts: Shortcuts.Report
     var importedShortcuts: (name: String, report: Shortcuts.Report)?
 
+    typealias Entry = (candidate: ReleaseStage.Candidate, record: ReleaseRecord)
+
     /// The paper's test split by source (MMLU-Pro, section 3).
     /// How many validation rationales came from an exemplar file, by how their question matched.
     func exemplarLine(_ db: Database, validation keys: [String]) throws -> String? {
@@ -45,9 +47,24 @@ struct DataCard {
     ]
 
     func markdown(_ db: Database) throws -> String {
-        var out: [String] = []
         let test = entries.filter { $0.candidate.split == "test" }
         let validation = entries.filter { $0.candidate.split == "validation" }
+        var out: [String] = header()
+        out += splits(test: test, validation: validation)
+        out += categories(test: test)
+        out += try howMade(db, validation: validation)
+        out += try funnelSection(db)
+        out += try paper(db, test: test)
+        out += options()
+        out += shortcutSection()
+        out += waivers()
+        out += changes()
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The title, the preview warning and what the records are.
+    private func header() -> [String] {
+        var out: [String] = []
         out.append("# MMLU-Pro, rebuilt: release \(release.version)\(release.preview ? " (preview)" : "")")
         out.append("")
         if release.preview {
@@ -62,6 +79,12 @@ struct DataCard {
                 + "Records follow the published schema (`question_id`, `question`, `options`, `answer`, `answer_index`, "
                 + "`cot_content`, `category`, `src`); ids are kept from release to release and never reused.")
         out.append("")
+        return out
+    }
+
+    /// Questions per split and source, and why a split or category is short.
+    private func splits(test: [Entry], validation: [Entry]) -> [String] {
+        var out: [String] = []
         out.append("## Splits")
         out.append("")
         var splitTable: [[String]] = [["split", "questions"] + Self.paperComposition.map(\.name)]
@@ -81,7 +104,12 @@ struct DataCard {
                 "Categories without validation exemplars (fewer than \(release.validationPerCategory) usable): \(list).")
             out.append("")
         }
+        return out
+    }
 
+    /// Test questions per category and source.
+    private func categories(test: [Entry]) -> [String] {
+        var out: [String] = []
         out.append("## Test split by category and source")
         out.append("")
         var categoryTable: [[String]] = [["category"] + Self.paperComposition.map(\.name) + ["all"]]
@@ -93,7 +121,12 @@ struct DataCard {
                     + [String(group.count)])
         }
         out.append(Funnel.markdown(categoryTable, numericFrom: 1))
+        return out
+    }
 
+    /// Who wrote what, and who decided the review.
+    private func howMade(_ db: Database, validation: [Entry]) throws -> [String] {
+        var out: [String] = []
         out.append("## How it was made")
         out.append("")
         for (label, key) in [
@@ -118,7 +151,12 @@ struct DataCard {
         let (people, automatic) = (decided[false] ?? 0, decided[true] ?? 0)
         out.append("- Review decisions: \(people) questions decided by people, \(automatic) decided automatically (no person).")
         out.append("")
+        return out
+    }
 
+    /// What each step kept and removed, why, and the text repaired.
+    private func funnelSection(_ db: Database) throws -> [String] {
+        var out: [String] = []
         out.append("## Funnel")
         out.append("")
         out.append("![What each step kept and removed, per source](funnel.svg)")
@@ -142,7 +180,12 @@ struct DataCard {
             }
             out.append("")
         }
+        return out
+    }
 
+    /// The split set against the paper's, and why they differ.
+    private func paper(_ db: Database, test: [Entry]) throws -> [String] {
+        var out: [String] = []
         out.append("## Compared with the paper")
         out.append("")
         var paperTable: [[String]] = [["source", "paper (test)", "this release (test)"]]
@@ -153,7 +196,12 @@ struct DataCard {
         out.append(Funnel.markdown(paperTable, numericFrom: 1))
         out += try differences(db, test: test)
         out.append("")
+        return out
+    }
 
+    /// Option counts, answer letters and the longest-option cue.
+    private func options() -> [String] {
+        var out: [String] = []
         out.append("## Options and answers")
         out.append("")
         let counts = figures.optionCounts.sorted { Int($0.key)! > Int($1.key)! }.map { "\($0.key) options: \($0.value)" }
@@ -164,7 +212,12 @@ struct DataCard {
             "- The correct option is the longest in \(Self.percent(figures.longestIsCorrect)) of questions "
                 + "(chance: \(Self.percent(figures.longestIsCorrectByChance))).")
         out.append("")
+        return out
+    }
 
+    /// The options-only attacks against chance.
+    private func shortcutSection() -> [String] {
+        var out: [String] = []
         out.append("## Shortcuts: what the options give away")
         out.append("")
         out.append(
@@ -177,7 +230,12 @@ struct DataCard {
         for share in shortcuts.shares { out.append("- `\(share.id)`: \(share.title).") }
         out.append("- " + ShortcutText.position(shortcuts.position) + ".")
         out.append("")
+        return out
+    }
 
+    /// Release gates someone waived, with who and why.
+    private func waivers() -> [String] {
+        var out: [String] = []
         if !verdict.waived.isEmpty {
             out.append("## Waived release gates")
             out.append("")
@@ -187,7 +245,12 @@ struct DataCard {
             }
             out.append(Funnel.markdown(table, numericFrom: 5))
         }
+        return out
+    }
 
+    /// What changed since the previous release.
+    private func changes() -> [String] {
+        var out: [String] = []
         if let diff {
             out.append("## Changes since \(diff.summary.previous)")
             out.append("")
@@ -207,11 +270,11 @@ struct DataCard {
                 if diff.errata.count > 50 { out.append("(\(diff.errata.count - 50) more in `errata.json`.)\n") }
             }
         }
-        return out.joined(separator: "\n") + "\n"
+        return out
     }
 
     /// Why this release differs from the paper's, read from the build.
-    func differences(_ db: Database, test: [(candidate: ReleaseStage.Candidate, record: ReleaseRecord)]) throws -> [String] {
+    func differences(_ db: Database, test: [Entry]) throws -> [String] {
         var notes: [String] = []
         let filter = configuration.pipeline.filter
         let missing = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM filter_decision WHERE reason LIKE '%missing%'") ?? 0

@@ -126,70 +126,6 @@ public struct ReviewStage: Stage {
         return (questions, counts)
     }
 
-    /// The planted defects of calibration tasks.
-    enum Defect: String, CaseIterable {
-        /// The key points at a wrong option: caught by `wrong_answer` with the real answer.
-        case wrongKey = "wrong_key"
-        /// A wrong option twice: caught by `remove`.
-        case duplicateOption = "duplicate_option"
-        /// The answer twice, once as a "wrong" option: caught by `remove`.
-        case answerTwice = "answer_twice"
-    }
-
-    /// Opens a calibration task for the share `rate` of questions (chosen by a hash of the item,
-    /// so the same ones on every build): the question with a planted defect, under a key of
-    /// the same form as a real task's (`p1:ITEM@VERSION`, the version a hash of what it shows),
-    /// with the question's priority. Never an outcome of the stage, so never released.
-    /// - Returns: How many calibration tasks the build has.
-    static func plantCalibration(
-        _ questions: [Question], rate: Double, overlap: Int, priorities: [String: Int], now: Date, db: Database
-    ) throws -> Int {
-        let task = try db.cachedStatement(
-            sql: """
-                INSERT OR IGNORE INTO review_task (key, phase, item_key, version, category, priority, overlap, created_at)
-                VALUES (?, 1, ?, ?, ?, ?, ?, ?)
-                """)
-        let row = try db.cachedStatement(
-            sql: """
-                INSERT OR IGNORE INTO calibration_task (task_key, item_key, defect, options, answer_index, catch_verdict, catch_answer)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """)
-        var planted = 0
-        for question in questions where question.options.count >= 3 && question.round == 0 {
-            let hash = SeededShuffle.seed(question.key + "\u{0}calibration")
-            guard Double(hash % 1_000_000) / 1_000_000 < rate else { continue }
-            let n = question.options.count
-            let wrong = question.options.indices.filter { $0 != question.answerIndex }
-            var options = question.options
-            var answerIndex = question.answerIndex
-            let defect = Defect.allCases[Int((hash >> 20) % 3)]
-            var catchVerdict = ReviewDecision.Verdict.remove
-            var catchAnswer: String?
-            switch defect {
-            case .wrongKey:
-                answerIndex = wrong[Int((hash >> 24) % UInt64(wrong.count))]
-                catchVerdict = .wrongAnswer
-                catchAnswer = OptionLetter.letter(question.answerIndex)
-            case .duplicateOption:
-                let first = wrong[Int((hash >> 24) % UInt64(wrong.count))]
-                let second = wrong.filter { $0 != first }[Int((hash >> 32) % UInt64(wrong.count - 1))]
-                options[second] = options[first]
-            case .answerTwice:
-                options[wrong[Int((hash >> 24) % UInt64(wrong.count))]] = question.options[question.answerIndex]
-            }
-            _ = n
-            let shown = Digest.canonicalJSON(options)
-            let version = String(Digest.sha256(question.version + "\u{0}" + shown + "\u{0}\(answerIndex)").prefix(12))
-            let key = ReviewTask.phaseOneKey(item: question.key, version: version)
-            try task.execute(arguments: [
-                key, question.key, version, question.category, priorities[question.key] ?? 0, overlap, StageRun.timestamp(now),
-            ])
-            try row.execute(arguments: [key, question.key, defect.rawValue, shown, answerIndex, catchVerdict.rawValue, catchAnswer])
-            planted += 1
-        }
-        return planted
-    }
-
     /// The questions phase 1 accepted or corrected, with the answer phase 2 checks against.
     static func accepted(_ questions: [Question], states: [String: TaskState]) -> [(Question, Int)] {
         questions.compactMap { question -> (Question, Int)? in
@@ -240,77 +176,6 @@ public struct ReviewStage: Stage {
         return Work(verdicts: verdicts, generator: gateway.generatorName, files: inputs.files)
     }
 
-    static func judgeRequest(
-        _ question: Question, answerIndex: Int, attempt: Int, template: PromptTemplate, settings: GenerationConfig, gateway: ModelGateway
-    ) -> ChatRequest {
-        let letters = Array("ABCDEFGHIJ")
-        let options = question.options.enumerated().map { "\(letters[$0.offset]). \($0.element)" }.joined(separator: "\n")
-        return ChatRequest(
-            model: gateway.provider.modelName,
-            messages: template.render(["question": question.text, "options": options, "answer": String(letters[answerIndex])]),
-            temperature: settings.temperature, maxTokens: settings.maxTokens, seed: settings.seed + attempt,
-            responseFormat: .object(["type": .string("json_object")]),
-            task: .judge(.init(question: question.text, options: question.options, answerIndex: answerIndex)))
-    }
-
-    /// Asks the judge; a reply that does not parse is recorded and asked again.
-    static func judge(_ question: Question, answerIndex: Int, template: PromptTemplate, settings: GenerationConfig, gateway: ModelGateway)
-        async throws -> [Verdict]
-    {
-        for attempt in 0..<settings.attempts {
-            let request = judgeRequest(
-                question, answerIndex: answerIndex, attempt: attempt, template: template, settings: settings, gateway: gateway)
-            let reply = try await gateway.complete(request)
-            switch parseVerdicts(reply.content, optionCount: question.options.count, answerIndex: answerIndex) {
-            case .success(let parsed):
-                return parsed.map {
-                    Verdict(
-                        optionIndex: $0.index, couldBeCorrect: $0.couldBeCorrect, rationale: $0.rationale, requestHash: reply.requestHash)
-                }
-            case .failure(let rejection):
-                try await gateway.reject(reply, reason: rejection.reason, detail: rejection.detail)
-            }
-        }
-        return []
-    }
-
-    /// Why a judge reply is not used.
-    struct JudgeRejection: Error {
-        var reason: String
-        var detail: String
-    }
-
-    /// The verdicts of a judge reply. Rejected, to be asked again, when it is not the JSON shape,
-    /// names a letter that is not one of the question's (`K`, or `b` in lower case: never read as
-    /// another option), or gives a verdict other than `could_be_correct` or `wrong`. A verdict
-    /// on the answer itself is left out.
-    static func parseVerdicts(_ content: String, optionCount: Int, answerIndex: Int)
-        -> Result<[(index: Int, couldBeCorrect: Bool, rationale: String)], JudgeRejection>
-    {
-        guard let list = DistractorWriter.parseObject(content)?["verdicts"]?.array else {
-            return .failure(JudgeRejection(reason: "unparsable", detail: "expected a JSON object with a \"verdicts\" array"))
-        }
-        let letters = (0..<optionCount).map { OptionLetter.letter($0) }
-        var verdicts: [(index: Int, couldBeCorrect: Bool, rationale: String)] = []
-        for entry in list {
-            let named = entry["option"]?.string?.trimmingCharacters(in: CharacterSet(charactersIn: "() ")) ?? ""
-            guard let index = letters.firstIndex(of: named) else {
-                return .failure(
-                    JudgeRejection(
-                        reason: "bad_letter",
-                        detail: "names option \"\(named)\"; the options are \(letters.first ?? "A") to \(letters.last ?? "A")"))
-            }
-            let verdict = entry["verdict"]?.string ?? ""
-            guard verdict == "could_be_correct" || verdict == "wrong" else {
-                return .failure(
-                    JudgeRejection(reason: "bad_verdict", detail: "verdict \"\(verdict)\"; expected could_be_correct or wrong"))
-            }
-            if index == answerIndex { continue }
-            verdicts.append((index, verdict == "could_be_correct", entry["rationale"]?.string ?? ""))
-        }
-        return .success(verdicts)
-    }
-
     public func run(_ work: Work, configuration: BuildConfiguration, db: Database) throws -> StageCounts {
         let review = configuration.pipeline.review!
         try db.clearOutput(of: Self.name, tables: Self.tables)
@@ -319,35 +184,9 @@ public struct ReviewStage: Stage {
         var counts = phaseOne
         counts["tasks"] = questions.count
 
-        // Phase 2 verdicts and tasks.
-        let verdict = try db.cachedStatement(
-            sql: """
-                INSERT INTO judge_verdict (item_key, option_index, option_text, verdict, rationale, generator, request_hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """)
-        let task = try db.cachedStatement(
-            sql: """
-                INSERT OR IGNORE INTO review_task (key, phase, item_key, option_text, version, category, priority, overlap, created_at)
-                VALUES (?, 2, ?, ?, ?, ?, 0, ?, ?)
-                """)
-        var flagged: [String: [(index: Int, key: String)]] = [:]
-        for question in questions {
-            for item in work.verdicts?[question.key] ?? [] {
-                let text = question.options[item.optionIndex]
-                try verdict.execute(arguments: [
-                    question.key, item.optionIndex, text, item.couldBeCorrect ? "could_be_correct" : "wrong", item.rationale,
-                    work.generator,
-                    item.requestHash,
-                ])
-                guard item.couldBeCorrect else { continue }
-                let key = Self.phaseTwoKey(question, option: text)
-                try task.execute(arguments: [
-                    key, question.key, text, question.version, question.category, review.overlap, StageRun.timestamp(now),
-                ])
-                flagged[question.key, default: []].append((item.optionIndex, key))
-                counts["flagged", default: 0] += 1
-            }
-        }
+        let flagged = try Self.openPhaseTwo(questions, work: work, review: review, now: now, db: db)
+        let flags = flagged.values.reduce(0) { $0 + $1.count }
+        if flags > 0 { counts["flagged", default: 0] += flags }
 
         // Decisions in the configured files about phase-2 tasks that did not exist before; the
         // lines about tasks this build does not have, over every file.
@@ -396,64 +235,40 @@ public struct ReviewStage: Stage {
         return counts
     }
 
-    struct Outcome {
-        var status: String
-        var options: [String]
-        var answerIndex: Int
-        var removed: [String] = []
-        var detail: String
-        var reason: String?
-    }
-
-    /// What the standing decisions make of a question.
-    static func outcome(_ question: Question, states: [String: TaskState], flags: [(index: Int, key: String)]) -> Outcome {
-        var outcome = Outcome(status: "pending", options: question.options, answerIndex: question.answerIndex, detail: "")
-        guard let first = states[question.phaseOneKey], first.status == .decided, let decision = first.resolved else {
-            outcome.detail = "phase 1 \(states[question.phaseOneKey]?.status.rawValue ?? "open")"
-            return outcome
-        }
-        let who = first.adjudicator.map { "adjudicated by \($0)" } ?? first.decisions.keys.sorted().joined(separator: ", ")
-        let note = decision.note.map { ": \($0)" } ?? ""
-        switch decision.verdict {
-        case .remove:
-            outcome.status = "removed"
-            outcome.reason = decision.reason!.rawValue
-            outcome.detail = "\(decision.reason!.rawValue) (\(who))\(note)"
-            return outcome
-        case .wrongAnswer:
-            let letters = Array("ABCDEFGHIJ")
-            let new = index(of: decision.answer!)
-            outcome.detail = "answer \(letters[question.answerIndex]) → \(letters[new]) (\(who))\(note)"
-            outcome.answerIndex = new
-            outcome.status = "corrected"
-        case .ok:
-            outcome.detail = "ok (\(who))"
-            outcome.status = "accepted"
-        default:
-            outcome.detail = "phase 1 \(decision.verdict.rawValue)"
-            return outcome
-        }
-        // Phase 2: every flagged option must be decided.
-        var remove: Set<Int> = []
-        for (index, key) in flags {
-            guard let state = states[key], state.status == .decided, let second = state.resolved else {
-                return Outcome(
-                    status: "pending", options: question.options, answerIndex: question.answerIndex, detail: "phase 2 open: \(key)")
-            }
-            switch second.verdict {
-            case .removeOption: remove.insert(index)
-            case .questionBad:
-                return Outcome(
-                    status: "pending", options: question.options, answerIndex: question.answerIndex,
-                    detail: "sent back to phase 1 by \(key)")
-            default: break
+    /// Records the judge's verdict on every option and opens a phase-2 task for each option it
+    /// flags as possibly correct.
+    /// - Returns: The flagged options of each question: their index and task key.
+    static func openPhaseTwo(_ questions: [Question], work: Work, review: ReviewConfig, now: Date, db: Database) throws
+        -> [String: [(index: Int, key: String)]]
+    {
+        let verdict = try db.cachedStatement(
+            sql: """
+                INSERT INTO judge_verdict (item_key, option_index, option_text, verdict, rationale, generator, request_hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+        let task = try db.cachedStatement(
+            sql: """
+                INSERT OR IGNORE INTO review_task (key, phase, item_key, option_text, version, category, priority, overlap, created_at)
+                VALUES (?, 2, ?, ?, ?, ?, 0, ?, ?)
+                """)
+        var flagged: [String: [(index: Int, key: String)]] = [:]
+        for question in questions {
+            for item in work.verdicts?[question.key] ?? [] {
+                let text = question.options[item.optionIndex]
+                try verdict.execute(arguments: [
+                    question.key, item.optionIndex, text, item.couldBeCorrect ? "could_be_correct" : "wrong", item.rationale,
+                    work.generator,
+                    item.requestHash,
+                ])
+                guard item.couldBeCorrect else { continue }
+                let key = Self.phaseTwoKey(question, option: text)
+                try task.execute(arguments: [
+                    key, question.key, text, question.version, question.category, review.overlap, StageRun.timestamp(now),
+                ])
+                flagged[question.key, default: []].append((item.optionIndex, key))
             }
         }
-        outcome.removed = remove.sorted().map { question.options[$0] }
-        outcome.options = question.options.indices.filter { !remove.contains($0) }.map { question.options[$0] }
-        outcome.answerIndex -= remove.filter { $0 < outcome.answerIndex }.count
-        if !remove.isEmpty { outcome.detail += "; false negatives removed: \(outcome.removed.map { "\"\($0)\"" }.joined(separator: ", "))" }
-        return outcome
+        return flagged
     }
 
     /// The questions under review, with their version and round.
