@@ -1,7 +1,10 @@
 import Foundation
+import GRDB
 
 /// A recorded exception to a release gate: who waived it for which question, and why.
-public struct Waiver: Sendable, Equatable {
+public struct Waiver: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "release_waiver"
+
     /// Gates that may be waived: a judgement call, not a broken record.
     public static let waivable: Set<AuditCheck> = [.figureReference, .metaOptions, .nearDuplicateQuestions]
 
@@ -10,6 +13,12 @@ public struct Waiver: Sendable, Equatable {
     public var by: String
     public var reason: String
     public var origin: String
+
+    enum CodingKeys: String, CodingKey {
+        case gate, reason, origin
+        case itemKey = "item_key"
+        case by = "waived_by"
+    }
 
     /// Reads a waiver file: JSON Lines of `{"gate": ID, "item": KEY, "by": WHO, "reason": WHY}`.
     /// - Throws: ``InputError`` naming the line.

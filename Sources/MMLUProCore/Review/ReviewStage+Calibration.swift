@@ -4,14 +4,7 @@ import GRDB
 /// Calibration tasks: questions with a planted defect, mixed into phase 1 to measure reviewers.
 extension ReviewStage {
     /// The planted defects of calibration tasks.
-    enum Defect: String, CaseIterable {
-        /// The key points at a wrong option: caught by `wrong_answer` with the real answer.
-        case wrongKey = "wrong_key"
-        /// A wrong option twice: caught by `remove`.
-        case duplicateOption = "duplicate_option"
-        /// The answer twice, once as a "wrong" option: caught by `remove`.
-        case answerTwice = "answer_twice"
-    }
+    typealias Defect = CalibrationTask.Defect
 
     /// Opens a calibration task for the share `rate` of questions (chosen by a hash of the item,
     /// so the same ones on every build): the question with a planted defect, under a key of

@@ -21,10 +21,16 @@ public enum Digest {
         sha256(canonicalJSON(value))
     }
 
-    /// A value encoded as canonical JSON text: sorted keys, no escaped slashes.
-    public static func canonicalJSON<Value: Encodable>(_ value: Value) -> String {
+    /// The encoder of canonical JSON: sorted keys, no escaped slashes.
+    public static func jsonEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    /// A value encoded as canonical JSON text: sorted keys, no escaped slashes.
+    public static func canonicalJSON<Value: Encodable>(_ value: Value) -> String {
+        let encoder = jsonEncoder()
         // Encoding plain Codable values of this project cannot fail; a failure is a programming error.
         let data = try! encoder.encode(value)
         return String(decoding: data, as: UTF8.self)

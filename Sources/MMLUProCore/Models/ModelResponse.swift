@@ -1,0 +1,46 @@
+import GRDB
+
+/// A row of `model_response`: a model response, stored before it is used and never requested twice (the cache).
+public struct ModelResponse: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "model_response"
+
+    public enum Via: String, Codable, Sendable, CaseIterable {
+        case live
+        case batch
+    }
+
+    public var requestHash: String
+    public var provider: String
+    public var model: String
+    public var request: String
+    public var content: String
+    public var promptTokens: Int
+    public var completionTokens: Int
+    public var cost: Double
+    public var receivedAt: String
+    public var via: Via
+
+    public init(
+        requestHash: String, provider: String, model: String, request: String, content: String, promptTokens: Int, completionTokens: Int,
+        cost: Double, receivedAt: String, via: Via
+    ) {
+        self.requestHash = requestHash
+        self.provider = provider
+        self.model = model
+        self.request = request
+        self.content = content
+        self.promptTokens = promptTokens
+        self.completionTokens = completionTokens
+        self.cost = cost
+        self.receivedAt = receivedAt
+        self.via = via
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case provider, model, request, content, cost, via
+        case requestHash = "request_hash"
+        case promptTokens = "prompt_tokens"
+        case completionTokens = "completion_tokens"
+        case receivedAt = "received_at"
+    }
+}

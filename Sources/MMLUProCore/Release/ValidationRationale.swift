@@ -1,0 +1,31 @@
+import GRDB
+
+/// A row of `validation_rationale`: how a validation question's rationale was matched to an exemplar and its letters rewritten.
+public struct ValidationRationale: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "validation_rationale"
+
+    public enum Method: String, Codable, Sendable, CaseIterable {
+        case equal
+        case suffix
+        case similar
+    }
+
+    public var itemKey: String
+    public var origin: String
+    public var method: Method
+    public var similarity: Double
+    public var letters: String
+
+    public init(itemKey: String, origin: String, method: Method, similarity: Double, letters: String) {
+        self.itemKey = itemKey
+        self.origin = origin
+        self.method = method
+        self.similarity = similarity
+        self.letters = letters
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case origin, method, similarity, letters
+        case itemKey = "item_key"
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import MMLUProCore
+
+/// One record type per table: every table of the schema has exactly one, its columns are the
+/// table's, and a row written through it reads back the same, lists and statuses typed.
+@Suite struct RecordTests {
+    /// A sample of every record type, each with every optional column set.
+    static let samples: [any RecordSample] = [
+        SourceItem(
+            key: "mmlu/test/a/0", source: .mmlu, split: "test", subject: "a", category: "math", origin: "a.csv:1", question: "q?",
+            options: ["1/2", "b"], answer: "A", answerType: "letter", unit: "m", solution: "s", extra: ["k": .string("v")]),
+        SourceFile(path: "raw/a.csv", source: "mmlu", sha256: "00", bytes: 10),
+        DuplicateRecord(itemKey: "k", origin: "a.csv:2", detail: "same as a.csv:1"),
+        TextRepairRecord(stage: "collect", itemKey: "k", field: "question", seq: 0, reason: "mojibake", before: "Ã©", after: "é"),
+        FilterDecision(itemKey: "k", outcome: .dropped, reason: .tooEasy, detail: "5 of 8", correct: 5, answered: 8, panel: 8),
+        ModelAnswer(itemKey: "k", model: "m", origin: "f:1", rawOutput: "(A)", letter: "A", status: .ok),
+        IntegratedQuestion(
+            itemKey: "k", answer: "4", answerOrigin: .extracted, sourceAnswer: "four", options: ["4", "5", "6", "7"], shortfall: 0,
+            generator: "g", templateVersion: "v1"),
+        IntegrateHold(itemKey: "k", reason: "no_answer", detail: "d"),
+        GeneratedOption(
+            stage: "augment", itemKey: "k", attempt: 1, position: 0, text: "t", accepted: false, reason: "duplicate", detail: "d",
+            requestHash: "h"),
+        AugmentedQuestion(
+            itemKey: "k", split: .validation, category: "math", src: "ori_mmlu-a", question: "q", options: ["a", "b/c"], answerIndex: 1,
+            optionOrigins: ["source", "generated"], shuffled: true, shortfall: 8, generator: "g", templateVersion: "v"),
+        AugmentFlag(itemKey: "k", reason: "short_of_options", detail: "d"),
+        ModelResponse(
+            requestHash: "h", provider: "p", model: "m", request: "{}", content: "c", promptTokens: 1, completionTokens: 2, cost: 0.5,
+            receivedAt: "t", via: .batch),
+        ModelAttempt(
+            requestHash: "h", stage: "augment", provider: "p", model: "m", startedAt: "t", latencyMs: 3, status: "ok", httpStatus: 200,
+            error: "e", promptTokens: 1, completionTokens: 2, cost: 0.25),
+        ModelPendingRequest(requestHash: "h", provider: "p", model: "m", request: "{}", stage: "augment", exportedAt: "t"),
+        ModelRejection(requestHash: "h", stage: "augment", reason: "bad_json", detail: "d"),
+        ReviewTask(
+            key: "p1:k@v", phase: 1, itemKey: "k", optionText: "o", version: "v", category: "math", priority: 2, overlap: 1, createdAt: "t"),
+        ReviewQueueEntry(taskKey: "p1:k@v", status: .disputed, priority: 2, phase: 1),
+        ReviewEvent(
+            at: "t", reviewer: "r", kind: .decide, taskKey: "p1:k@v", decision: "{}", before: "b", after: "a", leaseUntil: "l",
+            undoes: 1, guidelineVersion: "g", origin: "local"),
+        ReviewerAccount(name: "r", role: .adjudicator, tokenSha256: "00", createdAt: "t"),
+        JudgeVerdict(
+            itemKey: "k", optionIndex: 1, optionText: "o", verdict: .couldBeCorrect, rationale: "r", generator: "g", requestHash: "h"),
+        ReviewedQuestion(
+            itemKey: "k", status: .corrected, taskKey: "p1:k@v", options: ["a"], answerIndex: 0, detail: "d", removedOptions: ["b"]),
+        CalibrationTask(
+            taskKey: "p1:k@v", itemKey: "k", defect: .answerTwice, options: ["a", "a"], answerIndex: 0, catchVerdict: "remove",
+            catchAnswer: "B"),
+        Waiver(gate: .figureReference, itemKey: "k", by: "w", reason: "r", origin: "f:1"),
+        AssignedQuestionID(questionId: 70, itemKey: "k", category: "math", origin: "built", firstRelease: "0.1.0"),
+        ReleaseVersion(version: "0.1.0", origin: .imported, preview: true, manifestSha256: "00", records: 3, createdAt: "t"),
+        StoredReleaseRecord(version: "0.1.0", questionId: 70, split: "test", itemKey: "k", record: "{}", sha256: "00"),
+        ReleasedQuestion(itemKey: "k", questionId: 70, split: .test, sha256: "00"),
+        ValidationRationale(itemKey: "k", origin: "f", method: .suffix, similarity: 0.95, letters: "{}"),
+        Removal(stage: "review", itemKey: "k", reason: "bad_question", detail: "d"),
+        StageRun(
+            stage: "collect", outcome: "completed", configDigest: "c", inputDigest: "i", startedAt: "t", finishedAt: "t", counts: "{}",
+            detail: "d"),
+    ]
+
+    @Test func everyTableHasOneRecordTypeWithItsColumns() throws {
+        let queue = try DatabaseQueue()
+        try Migrations.migrator.migrate(queue)
+        try queue.read { db in
+            let tables = try String.fetchAll(
+                db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%'")
+            let covered = Self.samples.map { $0.tableName }
+            #expect(Set(covered) == Set(tables), "tables without a record type: \(Set(tables).subtracting(covered).sorted())")
+            #expect(covered.count == Set(covered).count, "a table with two record types")
+            for sample in Self.samples {
+                let columns = try db.columns(in: sample.tableName).map(\.name)
+                #expect(Set(try sample.columnNames(db)) == Set(columns), "\(sample.tableName)")
+            }
+        }
+    }
+
+    @Test func everyRecordReadsBackAsWritten() throws {
+        let queue = try DatabaseQueue()
+        try Migrations.migrator.migrate(queue)
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            for sample in Self.samples {
+                #expect(try sample.roundTrips(db), "\(sample.tableName)")
+            }
+            // Lists are stored as the canonical JSON the store's other writers use.
+            #expect(try String.fetchOne(db, sql: "SELECT options FROM augmented_question") == #"["a","b/c"]"#)
+        }
+    }
+}
+
+/// A record the round trip can write and read back.
+protocol RecordSample: Sendable {
+    var tableName: String { get }
+    func columnNames(_ db: Database) throws -> [String]
+    func roundTrips(_ db: Database) throws -> Bool
+}
+
+extension RecordSample where Self: FetchableRecord & MutablePersistableRecord & Equatable {
+    var tableName: String { Self.databaseTableName }
+
+    func columnNames(_ db: Database) throws -> [String] { Array(try databaseDictionary.keys) }
+
+    func roundTrips(_ db: Database) throws -> Bool {
+        // A trigger may have written the row already (a task's queue entry).
+        try db.execute(sql: "DELETE FROM \(Self.databaseTableName)")
+        var copy = self
+        try copy.insert(db)
+        return try Self.fetchAll(db) == [copy]
+    }
+}
+
+extension SourceItem: RecordSample {}
+extension SourceFile: RecordSample {}
+extension DuplicateRecord: RecordSample {}
+extension TextRepairRecord: RecordSample {}
+extension FilterDecision: RecordSample {}
+extension ModelAnswer: RecordSample {}
+extension IntegratedQuestion: RecordSample {}
+extension IntegrateHold: RecordSample {}
+extension GeneratedOption: RecordSample {}
+extension AugmentedQuestion: RecordSample {}
+extension AugmentFlag: RecordSample {}
+extension ModelResponse: RecordSample {}
+extension ModelAttempt: RecordSample {}
+extension ModelPendingRequest: RecordSample {}
+extension ModelRejection: RecordSample {}
+extension ReviewTask: RecordSample {}
+extension ReviewQueueEntry: RecordSample {}
+extension ReviewEvent: RecordSample {}
+extension ReviewerAccount: RecordSample {}
+extension JudgeVerdict: RecordSample {}
+extension ReviewedQuestion: RecordSample {}
+extension CalibrationTask: RecordSample {}
+extension Waiver: RecordSample {}
+extension AssignedQuestionID: RecordSample {}
+extension ReleaseVersion: RecordSample {}
+extension StoredReleaseRecord: RecordSample {}
+extension ReleasedQuestion: RecordSample {}
+extension ValidationRationale: RecordSample {}
+extension Removal: RecordSample {}
+extension StageRun: RecordSample {}
