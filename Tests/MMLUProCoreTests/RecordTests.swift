@@ -83,9 +83,12 @@ import Testing
         try Migrations.migrator.migrate(queue)
         try queue.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            // The log is append-only; the round trip empties each table before it writes.
+            try db.execute(sql: "DROP TRIGGER review_event_no_delete")
             for sample in Self.samples {
                 #expect(try sample.roundTrips(db), "\(sample.tableName)")
             }
+            #expect(Self.samples.filter { $0 is any RowWriting }.count >= 20)
             // Lists are stored as the canonical JSON the store's other writers use.
             #expect(try String.fetchOne(db, sql: "SELECT options FROM augmented_question") == #"["a","b/c"]"#)
         }
@@ -109,6 +112,11 @@ extension RecordSample where Self: FetchableRecord & MutablePersistableRecord & 
         try db.execute(sql: "DELETE FROM \(Self.databaseTableName)")
         var copy = self
         try copy.insert(db)
+        guard try Self.fetchAll(db) == [copy] else { return false }
+        // The fast writer stores the same row.
+        guard let fast = copy as? any RowWriting else { return true }
+        try db.execute(sql: "DELETE FROM \(Self.databaseTableName)")
+        try fast.insertRow(db, onConflict: .replace)
         return try Self.fetchAll(db) == [copy]
     }
 }

@@ -1,7 +1,7 @@
 import GRDB
 
 /// A row of `augment_flag`: a question augment could not bring to its option count, or a check it failed, and why.
-public struct AugmentFlag: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+public struct AugmentFlag: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord, RowWriting {
     public static let databaseTableName = "augment_flag"
 
     public var itemKey: String
@@ -17,5 +17,25 @@ public struct AugmentFlag: Codable, Sendable, Equatable, FetchableRecord, Persis
     enum CodingKeys: String, CodingKey {
         case reason, detail
         case itemKey = "item_key"
+    }
+
+    public init(row: Row) throws {
+        itemKey = row["item_key"]
+        reason = row["reason"]
+        detail = row["detail"]
+    }
+
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["item_key"] = itemKey
+        container["reason"] = reason
+        container["detail"] = detail
+    }
+
+    public static let databaseColumns = ["item_key", "reason", "detail"]
+
+    public static let insertTarget = "augment_flag (item_key, reason, detail) VALUES (?, ?, ?)"
+
+    public var databaseArguments: StatementArguments {
+        [itemKey, reason, detail]
     }
 }

@@ -246,12 +246,6 @@ public struct AugmentStage: Stage {
     public func run(_ work: Work, configuration: BuildConfiguration, db: Database) throws -> StageCounts {
         try db.clearOutput(of: Self.name, tables: Self.tables)
         var counts: StageCounts = ["questions": 0, "short": 0, "unshuffled": 0]
-        let insert = try db.cachedStatement(
-            sql: """
-                INSERT INTO augmented_question (item_key, split, category, src, question, options, answer_index, option_origins,
-                shuffled, shortfall, generator, template_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-        let flag = try db.cachedStatement(sql: "INSERT INTO augment_flag (item_key, reason, detail) VALUES (?, ?, ?)")
         for key in work.skipped {
             let detail = "a trial run: augment.limit takes the first \(configuration.pipeline.augment?.limit ?? 0) questions by key"
             try db.recordRemoval(by: Self.name, item: key, reason: "not_sampled", detail: detail)
@@ -267,12 +261,15 @@ public struct AugmentStage: Stage {
                 counts["removed:too_few_options", default: 0] += 1
                 continue
             }
-            try insert.execute(arguments: [
-                question.key, question.split, question.category, question.src, question.text, Digest.canonicalJSON(result.options),
-                result.answerIndex, Digest.canonicalJSON(result.origins), result.shuffled, result.shortfall, work.generator,
-                work.templateVersion,
-            ])
-            for (reason, detail) in result.flags { try flag.execute(arguments: [question.key, reason, detail]) }
+            guard let split = AugmentedQuestion.Split(rawValue: question.split) else {
+                throw PipelineStateError(message: "\(question.key): split \(question.split) is neither test nor validation")
+            }
+            try AugmentedQuestion(
+                itemKey: question.key, split: split, category: question.category, src: question.src, question: question.text,
+                options: result.options, answerIndex: result.answerIndex, optionOrigins: result.origins, shuffled: result.shuffled,
+                shortfall: result.shortfall, generator: work.generator, templateVersion: work.templateVersion
+            ).insertRow(db)
+            for (reason, detail) in result.flags { try AugmentFlag(itemKey: question.key, reason: reason, detail: detail).insertRow(db) }
             counts["questions", default: 0] += 1
             counts["\(question.split)", default: 0] += 1
             if result.shortfall > 0 { counts["short", default: 0] += 1 }

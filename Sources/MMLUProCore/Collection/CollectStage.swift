@@ -171,12 +171,6 @@ public struct CollectStage: Stage {
         for key in gone { try delete.execute(arguments: [key]) }
         counts["gone"] = gone.count
 
-        let upsert = try db.cachedStatement(
-            sql: """
-                INSERT OR REPLACE INTO source_item
-                (key, source, split, subject, category, origin, question, options, answer, answer_type, unit, solution, extra, content_hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
         let updateOrigin = try db.cachedStatement(sql: "UPDATE source_item SET origin = ? WHERE key = ? AND origin <> ?")
         for collected in parsed.items {
             let item = collected.item
@@ -186,27 +180,19 @@ public struct CollectStage: Stage {
                 try updateOrigin.execute(arguments: [item.origin, item.key, item.origin])
             case let previous:
                 counts[previous == nil ? "new" : "changed", default: 0] += 1
-                try upsert.execute(arguments: [
-                    item.key, item.source.rawValue, item.split, item.subject, item.category, item.origin, item.question,
-                    item.options.map { Digest.canonicalJSON($0) }, item.answer, item.answerType, item.unit, item.solution,
-                    Digest.canonicalJSON(item.extra), item.contentHash,
-                ])
+                try item.insert(db, onConflict: .replace)
             }
             if let unsuitable = collected.unsuitable {
                 try db.recordRemoval(by: Self.name, item: item.key, reason: unsuitable.reason.rawValue, detail: unsuitable.detail)
                 counts["unsuitable", default: 0] += 1
             }
         }
-        let duplicate = try db.cachedStatement(sql: "INSERT INTO duplicate_record (item_key, origin, detail) VALUES (?, ?, ?)")
-        for record in parsed.duplicates {
-            try duplicate.execute(arguments: [record.itemKey, record.origin, record.detail])
-        }
+        for record in parsed.duplicates { try record.insert(db) }
         counts["duplicates"] = parsed.duplicates.count
         try TextDefects.Repair.record(parsed.repairs, stage: Self.name, db: db)
         counts["repairs"] = parsed.repairs.count
-        let file = try db.cachedStatement(sql: "INSERT INTO source_file (path, source, sha256, bytes) VALUES (?, ?, ?, ?)")
         for input in files {
-            try file.execute(arguments: [input.path, input.source.rawValue, input.sha256, input.data.count])
+            try SourceFile(path: input.path, source: input.source.rawValue, sha256: input.sha256, bytes: input.data.count).insert(db)
         }
         return counts
     }

@@ -38,7 +38,23 @@ public struct SourceItem: Codable, Sendable, Equatable, FetchableRecord, Persist
         case contentHash = "content_hash"
     }
 
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.useDefaultKeys
+    /// Lists and objects as canonical JSON, as every writer of the store writes them.
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["key"] = key
+        container["source"] = source.rawValue
+        container["split"] = split
+        container["subject"] = subject
+        container["category"] = category
+        container["origin"] = origin
+        container["question"] = question
+        container["options"] = options.map(JSONList.text)
+        container["answer"] = answer
+        container["answer_type"] = answerType
+        container["unit"] = unit
+        container["solution"] = solution
+        container["extra"] = Digest.canonicalJSON(extra)
+        container["content_hash"] = contentHash
+    }
 
     /// Creates an item and computes its content hash.
     public init(

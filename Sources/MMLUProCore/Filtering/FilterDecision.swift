@@ -39,4 +39,15 @@ public struct FilterDecision: Codable, Sendable, Equatable, FetchableRecord, Per
         case outcome, reason, detail, correct, answered, panel
         case itemKey = "item_key"
     }
+
+    /// Written column by column (the `Encodable` path costs more per row).
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["item_key"] = itemKey
+        container["outcome"] = outcome.rawValue
+        container["reason"] = reason.rawValue
+        container["detail"] = detail
+        container["correct"] = correct
+        container["answered"] = answered
+        container["panel"] = panel
+    }
 }

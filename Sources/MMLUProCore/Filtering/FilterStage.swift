@@ -240,26 +240,15 @@ public struct FilterStage: Stage {
         let matrix = work.matrix
         // The matrix, and a decision for every MMLU item.
         try db.clearOutput(of: Self.name, tables: Self.tables)
-        let insertAnswer = try db.cachedStatement(
-            sql: "INSERT INTO filter_answer (item_key, model, origin, raw_output, letter, status, is_correct) VALUES (?, ?, ?, ?, ?, ?, ?)")
         for (_, answers) in matrix.sorted(by: { $0.key < $1.key }) {
-            for (_, answer) in answers.sorted(by: { $0.key < $1.key }) {
-                try insertAnswer.execute(arguments: [
-                    answer.itemKey, answer.model, answer.origin, answer.rawOutput, answer.letter, answer.status.rawValue, answer.isCorrect,
-                ])
-            }
+            for (_, answer) in answers.sorted(by: { $0.key < $1.key }) { try answer.insert(db) }
         }
-        let insertDecision = try db.cachedStatement(
-            sql: "INSERT INTO filter_decision (item_key, outcome, reason, detail, correct, answered, panel) VALUES (?, ?, ?, ?, ?, ?, ?)")
         for item in work.items {
             let key = item.key
             let decision = decide(
                 key: key, split: item.split, subject: item.subject, category: item.category,
                 answers: matrix[key] ?? [:], filter: filter)
-            try insertDecision.execute(arguments: [
-                key, decision.outcome.rawValue, decision.reason.rawValue, decision.detail, decision.correct, decision.answered,
-                decision.panel,
-            ])
+            try decision.insert(db)
             if decision.outcome == .dropped {
                 try db.recordRemoval(by: Self.name, item: key, reason: decision.reason.rawValue, detail: decision.detail)
             }

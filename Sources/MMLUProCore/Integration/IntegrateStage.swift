@@ -24,7 +24,7 @@ public struct IntegrateStage: Stage {
     struct Result: Sendable {
         var key: String
         var answer: String?
-        var answerOrigin: String
+        var answerOrigin: IntegratedQuestion.AnswerOrigin
         var sourceAnswer: String?
         var options: [String] = []
         var shortfall = 0
@@ -130,9 +130,9 @@ public struct IntegrateStage: Stage {
         _ item: SourceItem, writer: DistractorWriter, extractor: ModelGateway, configuration: IntegrateConfig, template: PromptTemplate,
         siblings: [String]
     ) async throws -> Result {
-        var result = Result(key: item.key, answer: Self.sourceAnswer(item), answerOrigin: "source", sourceAnswer: item.answer)
+        var result = Result(key: item.key, answer: Self.sourceAnswer(item), answerOrigin: .source, sourceAnswer: item.answer)
         if item.source == .stemez {
-            result.answerOrigin = "extracted"
+            result.answerOrigin = .extracted
             let (answer, problem) = try await extract(item, extractor: extractor, settings: configuration.extraction, template: template)
             result.answer = answer
             if let problem {
@@ -207,12 +207,6 @@ public struct IntegrateStage: Stage {
     public func run(_ work: Work, configuration: BuildConfiguration, db: Database) throws -> StageCounts {
         try db.clearOutput(of: Self.name, tables: Self.tables)
         var counts: StageCounts = ["questions": 0, "held": 0, "removed": 0, "short": 0]
-        let question = try db.cachedStatement(
-            sql: """
-                INSERT INTO integrated_question (item_key, answer, answer_origin, source_answer, options, shortfall, generator, template_version)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-        let hold = try db.cachedStatement(sql: "INSERT INTO integrate_hold (item_key, reason, detail) VALUES (?, ?, ?)")
         for result in work.results {
             try GeneratedOptions.insert(result.proposals, stage: Self.name, key: result.key, db: db)
             if let stopped = result.stopped {
@@ -220,16 +214,19 @@ public struct IntegrateStage: Stage {
                     try db.recordRemoval(by: Self.name, item: result.key, reason: stopped.reason, detail: stopped.detail)
                     counts["removed", default: 0] += 1
                 } else {
-                    try hold.execute(arguments: [result.key, stopped.reason, stopped.detail])
+                    try IntegrateHold(itemKey: result.key, reason: stopped.reason, detail: stopped.detail).insertRow(db)
                     counts["held", default: 0] += 1
                 }
                 counts["\(stopped.removed ? "removed" : "held"):\(stopped.reason)", default: 0] += 1
                 continue
             }
-            try question.execute(arguments: [
-                result.key, result.answer, result.answerOrigin, result.sourceAnswer, Digest.canonicalJSON(result.options), result.shortfall,
-                work.generator, work.templateVersion,
-            ])
+            guard let answer = result.answer else {
+                throw PipelineStateError(message: "\(result.key): integrated without an answer")
+            }
+            try IntegratedQuestion(
+                itemKey: result.key, answer: answer, answerOrigin: result.answerOrigin, sourceAnswer: result.sourceAnswer,
+                options: result.options, shortfall: result.shortfall, generator: work.generator, templateVersion: work.templateVersion
+            ).insertRow(db)
             counts["questions", default: 0] += 1
             if result.shortfall > 0 { counts["short", default: 0] += 1 }
         }

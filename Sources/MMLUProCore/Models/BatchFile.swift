@@ -76,25 +76,16 @@ public enum BatchFile {
             let completion = Int(usage?["completion_tokens"]?.number ?? 0)
             let provider: String = pending["provider"]
             let cost = providers[provider]?.cost(promptTokens: prompt, completionTokens: completion) ?? 0
-            try db.execute(
-                sql: """
-                    INSERT INTO model_response (request_hash, provider, model, request, content, prompt_tokens, completion_tokens, cost,
-                    received_at, via) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'batch')
-                    """,
-                arguments: [
-                    result.custom_id, provider, pending["model"] as String, pending["request"] as String, content, prompt, completion, cost,
-                    StageRun.timestamp(Date()),
-                ])
-            try db.execute(
-                sql: """
-                    INSERT INTO model_attempt (request_hash, stage, provider, model, started_at, latency_ms, status, http_status,
-                    prompt_tokens, completion_tokens, cost) VALUES (?, ?, ?, ?, ?, 0, 'ok', 200, ?, ?, ?)
-                    """,
-                arguments: [
-                    result.custom_id, pending["stage"] as String, provider, pending["model"] as String, StageRun.timestamp(Date()), prompt,
-                    completion, cost,
-                ])
-            try db.execute(sql: "DELETE FROM model_pending WHERE request_hash = ?", arguments: [result.custom_id])
+            try ModelResponse(
+                requestHash: result.custom_id, provider: provider, model: pending["model"], request: pending["request"], content: content,
+                promptTokens: prompt, completionTokens: completion, cost: cost, receivedAt: StageRun.timestamp(Date()), via: .batch
+            ).insert(db)
+            var attempt = ModelAttempt(
+                requestHash: result.custom_id, stage: pending["stage"], provider: provider, model: pending["model"],
+                startedAt: StageRun.timestamp(Date()), latencyMs: 0, status: "ok", httpStatus: 200, promptTokens: prompt,
+                completionTokens: completion, cost: cost)
+            try attempt.insert(db)
+            _ = try ModelPendingRequest.deleteOne(db, key: result.custom_id)
             report.stored += 1
         }
         return report

@@ -1,7 +1,7 @@
 import GRDB
 
 /// A row of `model_attempt`: one HTTP attempt at a model request, with its latency, status, tokens and cost (the ledger).
-public struct ModelAttempt: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+public struct ModelAttempt: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord, RowWriting {
     public static let databaseTableName = "model_attempt"
 
     public var id: Int64?
@@ -48,4 +48,48 @@ public struct ModelAttempt: Codable, Sendable, Equatable, FetchableRecord, Mutab
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    public init(row: Row) throws {
+        id = row["id"]
+        requestHash = row["request_hash"]
+        stage = row["stage"]
+        provider = row["provider"]
+        model = row["model"]
+        startedAt = row["started_at"]
+        latencyMs = row["latency_ms"]
+        status = row["status"]
+        httpStatus = row["http_status"]
+        error = row["error"]
+        promptTokens = row["prompt_tokens"]
+        completionTokens = row["completion_tokens"]
+        cost = row["cost"]
+    }
+
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["id"] = id
+        container["request_hash"] = requestHash
+        container["stage"] = stage
+        container["provider"] = provider
+        container["model"] = model
+        container["started_at"] = startedAt
+        container["latency_ms"] = latencyMs
+        container["status"] = status
+        container["http_status"] = httpStatus
+        container["error"] = error
+        container["prompt_tokens"] = promptTokens
+        container["completion_tokens"] = completionTokens
+        container["cost"] = cost
+    }
+
+    public static let databaseColumns = [
+        "id", "request_hash", "stage", "provider", "model", "started_at", "latency_ms", "status", "http_status", "error", "prompt_tokens",
+        "completion_tokens", "cost",
+    ]
+
+    public static let insertTarget =
+        "model_attempt (id, request_hash, stage, provider, model, started_at, latency_ms, status, http_status, error, prompt_tokens, completion_tokens, cost) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+    public var databaseArguments: StatementArguments {
+        [id, requestHash, stage, provider, model, startedAt, latencyMs, status, httpStatus, error, promptTokens, completionTokens, cost]
+    }
 }

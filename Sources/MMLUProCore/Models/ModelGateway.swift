@@ -129,9 +129,7 @@ public final class ModelGateway: Sendable {
     public func reject(_ reply: ModelReply, reason: String, detail: String) async throws {
         guard let hash = reply.requestHash else { return }
         try await writer.write { db in
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO model_rejection (request_hash, stage, reason, detail) VALUES (?, ?, ?, ?)",
-                arguments: [hash, self.activity, reason, detail])
+            try ModelRejection(requestHash: hash, stage: self.activity, reason: reason, detail: detail).insert(db, onConflict: .replace)
         }
     }
 
@@ -227,27 +225,17 @@ public final class ModelGateway: Sendable {
         let stage = activity
         let provider = providerName
         try await writer.write { db in
-            try db.execute(
-                sql: """
-                    INSERT OR IGNORE INTO model_response
-                    (request_hash, provider, model, request, content, prompt_tokens, completion_tokens, cost, received_at, via)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'live')
-                    """,
-                arguments: [
-                    key, provider, request.model, Digest.canonicalJSON(request.wireForm), response.content, response.promptTokens,
-                    response.completionTokens, cost, StageRun.timestamp(Date()),
-                ])
-            try db.execute(
-                sql: """
-                    INSERT INTO model_attempt (request_hash, stage, provider, model, started_at, latency_ms, status, http_status,
-                    prompt_tokens, completion_tokens, cost) VALUES (?, ?, ?, ?, ?, ?, 'ok', 200, ?, ?, ?)
-                    """,
-                arguments: [
-                    key, stage, provider, request.model, StageRun.timestamp(started), latency, response.promptTokens,
-                    response.completionTokens,
-                    cost,
-                ])
-            try db.execute(sql: "DELETE FROM model_pending WHERE request_hash = ?", arguments: [key])
+            try ModelResponse(
+                requestHash: key, provider: provider, model: request.model, request: Digest.canonicalJSON(request.wireForm),
+                content: response.content, promptTokens: response.promptTokens, completionTokens: response.completionTokens, cost: cost,
+                receivedAt: StageRun.timestamp(Date()), via: .live
+            ).insert(db, onConflict: .ignore)
+            var attempt = ModelAttempt(
+                requestHash: key, stage: stage, provider: provider, model: request.model, startedAt: StageRun.timestamp(started),
+                latencyMs: latency, status: "ok", httpStatus: 200, promptTokens: response.promptTokens,
+                completionTokens: response.completionTokens, cost: cost)
+            try attempt.insert(db)
+            _ = try ModelPendingRequest.deleteOne(db, key: key)
         }
     }
 
@@ -256,14 +244,11 @@ public final class ModelGateway: Sendable {
         let provider = providerName
         let model = self.provider.modelName
         try await writer.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO model_attempt (request_hash, stage, provider, model, started_at, latency_ms, status, http_status, error)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    key, stage, provider, model, StageRun.timestamp(started), latency, error.attemptStatus, error.httpStatus, "\(error)",
-                ])
+            var attempt = ModelAttempt(
+                requestHash: key, stage: stage, provider: provider, model: model, startedAt: StageRun.timestamp(started),
+                latencyMs: latency, status: error.attemptStatus, httpStatus: error.httpStatus, error: "\(error)", promptTokens: 0,
+                completionTokens: 0, cost: 0)
+            try attempt.insert(db)
         }
     }
 
@@ -271,12 +256,10 @@ public final class ModelGateway: Sendable {
         let stage = activity
         let provider = providerName
         try await writer.write { db in
-            try db.execute(
-                sql: """
-                    INSERT OR IGNORE INTO model_pending (request_hash, provider, model, request, stage, exported_at)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [key, provider, request.model, Digest.canonicalJSON(request.wireForm), stage, StageRun.timestamp(Date())])
+            try ModelPendingRequest(
+                requestHash: key, provider: provider, model: request.model, request: Digest.canonicalJSON(request.wireForm), stage: stage,
+                exportedAt: StageRun.timestamp(Date())
+            ).insert(db, onConflict: .ignore)
         }
     }
 }

@@ -59,8 +59,7 @@ extension Database {
     /// Records that `stage` removed `item`, and why: the one writer of `removal`, so every
     /// question missing from a release can be traced to the step that took it out.
     func recordRemoval(by stage: StageName, item: String, reason: String, detail: String) throws {
-        try cachedStatement(sql: "INSERT INTO removal (stage, item_key, reason, detail) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [stage.rawValue, item, reason, detail])
+        try Removal(stage: stage.rawValue, itemKey: item, reason: reason, detail: detail).insertRow(self)
     }
 
     /// Deletes a stage's own rows: its tables, and its rows in the shared tables.

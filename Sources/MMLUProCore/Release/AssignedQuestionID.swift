@@ -1,7 +1,7 @@
 import GRDB
 
 /// A row of `question_id`: a question id given to a question (never reused, kept from release to release).
-public struct AssignedQuestionID: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+public struct AssignedQuestionID: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord, RowWriting {
     public static let databaseTableName = "question_id"
 
     public var questionId: Int
@@ -23,5 +23,29 @@ public struct AssignedQuestionID: Codable, Sendable, Equatable, FetchableRecord,
         case questionId = "question_id"
         case itemKey = "item_key"
         case firstRelease = "first_release"
+    }
+
+    public init(row: Row) throws {
+        questionId = row["question_id"]
+        itemKey = row["item_key"]
+        category = row["category"]
+        origin = row["origin"]
+        firstRelease = row["first_release"]
+    }
+
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["question_id"] = questionId
+        container["item_key"] = itemKey
+        container["category"] = category
+        container["origin"] = origin
+        container["first_release"] = firstRelease
+    }
+
+    public static let databaseColumns = ["question_id", "item_key", "category", "origin", "first_release"]
+
+    public static let insertTarget = "question_id (question_id, item_key, category, origin, first_release) VALUES (?, ?, ?, ?, ?)"
+
+    public var databaseArguments: StatementArguments {
+        [questionId, itemKey, category, origin, firstRelease]
     }
 }

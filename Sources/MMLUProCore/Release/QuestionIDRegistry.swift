@@ -46,10 +46,10 @@ public enum QuestionIDRegistry {
             (splitRank[$0.split] ?? 2, rank[$0.category] ?? Int.max, $0.src, $0.key)
                 < (splitRank[$1.split] ?? 2, rank[$1.category] ?? Int.max, $1.src, $1.key)
         }
-        let insert = try db.cachedStatement(
-            sql: "INSERT INTO question_id (question_id, item_key, category, origin, first_release) VALUES (?, ?, ?, 'build', ?)")
         for candidate in fresh {
-            try insert.execute(arguments: [next, candidate.key, candidate.category, version])
+            try AssignedQuestionID(
+                questionId: next, itemKey: candidate.key, category: candidate.category, origin: "build", firstRelease: version
+            ).insertRow(db)
             ids[candidate.key] = next
             next += 1
         }

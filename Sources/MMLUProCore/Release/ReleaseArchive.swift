@@ -39,18 +39,15 @@ public enum ReleaseArchive {
         if (existing?["manifest_sha256"] as String?) == output.manifestSHA256 { return }
 
         try db.execute(sql: "DELETE FROM release_version WHERE version = ?", arguments: [release.version])
-        try db.execute(
-            sql: """
-                INSERT INTO release_version (version, origin, preview, manifest_sha256, records, created_at)
-                VALUES (?, 'built', ?, ?, ?, ?)
-                """,
-            arguments: [release.version, release.preview, output.manifestSHA256, output.records.count, StageRun.timestamp(Date())])
-        let insert = try db.cachedStatement(
-            sql: "INSERT INTO release_record (version, question_id, split, item_key, record, sha256) VALUES (?, ?, ?, ?, ?, ?)")
+        try ReleaseVersion(
+            version: release.version, origin: .built, preview: release.preview, manifestSha256: output.manifestSHA256,
+            records: output.records.count, createdAt: StageRun.timestamp(Date())
+        ).insert(db)
         for record in output.records {
-            try insert.execute(arguments: [
-                release.version, record.questionID, record.split, record.itemKey, record.line, record.sha256,
-            ])
+            try StoredReleaseRecord(
+                version: release.version, questionId: record.questionID, split: record.split, itemKey: record.itemKey, record: record.line,
+                sha256: record.sha256
+            ).insert(db)
         }
     }
 
@@ -124,22 +121,19 @@ public enum ReleaseArchive {
                 throw Conflict(message: "question_id \(record.questionID) appears twice (\(other) and \(split)); ids must be unique")
             }
         }
-        try db.execute(
-            sql: """
-                INSERT INTO release_version (version, origin, preview, manifest_sha256, records, created_at)
-                VALUES (?, 'imported', 0, ?, ?, ?)
-                """,
-            arguments: [
-                version, Digest.sha256(all.map(\.line).joined(separator: "\n")), all.count, StageRun.timestamp(Date()),
-            ])
-        let insert = try db.cachedStatement(
-            sql: "INSERT INTO release_record (version, question_id, split, item_key, record, sha256) VALUES (?, ?, ?, NULL, ?, ?)")
-        let reserve = try db.cachedStatement(
-            sql: "INSERT INTO question_id (question_id, item_key, category, origin, first_release) VALUES (?, NULL, ?, ?, ?)")
+        try ReleaseVersion(
+            version: version, origin: .imported, preview: false, manifestSha256: Digest.sha256(all.map(\.line).joined(separator: "\n")),
+            records: all.count, createdAt: StageRun.timestamp(Date())
+        ).insert(db)
         for (split, record, line) in all {
-            try insert.execute(arguments: [version, record.questionID, split, line, Digest.sha256(line)])
-            if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM question_id WHERE question_id = ?", arguments: [record.questionID]) == 0 {
-                try reserve.execute(arguments: [record.questionID, record.category, "import:\(version)", version])
+            try StoredReleaseRecord(
+                version: version, questionId: record.questionID, split: split, itemKey: nil, record: line, sha256: Digest.sha256(line)
+            ).insert(db)
+            if try !AssignedQuestionID.exists(db, key: record.questionID) {
+                try AssignedQuestionID(
+                    questionId: record.questionID, itemKey: nil, category: record.category, origin: "import:\(version)",
+                    firstRelease: version
+                ).insert(db)
                 report.reserved += 1
             } else if let holder = try String.fetchOne(
                 db, sql: "SELECT item_key FROM question_id WHERE question_id = ? AND origin = 'build'", arguments: [record.questionID])

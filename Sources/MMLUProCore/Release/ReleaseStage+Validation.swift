@@ -15,8 +15,6 @@ extension ReleaseStage {
         let release = configuration.pipeline.release!
         let rationales = work.inputs.rationales.merging(work.written) { file, _ in file }
         let hasSource = !release.rationales.isEmpty || release.rationaleModel != nil
-        let exemplarRow = try db.cachedStatement(
-            sql: "INSERT INTO validation_rationale (item_key, origin, method, similarity, letters) VALUES (?, ?, ?, ?, ?)")
         var validation: [Candidate] = []
         var shortCategories: [String: Int] = [:]
         let byCategory = Dictionary(grouping: candidates.filter { $0.split == "validation" }, by: \.category)
@@ -35,9 +33,13 @@ extension ReleaseStage {
                         continue
                     case .success(let (text, letters)):
                         found = Rationale(text: text, origin: match.exemplar.origin)
-                        try exemplarRow.execute(arguments: [
-                            candidate.key, match.exemplar.origin, match.method, match.similarity, letters,
-                        ])
+                        guard let method = ValidationRationale.Method(rawValue: match.method) else {
+                            throw PipelineStateError(message: "\(candidate.key): unknown exemplar match \(match.method)")
+                        }
+                        try ValidationRationale(
+                            itemKey: candidate.key, origin: match.exemplar.origin, method: method, similarity: match.similarity,
+                            letters: letters
+                        ).insert(db)
                         try TextDefects.Repair.record(
                             match.exemplar.repairs.map { (candidate.key, "cot_content", $0) }, stage: Self.name, db: db)
                     }

@@ -195,11 +195,7 @@ public struct ReleaseStage: Stage {
         }
 
         // Waivers, recorded.
-        let waiver = try db.cachedStatement(
-            sql: "INSERT INTO release_waiver (gate, item_key, waived_by, reason, origin) VALUES (?, ?, ?, ?, ?)")
-        for item in work.inputs.waivers {
-            try waiver.execute(arguments: [item.gate.rawValue, item.itemKey, item.by, item.reason, item.origin])
-        }
+        for waiver in work.inputs.waivers { try waiver.insert(db) }
 
         // The validation split: N per category with a rationale that concludes with the answer.
         let hasSource = !release.rationales.isEmpty || release.rationaleModel != nil
@@ -242,10 +238,11 @@ public struct ReleaseStage: Stage {
             shortcuts: shortcuts
         ).build(db)
         try ReleaseArchive.publish(output, release: release, configuration: configuration, db: db)
-        let released = try db.cachedStatement(
-            sql: "INSERT INTO released_question (item_key, question_id, split, sha256) VALUES (?, ?, ?, ?)")
         for record in output.records {
-            try released.execute(arguments: [record.itemKey, record.questionID, record.split, record.sha256])
+            guard let split = ReleasedQuestion.Split(rawValue: record.split) else {
+                throw PipelineStateError(message: "\(record.itemKey): split \(record.split) is neither test nor validation")
+            }
+            try ReleasedQuestion(itemKey: record.itemKey, questionId: record.questionID, split: split, sha256: record.sha256).insertRow(db)
         }
         counts["test"] = test.count
         counts["validation"] = validation.count

@@ -1,10 +1,10 @@
 import GRDB
 
 /// A row of `release_version`: a built or imported release.
-public struct ReleaseVersion: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+public struct ReleaseVersion: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord, RowWriting {
     public static let databaseTableName = "release_version"
 
-    public enum Origin: String, Codable, Sendable, CaseIterable {
+    public enum Origin: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
         case built
         case imported
     }
@@ -29,5 +29,32 @@ public struct ReleaseVersion: Codable, Sendable, Equatable, FetchableRecord, Per
         case version, origin, preview, records
         case manifestSha256 = "manifest_sha256"
         case createdAt = "created_at"
+    }
+
+    public init(row: Row) throws {
+        version = row["version"]
+        origin = row["origin"]
+        preview = row["preview"]
+        manifestSha256 = row["manifest_sha256"]
+        records = row["records"]
+        createdAt = row["created_at"]
+    }
+
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["version"] = version
+        container["origin"] = origin
+        container["preview"] = preview
+        container["manifest_sha256"] = manifestSha256
+        container["records"] = records
+        container["created_at"] = createdAt
+    }
+
+    public static let databaseColumns = ["version", "origin", "preview", "manifest_sha256", "records", "created_at"]
+
+    public static let insertTarget =
+        "release_version (version, origin, preview, manifest_sha256, records, created_at) VALUES (?, ?, ?, ?, ?, ?)"
+
+    public var databaseArguments: StatementArguments {
+        [version, origin, preview, manifestSha256, records, createdAt]
     }
 }

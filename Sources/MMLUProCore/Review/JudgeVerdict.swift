@@ -1,10 +1,10 @@
 import GRDB
 
 /// A row of `judge_verdict`: phase 2: the judge's verdict on one option of a question.
-public struct JudgeVerdict: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+public struct JudgeVerdict: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord, RowWriting {
     public static let databaseTableName = "judge_verdict"
 
-    public enum Verdict: String, Codable, Sendable, CaseIterable {
+    public enum Verdict: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
         case couldBeCorrect = "could_be_correct"
         case wrong
     }
@@ -36,5 +36,34 @@ public struct JudgeVerdict: Codable, Sendable, Equatable, FetchableRecord, Persi
         case optionIndex = "option_index"
         case optionText = "option_text"
         case requestHash = "request_hash"
+    }
+
+    public init(row: Row) throws {
+        itemKey = row["item_key"]
+        optionIndex = row["option_index"]
+        optionText = row["option_text"]
+        verdict = row["verdict"]
+        rationale = row["rationale"]
+        generator = row["generator"]
+        requestHash = row["request_hash"]
+    }
+
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["item_key"] = itemKey
+        container["option_index"] = optionIndex
+        container["option_text"] = optionText
+        container["verdict"] = verdict
+        container["rationale"] = rationale
+        container["generator"] = generator
+        container["request_hash"] = requestHash
+    }
+
+    public static let databaseColumns = ["item_key", "option_index", "option_text", "verdict", "rationale", "generator", "request_hash"]
+
+    public static let insertTarget =
+        "judge_verdict (item_key, option_index, option_text, verdict, rationale, generator, request_hash) VALUES (?, ?, ?, ?, ?, ?, ?)"
+
+    public var databaseArguments: StatementArguments {
+        [itemKey, optionIndex, optionText, verdict, rationale, generator, requestHash]
     }
 }

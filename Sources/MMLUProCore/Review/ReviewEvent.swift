@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// A row of `review_event`.
-public struct ReviewEvent: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+public struct ReviewEvent: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord, RowWriting {
     public static let databaseTableName = "review_event"
 
     public enum Kind: String, Codable, Sendable {
@@ -31,6 +31,32 @@ public struct ReviewEvent: Codable, Sendable, Equatable, FetchableRecord, Mutabl
         case guidelineVersion = "guideline_version"
     }
 
+    public static let databaseColumns = [
+        "id", "at", "reviewer", "kind", "task_key", "decision", "before", "after", "lease_until", "undoes", "guideline_version", "origin",
+    ]
+
+    public static let insertTarget = makeInsertTarget(databaseTableName, databaseColumns)
+
+    public var databaseArguments: StatementArguments {
+        [id, at, reviewer, kind.rawValue, taskKey, decision, before, after, leaseUntil, undoes, guidelineVersion, origin]
+    }
+
+    /// Written column by column (the `Encodable` path costs more per row).
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["id"] = id
+        container["at"] = at
+        container["reviewer"] = reviewer
+        container["kind"] = kind.rawValue
+        container["task_key"] = taskKey
+        container["decision"] = decision
+        container["before"] = before
+        container["after"] = after
+        container["lease_until"] = leaseUntil
+        container["undoes"] = undoes
+        container["guideline_version"] = guidelineVersion
+        container["origin"] = origin
+    }
+
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     /// Inserts the event with the task's state before and after it.
@@ -42,8 +68,7 @@ public struct ReviewEvent: Codable, Sendable, Equatable, FetchableRecord, Mutabl
         id = nil
         after = Digest.canonicalJSON(state)
         try insert(db)
-        try db.execute(
-            sql: "UPDATE review_task_state SET status = ? WHERE task_key = ?", arguments: [state.status.rawValue, task.key])
+        try ReviewQueueEntry.setStatus(state.status, of: task.key, db: db)
         return state
     }
 

@@ -97,9 +97,7 @@ public enum ReviewExchange {
         }
         var role = try String.fetchOne(db, sql: "SELECT role FROM reviewer WHERE name = ?", arguments: [name])
         if role == nil, let declaredRole = declared[name] {
-            try db.execute(
-                sql: "INSERT INTO reviewer (name, role, token_sha256, created_at) VALUES (?, ?, ?, ?)",
-                arguments: [name, declaredRole.rawValue, "declared:" + name, line.at])
+            try ReviewerAccount(name: name, role: declaredRole, tokenSha256: "declared:" + name, createdAt: line.at).insert(db)
             role = declaredRole.rawValue
         }
         guard let role else {

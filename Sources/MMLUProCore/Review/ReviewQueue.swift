@@ -43,9 +43,10 @@ public struct ReviewQueue: Sendable {
         let token = "mr_" + Digest.hex(bytes)
         let created = StageRun.timestamp(now())
         try await writer.write { db in
-            try db.execute(
-                sql: "INSERT INTO reviewer (name, role, token_sha256, created_at) VALUES (?, ?, ?, ?)",
-                arguments: [name, adjudicator ? "adjudicator" : "reviewer", Digest.sha256(token), created])
+            try ReviewerAccount(
+                name: name, role: adjudicator ? .adjudicator : .reviewer, tokenSha256: Digest.sha256(token), createdAt: created
+            )
+            .insert(db)
         }
         return token
     }

@@ -14,21 +14,10 @@ extension ReviewStage {
     static func plantCalibration(
         _ questions: [Question], rate: Double, overlap: Int, priorities: [String: Int], now: Date, db: Database
     ) throws -> Int {
-        let task = try db.cachedStatement(
-            sql: """
-                INSERT OR IGNORE INTO review_task (key, phase, item_key, version, category, priority, overlap, created_at)
-                VALUES (?, 1, ?, ?, ?, ?, ?, ?)
-                """)
-        let row = try db.cachedStatement(
-            sql: """
-                INSERT OR IGNORE INTO calibration_task (task_key, item_key, defect, options, answer_index, catch_verdict, catch_answer)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """)
         var planted = 0
         for question in questions where question.options.count >= 3 && question.round == 0 {
             let hash = SeededShuffle.seed(question.key + "\u{0}calibration")
             guard Double(hash % 1_000_000) / 1_000_000 < rate else { continue }
-            let n = question.options.count
             let wrong = question.options.indices.filter { $0 != question.answerIndex }
             var options = question.options
             var answerIndex = question.answerIndex
@@ -47,14 +36,17 @@ extension ReviewStage {
             case .answerTwice:
                 options[wrong[Int((hash >> 24) % UInt64(wrong.count))]] = question.options[question.answerIndex]
             }
-            _ = n
             let shown = Digest.canonicalJSON(options)
             let version = String(Digest.sha256(question.version + "\u{0}" + shown + "\u{0}\(answerIndex)").prefix(12))
             let key = ReviewTask.phaseOneKey(item: question.key, version: version)
-            try task.execute(arguments: [
-                key, question.key, version, question.category, priorities[question.key] ?? 0, overlap, StageRun.timestamp(now),
-            ])
-            try row.execute(arguments: [key, question.key, defect.rawValue, shown, answerIndex, catchVerdict.rawValue, catchAnswer])
+            try ReviewTask(
+                key: key, phase: 1, itemKey: question.key, optionText: nil, version: version, category: question.category,
+                priority: priorities[question.key] ?? 0, overlap: overlap, createdAt: StageRun.timestamp(now)
+            ).insertRow(db, onConflict: .ignore)
+            try CalibrationTask(
+                taskKey: key, itemKey: question.key, defect: defect, options: options, answerIndex: answerIndex,
+                catchVerdict: catchVerdict.rawValue, catchAnswer: catchAnswer
+            ).insertRow(db, onConflict: .ignore)
             planted += 1
         }
         return planted

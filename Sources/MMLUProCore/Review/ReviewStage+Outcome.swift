@@ -4,7 +4,7 @@ import GRDB
 /// What the standing decisions of both phases make of a question.
 extension ReviewStage {
     struct Outcome {
-        var status: String
+        var status: ReviewedQuestion.Status
         var options: [String]
         var answerIndex: Int
         var removed: [String] = []
@@ -14,7 +14,7 @@ extension ReviewStage {
 
     /// What the standing decisions make of a question.
     static func outcome(_ question: Question, states: [String: TaskState], flags: [(index: Int, key: String)]) -> Outcome {
-        var outcome = Outcome(status: "pending", options: question.options, answerIndex: question.answerIndex, detail: "")
+        var outcome = Outcome(status: .pending, options: question.options, answerIndex: question.answerIndex, detail: "")
         guard let first = states[question.phaseOneKey], first.status == .decided, let decision = first.resolved else {
             outcome.detail = "phase 1 \(states[question.phaseOneKey]?.status.rawValue ?? "open")"
             return outcome
@@ -23,7 +23,7 @@ extension ReviewStage {
         let note = decision.note.map { ": \($0)" } ?? ""
         switch decision.verdict {
         case .remove:
-            outcome.status = "removed"
+            outcome.status = .removed
             outcome.reason = decision.reason!.rawValue
             outcome.detail = "\(decision.reason!.rawValue) (\(who))\(note)"
             return outcome
@@ -32,10 +32,10 @@ extension ReviewStage {
             let new = index(of: decision.answer!)
             outcome.detail = "answer \(letters[question.answerIndex]) → \(letters[new]) (\(who))\(note)"
             outcome.answerIndex = new
-            outcome.status = "corrected"
+            outcome.status = .corrected
         case .ok:
             outcome.detail = "ok (\(who))"
-            outcome.status = "accepted"
+            outcome.status = .accepted
         default:
             outcome.detail = "phase 1 \(decision.verdict.rawValue)"
             return outcome
@@ -45,13 +45,13 @@ extension ReviewStage {
         for (index, key) in flags {
             guard let state = states[key], state.status == .decided, let second = state.resolved else {
                 return Outcome(
-                    status: "pending", options: question.options, answerIndex: question.answerIndex, detail: "phase 2 open: \(key)")
+                    status: .pending, options: question.options, answerIndex: question.answerIndex, detail: "phase 2 open: \(key)")
             }
             switch second.verdict {
             case .removeOption: remove.insert(index)
             case .questionBad:
                 return Outcome(
-                    status: "pending", options: question.options, answerIndex: question.answerIndex,
+                    status: .pending, options: question.options, answerIndex: question.answerIndex,
                     detail: "sent back to phase 1 by \(key)")
             default: break
             }

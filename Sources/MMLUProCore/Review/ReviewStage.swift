@@ -97,16 +97,12 @@ public struct ReviewStage: Stage {
         var counts: StageCounts = ["imported": 0, "not_in_build": 0]
         let questions = try Self.questions(db, now: now)
         let priorities = try Self.priorities(db)
-        let insert = try db.cachedStatement(
-            sql: """
-                INSERT OR IGNORE INTO review_task (key, phase, item_key, version, category, priority, overlap, created_at)
-                VALUES (?, 1, ?, ?, ?, ?, ?, ?)
-                """)
         for question in questions {
-            try insert.execute(arguments: [
-                question.phaseOneKey, question.key, question.version, question.category, priorities[question.key] ?? 0, review.overlap,
-                StageRun.timestamp(now),
-            ])
+            try ReviewTask(
+                key: question.phaseOneKey, phase: 1, itemKey: question.key, optionText: nil, version: question.version,
+                category: question.category, priority: priorities[question.key] ?? 0, overlap: review.overlap,
+                createdAt: StageRun.timestamp(now)
+            ).insertRow(db, onConflict: .ignore)
         }
         if review.calibration > 0 {
             counts["calibration"] = try Self.plantCalibration(
@@ -209,28 +205,22 @@ public struct ReviewStage: Stage {
 
         // Outcomes.
         let states = try Self.states(db, now: now)
-        let insert = try db.cachedStatement(
-            sql: """
-                INSERT INTO reviewed_question (item_key, status, task_key, options, answer_index, detail, removed_options)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """)
         for question in questions {
             var outcome = Self.outcome(question, states: states, flags: flagged[question.key] ?? [])
-            if let verdicts = work.verdicts, verdicts[question.key] == nil, outcome.status == "accepted" || outcome.status == "corrected" {
+            if let verdicts = work.verdicts, verdicts[question.key] == nil, outcome.status == .accepted || outcome.status == .corrected {
                 // Decided in phase 1 while the judge was at work: phase 2 has not checked it.
                 outcome = Outcome(
-                    status: "pending", options: question.options, answerIndex: question.answerIndex,
+                    status: .pending, options: question.options, answerIndex: question.answerIndex,
                     detail: "phase 2 not run: phase 1 decided during this build's judging; build again")
             }
-            if outcome.status == "removed", let reason = outcome.reason {
+            if outcome.status == .removed, let reason = outcome.reason {
                 try db.recordRemoval(by: Self.name, item: question.key, reason: reason, detail: outcome.detail)
             }
-            try insert.execute(arguments: [
-                question.key, outcome.status, question.phaseOneKey, Digest.canonicalJSON(outcome.options), outcome.answerIndex,
-                outcome.detail,
-                Digest.canonicalJSON(outcome.removed),
-            ])
-            counts[outcome.status, default: 0] += 1
+            try ReviewedQuestion(
+                itemKey: question.key, status: outcome.status, taskKey: question.phaseOneKey, options: outcome.options,
+                answerIndex: outcome.answerIndex, detail: outcome.detail, removedOptions: outcome.removed
+            ).insertRow(db)
+            counts[outcome.status.rawValue, default: 0] += 1
         }
         return counts
     }
@@ -241,30 +231,21 @@ public struct ReviewStage: Stage {
     static func openPhaseTwo(_ questions: [Question], work: Work, review: ReviewConfig, now: Date, db: Database) throws
         -> [String: [(index: Int, key: String)]]
     {
-        let verdict = try db.cachedStatement(
-            sql: """
-                INSERT INTO judge_verdict (item_key, option_index, option_text, verdict, rationale, generator, request_hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """)
-        let task = try db.cachedStatement(
-            sql: """
-                INSERT OR IGNORE INTO review_task (key, phase, item_key, option_text, version, category, priority, overlap, created_at)
-                VALUES (?, 2, ?, ?, ?, ?, 0, ?, ?)
-                """)
         var flagged: [String: [(index: Int, key: String)]] = [:]
         for question in questions {
             for item in work.verdicts?[question.key] ?? [] {
                 let text = question.options[item.optionIndex]
-                try verdict.execute(arguments: [
-                    question.key, item.optionIndex, text, item.couldBeCorrect ? "could_be_correct" : "wrong", item.rationale,
-                    work.generator,
-                    item.requestHash,
-                ])
+                try JudgeVerdict(
+                    itemKey: question.key, optionIndex: item.optionIndex, optionText: text,
+                    verdict: item.couldBeCorrect ? .couldBeCorrect : .wrong, rationale: item.rationale, generator: work.generator,
+                    requestHash: item.requestHash
+                ).insertRow(db)
                 guard item.couldBeCorrect else { continue }
                 let key = Self.phaseTwoKey(question, option: text)
-                try task.execute(arguments: [
-                    key, question.key, text, question.version, question.category, review.overlap, StageRun.timestamp(now),
-                ])
+                try ReviewTask(
+                    key: key, phase: 2, itemKey: question.key, optionText: text, version: question.version, category: question.category,
+                    priority: 0, overlap: review.overlap, createdAt: StageRun.timestamp(now)
+                ).insertRow(db, onConflict: .ignore)
                 flagged[question.key, default: []].append((item.optionIndex, key))
             }
         }
@@ -316,19 +297,12 @@ public struct ReviewStage: Stage {
         let eventful = Set(try String.fetchAll(db, sql: "SELECT DISTINCT task_key FROM review_event"))
         let tasks = Dictionary(uniqueKeysWithValues: try ReviewTask.fetchAll(db, keys: pending).map { ($0.key, $0) })
         let at = StageRun.timestamp(now)
-        if try String.fetchOne(db, sql: "SELECT name FROM reviewer WHERE name = ?", arguments: [automaticReviewer]) == nil {
-            try db.execute(
-                sql: "INSERT INTO reviewer (name, role, token_sha256, created_at) VALUES (?, 'reviewer', ?, ?)",
-                arguments: [automaticReviewer, "automatic: no token, cannot sign in", at])
+        if try !ReviewerAccount.exists(db, key: automaticReviewer) {
+            try ReviewerAccount(name: automaticReviewer, role: .reviewer, tokenSha256: "automatic: no token, cannot sign in", createdAt: at)
+                .insert(db)
         }
         let decisionJSON = Digest.canonicalJSON(decision)
-        var states: [Int: (before: String, after: String, status: String)] = [:]
-        let insert = try db.cachedStatement(
-            sql: """
-                INSERT INTO review_event (at, reviewer, kind, task_key, decision, before, after, guideline_version, origin)
-                VALUES (?, ?, 'decide', ?, ?, ?, ?, ?, 'automatic')
-                """)
-        let state = try db.cachedStatement(sql: "UPDATE review_task_state SET status = ? WHERE task_key = ?")
+        var states: [Int: (before: String, after: String, status: TaskState.Status)] = [:]
         var report = ReviewExchange.ImportReport()
         for key in pending {
             guard let task = tasks[key] else { continue }
@@ -346,12 +320,15 @@ public struct ReviewStage: Stage {
                     guidelineVersion: guidelineVersion, origin: "automatic")
                 let after = TaskState.derive(task, events: [event], now: now)
                 states[task.overlap] = (
-                    Digest.canonicalJSON(TaskState.derive(task, events: [], now: now)), Digest.canonicalJSON(after), after.status.rawValue
+                    Digest.canonicalJSON(TaskState.derive(task, events: [], now: now)), Digest.canonicalJSON(after), after.status
                 )
             }
             let (before, after, status) = states[task.overlap]!
-            try insert.execute(arguments: [at, automaticReviewer, key, decisionJSON, before, after, guidelineVersion])
-            try state.execute(arguments: [status, key])
+            var event = ReviewEvent(
+                at: at, reviewer: automaticReviewer, kind: .decide, taskKey: key, decision: decisionJSON, before: before, after: after,
+                guidelineVersion: guidelineVersion, origin: "automatic")
+            try event.insertRow(db)
+            try ReviewQueueEntry.setStatus(status, of: key, db: db)
             report.recorded += 1
         }
         return report.recorded

@@ -3,7 +3,7 @@ import GRDB
 
 /// The state of a task, derived from its events.
 public struct TaskState: Codable, Sendable, Equatable {
-    public enum Status: String, Codable, Sendable {
+    public enum Status: String, Codable, Sendable, DatabaseValueConvertible {
         /// Waiting for decisions.
         case open
         /// Enough reviewers agree, or an adjudicator decided.

@@ -339,13 +339,13 @@ extension TextDefects.Repair {
     static func record(
         _ repairs: [(key: String, field: String, repair: TextDefects.Repair)], stage: StageName, db: Database
     ) throws {
-        let insert = try db.cachedStatement(
-            sql: "INSERT INTO text_repair (stage, item_key, field, seq, reason, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)")
         var sequence: [String: Int] = [:]
         for (key, field, fix) in repairs {
             let seq = sequence["\(key)|\(field)", default: 0]
             sequence["\(key)|\(field)"] = seq + 1
-            try insert.execute(arguments: [stage.rawValue, key, field, seq, fix.kind.rawValue, fix.before, fix.after])
+            try TextRepairRecord(
+                stage: stage.rawValue, itemKey: key, field: field, seq: seq, reason: fix.kind.rawValue, before: fix.before, after: fix.after
+            ).insertRow(db)
         }
     }
 }

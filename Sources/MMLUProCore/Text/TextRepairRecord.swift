@@ -1,7 +1,7 @@
 import GRDB
 
 /// A row of `text_repair`: one repair of damaged source text (a reason and the text before and after).
-public struct TextRepairRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+public struct TextRepairRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord, RowWriting {
     public static let databaseTableName = "text_repair"
 
     public var stage: String
@@ -25,5 +25,33 @@ public struct TextRepairRecord: Codable, Sendable, Equatable, FetchableRecord, P
     enum CodingKeys: String, CodingKey {
         case stage, field, seq, reason, before, after
         case itemKey = "item_key"
+    }
+
+    public init(row: Row) throws {
+        stage = row["stage"]
+        itemKey = row["item_key"]
+        field = row["field"]
+        seq = row["seq"]
+        reason = row["reason"]
+        before = row["before"]
+        after = row["after"]
+    }
+
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["stage"] = stage
+        container["item_key"] = itemKey
+        container["field"] = field
+        container["seq"] = seq
+        container["reason"] = reason
+        container["before"] = before
+        container["after"] = after
+    }
+
+    public static let databaseColumns = ["stage", "item_key", "field", "seq", "reason", "before", "after"]
+
+    public static let insertTarget = "text_repair (stage, item_key, field, seq, reason, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)"
+
+    public var databaseArguments: StatementArguments {
+        [stage, itemKey, field, seq, reason, before, after]
     }
 }
