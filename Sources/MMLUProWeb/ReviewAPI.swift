@@ -201,14 +201,7 @@ struct ReviewAPI: Sendable {
     func audit(_ reviewer: ReviewQueue.Reviewer, _ request: Request) async throws -> any Encodable {
         let task = request.uri.queryParameters["task"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
         let who = request.uri.queryParameters["reviewer"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
-        let events = try await queue.writer.read { db in
-            try ReviewEvent.fetchAll(
-                db,
-                sql: """
-                    SELECT * FROM review_event WHERE (? IS NULL OR task_key = ?) AND (? IS NULL OR reviewer = ?)
-                    ORDER BY id DESC LIMIT 500
-                    """, arguments: [task, task, who, who])
-        }
+        let events = try await queue.log(task: task, reviewer: who, limit: 500)
         return events.map { event in
             let words: String? =
                 event.kind == .claim

@@ -90,7 +90,10 @@ import Testing
         try sandbox.edit("pipeline.yaml", replacing: "  threshold: 2", with: "  threshold: 2\n  treshold: 3")
         let result = try run("mmlupro", ["build"], in: sandbox.root)
         #expect(result.status == 1)
-        #expect(result.stderr == "error: pipeline.yaml:23: filter.treshold: unknown key; did you mean threshold?\n")
+        // One line: the file and line, then the key path; the wording is the configuration tests' business.
+        let line = try Sandbox.line(of: "  threshold: 2", in: "pipeline.yaml") + 1
+        #expect(result.stderr.hasPrefix("error: pipeline.yaml:\(line): filter.treshold:"), "\(result.stderr)")
+        #expect(result.stderr.filter { $0 == "\n" }.count == 1, "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: sandbox.url("build/mmlupro.sqlite").path))
     }
 
@@ -130,7 +133,8 @@ extension CommandLineTests {
         // With no decisions every review task is open: the release is refused, naming them.
         let refusedBuild = try run("mmlupro", ["build"], in: sandbox.root)
         #expect(refusedBuild.status == 1)
-        #expect(refusedBuild.stderr.contains("error: release 0.1.0 refused: 52 gate failures\n  review_open: question 0 ("))
+        #expect(refusedBuild.stderr.contains("error: release 0.1.0 refused"), "\(refusedBuild.stderr)")
+        #expect(refusedBuild.stderr.contains("52 gate failures") && refusedBuild.stderr.contains("\n  review_open: question 0 ("))
         // Status shows the failed run and its error, not a stage to rerun.
         let status = try run("mmlupro", ["status"], in: sandbox.root).stdout
         #expect(status.contains("  release   failed       20"))
@@ -273,7 +277,7 @@ extension CommandLineTests {
         try other.edit("pipeline.yaml", replacing: "version: \"0.1.0\"", with: "version: \"0.1.0\"\n  shortcut_gates: {longest: 0.001}")
         let refused = try run("mmlupro", ["build"], in: other.root)
         #expect(refused.status == 1)
-        #expect(refused.stderr.contains("release 0.1.0 refused by its shortcut gates (release.shortcut_gates):\n  longest: "))
+        #expect(refused.stderr.contains("release.shortcut_gates") && refused.stderr.contains("\n  longest: "), "\(refused.stderr)")
         try other.edit("pipeline.yaml", replacing: "\n  shortcut_gates: {longest: 0.001}", with: "")
         #expect(try run("mmlupro", ["build"], in: other.root).status == 0)
         let next = try String(contentsOf: other.url("build/release/0.1.0/DATACARD.md"), encoding: .utf8)

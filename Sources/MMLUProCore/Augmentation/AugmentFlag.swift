@@ -8,32 +8,14 @@ public struct AugmentFlag: Codable, Sendable, Equatable, FetchableRecord, Persis
     public var reason: String
     public var detail: String
 
-    public init(itemKey: String, reason: String, detail: String) {
-        self.itemKey = itemKey
-        self.reason = reason
-        self.detail = detail
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case reason, detail
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case itemKey = "item_key"
+        case reason
+        case detail
     }
 
-    public init(row: Row) throws {
-        itemKey = row["item_key"]
-        reason = row["reason"]
-        detail = row["detail"]
-    }
-
-    public func encode(to container: inout PersistenceContainer) throws {
-        container["item_key"] = itemKey
-        container["reason"] = reason
-        container["detail"] = detail
-    }
-
-    public static let databaseColumns = ["item_key", "reason", "detail"]
-
-    public static let insertTarget = "augment_flag (item_key, reason, detail) VALUES (?, ?, ?)"
+    public static let databaseColumns = CodingKeys.allCases.map(\.rawValue)
+    public static let insertTarget = makeInsertTarget(databaseTableName, databaseColumns)
 
     public var databaseArguments: StatementArguments {
         [itemKey, reason, detail]

@@ -232,7 +232,7 @@ public struct AugmentStage: Stage {
         for row in integrated {
             let source = Source(rawValue: row["source"])!
             let subject: String = row["subject"]
-            let options = try JSONDecoder().decode([String].self, from: Data((row["options"] as String).utf8))
+            let options = try JSONList.strings(row["options"], column: "integrated_question.options")
             let prefix = ["stemez": "stemez", "theoremqa": "theoremQA", "scibench": "scibench"][source.rawValue]!
             questions.append(
                 Question(

@@ -129,7 +129,7 @@ public enum Evaluation {
                 "SELECT question, options, answer FROM source_item WHERE source = 'mmlu' AND split = 'test' AND options IS NOT NULL ORDER BY key"
         )
         for row in rows {
-            let options = try JSONDecoder().decode([String].self, from: Data((row["options"] as String).utf8))
+            let options = try JSONList.strings(row["options"], column: "source_item.options")
             guard let letter: String = row["answer"], let answer = OptionLetter.index(ofLetter: letter) else { continue }
             let key = OptionValidator.normalized(row["question"] as String)
             if originals[key] == nil { originals[key] = (options, answer) }

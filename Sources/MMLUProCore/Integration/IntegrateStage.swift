@@ -95,7 +95,7 @@ public struct IntegrateStage: Stage {
         )
         .mapValues { $0.map(\.1) }
         for row in mmluOptions {
-            let options = (try? JSONDecoder().decode([String].self, from: Data(row.options.utf8))) ?? []
+            let options = (try? JSONList.strings(row.options, column: "source_item.options")) ?? []
             siblingPool[row.category, default: []] += options
         }
         let pools = siblingPool

@@ -11,42 +11,17 @@ public struct ModelPendingRequest: Codable, Sendable, Equatable, FetchableRecord
     public var stage: String
     public var exportedAt: String
 
-    public init(requestHash: String, provider: String, model: String, request: String, stage: String, exportedAt: String) {
-        self.requestHash = requestHash
-        self.provider = provider
-        self.model = model
-        self.request = request
-        self.stage = stage
-        self.exportedAt = exportedAt
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case provider, model, request, stage
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case requestHash = "request_hash"
+        case provider
+        case model
+        case request
+        case stage
         case exportedAt = "exported_at"
     }
 
-    public init(row: Row) throws {
-        requestHash = row["request_hash"]
-        provider = row["provider"]
-        model = row["model"]
-        request = row["request"]
-        stage = row["stage"]
-        exportedAt = row["exported_at"]
-    }
-
-    public func encode(to container: inout PersistenceContainer) throws {
-        container["request_hash"] = requestHash
-        container["provider"] = provider
-        container["model"] = model
-        container["request"] = request
-        container["stage"] = stage
-        container["exported_at"] = exportedAt
-    }
-
-    public static let databaseColumns = ["request_hash", "provider", "model", "request", "stage", "exported_at"]
-
-    public static let insertTarget = "model_pending (request_hash, provider, model, request, stage, exported_at) VALUES (?, ?, ?, ?, ?, ?)"
+    public static let databaseColumns = CodingKeys.allCases.map(\.rawValue)
+    public static let insertTarget = makeInsertTarget(databaseTableName, databaseColumns)
 
     public var databaseArguments: StatementArguments {
         [requestHash, provider, model, request, stage, exportedAt]

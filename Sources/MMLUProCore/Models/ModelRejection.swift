@@ -9,35 +9,15 @@ public struct ModelRejection: Codable, Sendable, Equatable, FetchableRecord, Per
     public var reason: String
     public var detail: String
 
-    public init(requestHash: String, stage: String, reason: String, detail: String) {
-        self.requestHash = requestHash
-        self.stage = stage
-        self.reason = reason
-        self.detail = detail
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case stage, reason, detail
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case requestHash = "request_hash"
+        case stage
+        case reason
+        case detail
     }
 
-    public init(row: Row) throws {
-        requestHash = row["request_hash"]
-        stage = row["stage"]
-        reason = row["reason"]
-        detail = row["detail"]
-    }
-
-    public func encode(to container: inout PersistenceContainer) throws {
-        container["request_hash"] = requestHash
-        container["stage"] = stage
-        container["reason"] = reason
-        container["detail"] = detail
-    }
-
-    public static let databaseColumns = ["request_hash", "stage", "reason", "detail"]
-
-    public static let insertTarget = "model_rejection (request_hash, stage, reason, detail) VALUES (?, ?, ?, ?)"
+    public static let databaseColumns = CodingKeys.allCases.map(\.rawValue)
+    public static let insertTarget = makeInsertTarget(databaseTableName, databaseColumns)
 
     public var databaseArguments: StatementArguments {
         [requestHash, stage, reason, detail]

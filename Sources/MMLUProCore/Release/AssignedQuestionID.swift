@@ -10,40 +10,16 @@ public struct AssignedQuestionID: Codable, Sendable, Equatable, FetchableRecord,
     public var origin: String
     public var firstRelease: String
 
-    public init(questionId: Int, itemKey: String? = nil, category: String, origin: String, firstRelease: String) {
-        self.questionId = questionId
-        self.itemKey = itemKey
-        self.category = category
-        self.origin = origin
-        self.firstRelease = firstRelease
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case category, origin
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case questionId = "question_id"
         case itemKey = "item_key"
+        case category
+        case origin
         case firstRelease = "first_release"
     }
 
-    public init(row: Row) throws {
-        questionId = row["question_id"]
-        itemKey = row["item_key"]
-        category = row["category"]
-        origin = row["origin"]
-        firstRelease = row["first_release"]
-    }
-
-    public func encode(to container: inout PersistenceContainer) throws {
-        container["question_id"] = questionId
-        container["item_key"] = itemKey
-        container["category"] = category
-        container["origin"] = origin
-        container["first_release"] = firstRelease
-    }
-
-    public static let databaseColumns = ["question_id", "item_key", "category", "origin", "first_release"]
-
-    public static let insertTarget = "question_id (question_id, item_key, category, origin, first_release) VALUES (?, ?, ?, ?, ?)"
+    public static let databaseColumns = CodingKeys.allCases.map(\.rawValue)
+    public static let insertTarget = makeInsertTarget(databaseTableName, databaseColumns)
 
     public var databaseArguments: StatementArguments {
         [questionId, itemKey, category, origin, firstRelease]

@@ -90,7 +90,7 @@ extension ReleaseStage {
             }
             return Exemplars.DevQuestion(
                 key: row["key"], subject: row["subject"], question: row["question"],
-                options: try JSONDecoder().decode([String].self, from: Data(options.utf8)), answerIndex: answer)
+                options: try JSONList.strings(options, column: "source_item.options"), answerIndex: answer)
         }
         let result = Exemplars.match(inputs.exemplars, dev: dev, minSimilarity: inputs.minSimilarity)
         return (result.matches, Dictionary(uniqueKeysWithValues: dev.map { ($0.key, $0) }), result.unmatched, result.repeated)

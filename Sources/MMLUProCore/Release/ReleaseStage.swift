@@ -274,7 +274,7 @@ public struct ReleaseStage: Stage {
         return try rows.compactMap { row in
             let status: String? = row["status"]
             if reviewed && status == nil { return nil }
-            let options = try JSONDecoder().decode([String].self, from: Data((row["reviewed_options"] ?? row["options"] as String).utf8))
+            let options = try JSONList.strings(row["reviewed_options"] ?? row["options"], column: "reviewed_question.options")
             return Candidate(
                 key: row["item_key"], split: row["split"], category: row["category"], src: row["src"], source: row["source"],
                 question: row["question"], options: options, answerIndex: row["reviewed_answer"] ?? row["answer_index"],

@@ -14,36 +14,15 @@ public struct ReleasedQuestion: Codable, Sendable, Equatable, FetchableRecord, P
     public var split: Split
     public var sha256: String
 
-    public init(itemKey: String, questionId: Int, split: Split, sha256: String) {
-        self.itemKey = itemKey
-        self.questionId = questionId
-        self.split = split
-        self.sha256 = sha256
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case split, sha256
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case itemKey = "item_key"
         case questionId = "question_id"
+        case split
+        case sha256
     }
 
-    public init(row: Row) throws {
-        itemKey = row["item_key"]
-        questionId = row["question_id"]
-        split = row["split"]
-        sha256 = row["sha256"]
-    }
-
-    public func encode(to container: inout PersistenceContainer) throws {
-        container["item_key"] = itemKey
-        container["question_id"] = questionId
-        container["split"] = split
-        container["sha256"] = sha256
-    }
-
-    public static let databaseColumns = ["item_key", "question_id", "split", "sha256"]
-
-    public static let insertTarget = "released_question (item_key, question_id, split, sha256) VALUES (?, ?, ?, ?)"
+    public static let databaseColumns = CodingKeys.allCases.map(\.rawValue)
+    public static let insertTarget = makeInsertTarget(databaseTableName, databaseColumns)
 
     public var databaseArguments: StatementArguments {
         [itemKey, questionId, split, sha256]

@@ -11,42 +11,17 @@ public struct StoredReleaseRecord: Codable, Sendable, Equatable, FetchableRecord
     public var record: String
     public var sha256: String
 
-    public init(version: String, questionId: Int, split: String, itemKey: String? = nil, record: String, sha256: String) {
-        self.version = version
-        self.questionId = questionId
-        self.split = split
-        self.itemKey = itemKey
-        self.record = record
-        self.sha256 = sha256
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case version, split, record, sha256
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case version
         case questionId = "question_id"
+        case split
         case itemKey = "item_key"
+        case record
+        case sha256
     }
 
-    public init(row: Row) throws {
-        version = row["version"]
-        questionId = row["question_id"]
-        split = row["split"]
-        itemKey = row["item_key"]
-        record = row["record"]
-        sha256 = row["sha256"]
-    }
-
-    public func encode(to container: inout PersistenceContainer) throws {
-        container["version"] = version
-        container["question_id"] = questionId
-        container["split"] = split
-        container["item_key"] = itemKey
-        container["record"] = record
-        container["sha256"] = sha256
-    }
-
-    public static let databaseColumns = ["version", "question_id", "split", "item_key", "record", "sha256"]
-
-    public static let insertTarget = "release_record (version, question_id, split, item_key, record, sha256) VALUES (?, ?, ?, ?, ?, ?)"
+    public static let databaseColumns = CodingKeys.allCases.map(\.rawValue)
+    public static let insertTarget = makeInsertTarget(databaseTableName, databaseColumns)
 
     public var databaseArguments: StatementArguments {
         [version, questionId, split, itemKey, record, sha256]

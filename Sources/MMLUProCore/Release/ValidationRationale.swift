@@ -16,38 +16,16 @@ public struct ValidationRationale: Codable, Sendable, Equatable, FetchableRecord
     public var similarity: Double
     public var letters: String
 
-    public init(itemKey: String, origin: String, method: Method, similarity: Double, letters: String) {
-        self.itemKey = itemKey
-        self.origin = origin
-        self.method = method
-        self.similarity = similarity
-        self.letters = letters
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case origin, method, similarity, letters
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case itemKey = "item_key"
+        case origin
+        case method
+        case similarity
+        case letters
     }
 
-    public init(row: Row) throws {
-        itemKey = row["item_key"]
-        origin = row["origin"]
-        method = row["method"]
-        similarity = row["similarity"]
-        letters = row["letters"]
-    }
-
-    public func encode(to container: inout PersistenceContainer) throws {
-        container["item_key"] = itemKey
-        container["origin"] = origin
-        container["method"] = method
-        container["similarity"] = similarity
-        container["letters"] = letters
-    }
-
-    public static let databaseColumns = ["item_key", "origin", "method", "similarity", "letters"]
-
-    public static let insertTarget = "validation_rationale (item_key, origin, method, similarity, letters) VALUES (?, ?, ?, ?, ?)"
+    public static let databaseColumns = CodingKeys.allCases.map(\.rawValue)
+    public static let insertTarget = makeInsertTarget(databaseTableName, databaseColumns)
 
     public var databaseArguments: StatementArguments {
         [itemKey, origin, method, similarity, letters]

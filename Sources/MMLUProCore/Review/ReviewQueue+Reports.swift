@@ -211,6 +211,18 @@ extension ReviewQueue {
     }
 
     /// A task with its question as the build has it.
+    /// The latest `limit` events of the log, newest first, of one task and/or one reviewer.
+    public func log(task: String?, reviewer: String?, limit: Int) async throws -> [ReviewEvent] {
+        try await writer.read { db in
+            try ReviewEvent.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM review_event WHERE (? IS NULL OR task_key = ?) AND (? IS NULL OR reviewer = ?)
+                    ORDER BY id DESC LIMIT ?
+                    """, arguments: [task, task, reviewer, reviewer, limit])
+        }
+    }
+
     /// - Throws: ``ReviewError/unknownTask(_:)`` when the task or its question is gone.
     public func detail(of key: String) async throws -> TaskDetail {
         let (task, state) = try await state(of: key)
@@ -255,8 +267,8 @@ extension ReviewQueue {
             row.options = planted[0]
             row.answerIndex = Int(planted[1]) ?? row.answerIndex
         }
-        let options = (try? JSONDecoder().decode([String].self, from: Data(row.options.utf8))) ?? []
-        let origins = (try? JSONDecoder().decode([String].self, from: Data(row.optionOrigins.utf8))) ?? []
+        let options = (try? JSONList.strings(row.options, column: "augmented_question.options")) ?? []
+        let origins = (try? JSONList.strings(row.optionOrigins, column: "augmented_question.option_origins")) ?? []
         return TaskDetail(
             task: task, state: state, question: row.question, options: options, answerIndex: row.answerIndex, src: row.src,
             origin: row.origin, solution: row.solution, sourceAnswer: row.sourceAnswer, judge: row.judge,

@@ -268,7 +268,7 @@ public struct ReviewStage: Stage {
                 """
         ).map { row in
             let item: String = row["item_key"]
-            let options = try JSONDecoder().decode([String].self, from: Data((row["options"] as String).utf8))
+            let options = try JSONList.strings(row["options"], column: "augmented_question.options")
             let answerIndex: Int = row["answer_index"]
             let version = String(Digest.sha256((row["content_hash"] as String) + "\u{0}" + options[answerIndex]).prefix(12))
             let round = rounds[item] ?? 0

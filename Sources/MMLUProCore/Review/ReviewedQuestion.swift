@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// A row of `reviewed_question`: what review made of a question: accepted, corrected, removed or pending, with its options.
@@ -19,50 +20,21 @@ public struct ReviewedQuestion: Codable, Sendable, Equatable, FetchableRecord, P
     public var detail: String
     public var removedOptions: [String]
 
-    public init(
-        itemKey: String, status: Status, taskKey: String, options: [String], answerIndex: Int, detail: String, removedOptions: [String]
-    ) {
-        self.itemKey = itemKey
-        self.status = status
-        self.taskKey = taskKey
-        self.options = options
-        self.answerIndex = answerIndex
-        self.detail = detail
-        self.removedOptions = removedOptions
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case status, options, detail
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case itemKey = "item_key"
+        case status
         case taskKey = "task_key"
+        case options
         case answerIndex = "answer_index"
+        case detail
         case removedOptions = "removed_options"
     }
 
-    public init(row: Row) throws {
-        itemKey = row["item_key"]
-        status = row["status"]
-        taskKey = row["task_key"]
-        options = try JSONList.strings(row["options"], column: "reviewed_question.options")
-        answerIndex = row["answer_index"]
-        detail = row["detail"]
-        removedOptions = try JSONList.strings(row["removed_options"], column: "reviewed_question.removed_options")
-    }
+    /// Lists as canonical JSON, as the store's other writers write them.
+    public static func databaseJSONEncoder(for column: String) -> JSONEncoder { Digest.jsonEncoder() }
 
-    public func encode(to container: inout PersistenceContainer) throws {
-        container["item_key"] = itemKey
-        container["status"] = status
-        container["task_key"] = taskKey
-        container["options"] = JSONList.text(options)
-        container["answer_index"] = answerIndex
-        container["detail"] = detail
-        container["removed_options"] = JSONList.text(removedOptions)
-    }
-
-    public static let databaseColumns = ["item_key", "status", "task_key", "options", "answer_index", "detail", "removed_options"]
-
-    public static let insertTarget =
-        "reviewed_question (item_key, status, task_key, options, answer_index, detail, removed_options) VALUES (?, ?, ?, ?, ?, ?, ?)"
+    public static let databaseColumns = CodingKeys.allCases.map(\.rawValue)
+    public static let insertTarget = makeInsertTarget(databaseTableName, databaseColumns)
 
     public var databaseArguments: StatementArguments {
         [itemKey, status, taskKey, JSONList.text(options), answerIndex, detail, JSONList.text(removedOptions)]

@@ -9,35 +9,15 @@ public struct Removal: Codable, Sendable, Equatable, FetchableRecord, Persistabl
     public var reason: String
     public var detail: String
 
-    public init(stage: String, itemKey: String, reason: String, detail: String) {
-        self.stage = stage
-        self.itemKey = itemKey
-        self.reason = reason
-        self.detail = detail
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case stage, reason, detail
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case stage
         case itemKey = "item_key"
+        case reason
+        case detail
     }
 
-    public init(row: Row) throws {
-        stage = row["stage"]
-        itemKey = row["item_key"]
-        reason = row["reason"]
-        detail = row["detail"]
-    }
-
-    public func encode(to container: inout PersistenceContainer) throws {
-        container["stage"] = stage
-        container["item_key"] = itemKey
-        container["reason"] = reason
-        container["detail"] = detail
-    }
-
-    public static let databaseColumns = ["stage", "item_key", "reason", "detail"]
-
-    public static let insertTarget = "removal (stage, item_key, reason, detail) VALUES (?, ?, ?, ?)"
+    public static let databaseColumns = CodingKeys.allCases.map(\.rawValue)
+    public static let insertTarget = makeInsertTarget(databaseTableName, databaseColumns)
 
     public var databaseArguments: StatementArguments {
         [stage, itemKey, reason, detail]

@@ -35,6 +35,16 @@ final class Sandbox: @unchecked Sendable {
 
     deinit { try? FileManager.default.removeItem(at: root) }
 
+    /// The 1-based line of the repository's file `relative` that holds `text`: tests name the
+    /// line an error must point at by its content, not by a number that moves when the file does.
+    static func line(of text: String, in relative: String) throws -> Int {
+        let lines = try String(contentsOf: packageRoot.appendingPathComponent(relative), encoding: .utf8).components(separatedBy: "\n")
+        guard let index = lines.firstIndex(where: { $0.contains(text) }) else {
+            preconditionFailure("\(relative) has no line with \(text)")
+        }
+        return index + 1
+    }
+
     /// Every stage before the release: for tests that change the review or the inputs of a
     /// build whose release, once published, is never overwritten.
     static let upToReview: [StageName] = [.collect, .filter, .integrate, .augment, .review]
