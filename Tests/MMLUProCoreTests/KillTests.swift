@@ -81,7 +81,7 @@ import Testing
             where try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table) WHERE stage = ?", arguments: [stage.rawValue])! > 0 {
                 written.append(table)
             }
-            if try StageRun.latest(stage, db: db)?.outcome == "completed" { written.append("stage_run") }
+            if try StageRun.latest(stage, db: db)?.outcome == .completed { written.append("stage_run") }
             return written
         }
     }

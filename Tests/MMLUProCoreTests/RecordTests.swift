@@ -58,7 +58,7 @@ import Testing
         ValidationRationale(itemKey: "k", origin: "f", method: .suffix, similarity: 0.95, letters: "{}"),
         Removal(stage: "review", itemKey: "k", reason: "bad_question", detail: "d"),
         StageRun(
-            stage: "collect", outcome: "completed", configDigest: "c", inputDigest: "i", startedAt: "t", finishedAt: "t", counts: "{}",
+            stage: "collect", outcome: .completed, configDigest: "c", inputDigest: "i", startedAt: "t", finishedAt: "t", counts: "{}",
             detail: "d"),
     ]
 

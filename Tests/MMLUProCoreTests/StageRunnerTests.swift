@@ -44,7 +44,7 @@ import Testing
         try await sandbox.build([.collect])
         let (_, pool) = try sandbox.open()
         try await pool.read { (db: Database) throws in
-            #expect(try StageRun.latest(.filter, db: db)?.outcome == "invalidated")
+            #expect(try StageRun.latest(.filter, db: db)?.outcome == .invalidated)
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM filter_decision") == 0)
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM removal WHERE stage = 'filter'") == 0)
         }

@@ -62,8 +62,7 @@ public struct AugmentStage: Stage {
             throw PipelineStateError(message: "the augment stage needs an `augment:` section in \(configuration.path)")
         }
         let template = try PromptTemplate.load(
-            configuration.url(augment.generation.template), displayPath: configuration.display(augment.generation.template),
-            placeholders: DistractorWriter.placeholders)
+            augment.generation.template, of: configuration, placeholders: DistractorWriter.placeholders)
         return (template, template.digest)
     }
 

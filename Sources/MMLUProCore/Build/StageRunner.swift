@@ -70,7 +70,7 @@ public struct StageRunner: Sendable {
         let inputDigest = Digest.sha256(([fileDigest, state] + upstream).joined(separator: "\n"))
 
         let last = try await writer.read { db in try StageRun.latest(S.name, db: db) }
-        if !force, let last, last.outcome == "completed",
+        if !force, let last, last.outcome == .completed,
             last.configDigest == configDigest, last.inputDigest == inputDigest
         {
             logger.debug("\(S.name.rawValue): up to date")
@@ -85,7 +85,7 @@ public struct StageRunner: Sendable {
             try Self.invalidate(after: S.name, db: db)
             let counts = try stage.run(work, configuration: configuration, db: db)
             var record = StageRun(
-                stage: S.name.rawValue, outcome: "completed", configDigest: configDigest, inputDigest: inputDigest,
+                stage: S.name.rawValue, outcome: .completed, configDigest: configDigest, inputDigest: inputDigest,
                 startedAt: StageRun.timestamp(start), finishedAt: StageRun.timestamp(Date()),
                 counts: Digest.canonicalJSON(counts), detail: "")
             try record.insert(db)
@@ -109,7 +109,7 @@ public struct StageRunner: Sendable {
     /// - Throws: ``PipelineStateError`` when one of them has not completed.
     static func upstreamFingerprints(before stage: StageName, configured: [StageName], db: Database) throws -> [String] {
         try StageName.allCases.filter { $0 < stage && configured.contains($0) }.map { earlier in
-            guard let run = try StageRun.latest(earlier, db: db), run.outcome == "completed" else {
+            guard let run = try StageRun.latest(earlier, db: db), run.outcome == .completed else {
                 throw PipelineStateError(
                     message:
                         "stage \(stage.rawValue) needs \(earlier.rawValue) to have run; run `mmlupro \(earlier.rawValue)` or `mmlupro build` first"
@@ -122,11 +122,11 @@ public struct StageRunner: Sendable {
     /// Empties the tables of every stage after `stage` that has output, recording the invalidation.
     static func invalidate(after stage: StageName, db: Database) throws {
         for later in StageName.allCases.filter({ $0 > stage }).reversed() {
-            guard let run = try StageRun.latest(later, db: db), run.outcome == "completed" else { continue }
+            guard let run = try StageRun.latest(later, db: db), run.outcome == .completed else { continue }
             try db.clearOutput(of: later, tables: StageRegistry.tables(of: later))
             let now = StageRun.timestamp(Date())
             var record = StageRun(
-                stage: later.rawValue, outcome: "invalidated", configDigest: "", inputDigest: "",
+                stage: later.rawValue, outcome: .invalidated, configDigest: "", inputDigest: "",
                 startedAt: now, finishedAt: now, counts: "{}", detail: "\(stage.rawValue) changed")
             try record.insert(db)
         }

@@ -50,9 +50,7 @@ public struct FilterStage: Stage {
         }
         var templates: [String: PromptTemplate] = [:]
         for (model, settings) in configuration.pipeline.filter.live {
-            templates[model] = try PromptTemplate.load(
-                configuration.url(settings.template), displayPath: configuration.display(settings.template),
-                placeholders: Self.answerPlaceholders)
+            templates[model] = try PromptTemplate.load(settings.template, of: configuration, placeholders: Self.answerPlaceholders)
         }
         let digest = Digest.sha256(
             (groups.flatMap { $0.files.map { "\($0.path) \($0.sha256)" } }

@@ -23,6 +23,13 @@ public struct PromptTemplate: Sendable, Equatable {
     /// Reads and checks a template.
     /// - Parameter placeholders: The names the stage fills; any other is an error.
     /// - Throws: ``InputError`` with `file:line`.
+    /// Loads the template a model call of the configuration names (`template:` of its section).
+    public static func load(
+        _ template: String, of configuration: BuildConfiguration, placeholders: Set<String>
+    ) throws -> PromptTemplate {
+        try load(configuration.url(template), displayPath: configuration.display(template), placeholders: placeholders)
+    }
+
     public static func load(_ url: URL, displayPath: String, placeholders: Set<String>) throws -> PromptTemplate {
         let text = try SourceText.readText(url, displayPath: displayPath)
         let lines = text.components(separatedBy: "\n")

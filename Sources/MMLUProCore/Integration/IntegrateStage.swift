@@ -60,11 +60,9 @@ public struct IntegrateStage: Stage {
             throw PipelineStateError(message: "the integrate stage needs an `integrate:` section in \(configuration.path)")
         }
         let distractors = try PromptTemplate.load(
-            configuration.url(integrate.distractors.template), displayPath: configuration.display(integrate.distractors.template),
-            placeholders: DistractorWriter.placeholders)
+            integrate.distractors.template, of: configuration, placeholders: DistractorWriter.placeholders)
         let extraction = try PromptTemplate.load(
-            configuration.url(integrate.extraction.template), displayPath: configuration.display(integrate.extraction.template),
-            placeholders: Self.extractionPlaceholders)
+            integrate.extraction.template, of: configuration, placeholders: Self.extractionPlaceholders)
         return (
             Inputs(distractorTemplate: distractors, extractionTemplate: extraction), Digest.sha256(distractors.digest + extraction.digest)
         )

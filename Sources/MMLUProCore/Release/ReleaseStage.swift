@@ -84,9 +84,7 @@ public struct ReleaseStage: Stage {
             waivers += try Waiver.read(file)
         }
         let template = try release.rationaleModel.map {
-            try PromptTemplate.load(
-                configuration.url($0.template), displayPath: configuration.display($0.template),
-                placeholders: Self.rationalePlaceholders)
+            try PromptTemplate.load($0.template, of: configuration, placeholders: Self.rationalePlaceholders)
         }
         let configText = try SourceText.read(URL(fileURLWithPath: configuration.path), displayPath: configuration.path)
         files[(configuration.path as NSString).lastPathComponent] = Digest.sha256(configText)

@@ -71,8 +71,7 @@ public struct ReviewStage: Stage {
         }
         let files = try review.decisions.map { try InputFile(source: .mmlu, path: $0, configuration: configuration) }
         let template = try review.judge.map {
-            try PromptTemplate.load(
-                configuration.url($0.template), displayPath: configuration.display($0.template), placeholders: Self.judgePlaceholders)
+            try PromptTemplate.load($0.template, of: configuration, placeholders: Self.judgePlaceholders)
         }
         let digest = Digest.sha256((files.map { "\($0.path) \($0.sha256)" } + [template?.digest ?? ""]).joined(separator: "\n"))
         return (Inputs(files: files, judgeTemplate: template), digest)

@@ -56,7 +56,7 @@ public struct Funnel: Codable, Sendable, Equatable {
                 }
             }
             return StageState(
-                stage: run.stage, outcome: run.outcome, finishedAt: run.finishedAt, counts: run.decodedCounts, detail: run.detail,
+                stage: run.stage, outcome: run.outcome.rawValue, finishedAt: run.finishedAt, counts: run.decodedCounts, detail: run.detail,
                 failedAt: failed?.finishedAt, failure: failed?.detail)
         }
         var rows: [Row] = []

@@ -5,11 +5,15 @@ import GRDB
 public struct StageRun: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "stage_run"
 
+    public enum Outcome: String, Codable, Sendable {
+        case completed, invalidated, failed
+    }
+
     public var id: Int64?
     public var stage: String
     /// `completed`; `invalidated` when a stage before it changed; `failed` with the error in
     /// `detail` (a failed run wrote nothing else).
-    public var outcome: String
+    public var outcome: Outcome
     public var configDigest: String
     public var inputDigest: String
     public var startedAt: String
@@ -40,7 +44,7 @@ public struct StageRun: Codable, Sendable, Equatable, FetchableRecord, MutablePe
     public static func failure(_ stage: StageName, db: Database) throws -> StageRun? {
         let last = try StageRun.fetchOne(
             db, sql: "SELECT * FROM stage_run WHERE stage = ? ORDER BY id DESC LIMIT 1", arguments: [stage.rawValue])
-        return last?.outcome == "failed" ? last : nil
+        return last?.outcome == .failed ? last : nil
     }
 
     /// Records that a run of `stage` failed with `error`, in a transaction of its own.
@@ -50,7 +54,7 @@ public struct StageRun: Codable, Sendable, Equatable, FetchableRecord, MutablePe
     ) async {
         let keys = configuration.pipeline.providers.values.compactMap { $0.apiKeyEnv.flatMap { ProcessInfo.processInfo.environment[$0] } }
         let record = StageRun(
-            stage: stage.rawValue, outcome: "failed", configDigest: "", inputDigest: "", startedAt: timestamp(startedAt),
+            stage: stage.rawValue, outcome: .failed, configDigest: "", inputDigest: "", startedAt: timestamp(startedAt),
             finishedAt: timestamp(Date()), counts: "{}", detail: Secrets.redact("\(error)", secrets: keys))
         // Best effort: the error being reported matters more than its record.
         _ = try? await writer.write { db in
