@@ -11,42 +11,49 @@ public struct Quantity: Sendable, Equatable {
     /// Whether it was written as `a x 10^b` or `aeb`.
     public var isScientific: Bool
 
-    private static let pattern = try! NSRegularExpression(
-        pattern:
-            #"^\s*\$?\s*([-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?)(?:\s*(?:x|×|\*|\\times)\s*10\s*\^\s*\{?\s*([-+−]?\d+)\s*\}?|[eE]([-+−]?\d+))?\s*(%?)\s*\$?\s*(.*?)\s*$"#
-    )
-    private static let fraction = try! NSRegularExpression(pattern: #"^\s*([-+−]?\d+)\s*/\s*(\d+)\s*$"#)
-
     /// Reads a quantity; nil when the text does not start with a number.
+    ///
+    /// The grammar, as a regular expression (the scanner below follows it step for step, over
+    /// Unicode scalars with ICU's classes: `\d` any decimal digit, `\s` tab, line feed, form
+    /// feed, carriage return or a space separator; `.` anything but a line terminator):
+    /// `^\s*\$?\s*([-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?)`
+    /// `(?:\s*(?:x|×|\*|\\times)\s*10\s*\^\s*\{?\s*([-+−]?\d+)\s*\}?|[eE]([-+−]?\d+))?`
+    /// `\s*(%?)\s*\$?\s*(.*?)\s*$`, or a fraction `^\s*([-+−]?\d+)\s*/\s*(\d+)\s*$`.
     public static func parse(_ text: String) -> Quantity? {
         // Fast rejection: a quantity starts with a digit, a sign, a point or a dollar sign.
         guard let first = text.unicodeScalars.first(where: { $0 != " " }),
-            first.properties.numericType != nil || "+-−.$".unicodeScalars.contains(first)
+            first.isASCII
+                ? (0x30...0x39).contains(first.value) || "+-.$".unicodeScalars.contains(first)
+                : first == "−" || first.properties.numericType != nil
         else { return nil }
-        let range = NSRange(text.startIndex..., in: text)
-        if let match = fraction.firstMatch(in: text, range: range),
-            let numerator = Double(text[Range(match.range(at: 1), in: text)!].replacingOccurrences(of: "−", with: "-")),
-            let denominator = Double(text[Range(match.range(at: 2), in: text)!]), denominator != 0
+        var scanner = QuantityScanner(text)
+        if let (numerator, denominator) = scanner.fraction(), let numerator = Double(asciiMinus(numerator)),
+            let denominator = Double(denominator), denominator != 0
         {
             return Quantity(value: numerator / denominator, unit: "", significantFigures: 3, isScientific: false)
         }
-        guard let match = pattern.firstMatch(in: text, range: range) else { return nil }
-        func group(_ index: Int) -> String? {
-            Range(match.range(at: index), in: text).map { String(text[$0]) }.flatMap { $0.isEmpty ? nil : $0 }
-        }
-        guard let mantissaText = group(1), mantissaText.contains(where: \.isNumber) else { return nil }
-        let cleaned = mantissaText.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "−", with: "-")
+        guard let match = scanner.quantity() else { return nil }
+        let mantissaText = match.mantissa
+        guard !mantissaText.isEmpty, mantissaText.contains(where: \.isNumber) else { return nil }
+        let cleaned = asciiMinus(mantissaText, droppingCommas: true)
         guard var value = Double(cleaned) else { return nil }
-        let exponent = (group(2) ?? group(3)).map { Int($0.replacingOccurrences(of: "−", with: "-")) ?? 0 }
+        let exponent = match.exponent.flatMap { $0.isEmpty ? nil : Int(asciiMinus($0)) ?? 0 }
         if let exponent { value *= pow(10, Double(exponent)) }
-        var unit = group(5) ?? ""
-        if group(4) != nil {
+        var unit = match.unit
+        if match.percent {
             value /= 100
             unit = ""
         }
         // A "unit" that is a sentence is not a unit: keep short trailing words only.
         if unit.split(separator: " ").count > 3 || unit.contains(where: { "=;:".contains($0) }) { return nil }
         return Quantity(value: value, unit: unit, significantFigures: significantFigures(of: cleaned), isScientific: exponent != nil)
+    }
+
+    /// The text with `−` (U+2212) written `-`, and without commas when `droppingCommas`.
+    private static func asciiMinus(_ text: String, droppingCommas: Bool = false) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars where !(droppingCommas && scalar == ",") { scalars.append(scalar == "−" ? "-" : scalar) }
+        return String(scalars)
     }
 
     /// Whether two quantities are the same value in the same unit (relative tolerance 1e-6).
