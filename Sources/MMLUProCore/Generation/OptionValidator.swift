@@ -85,15 +85,34 @@ public struct OptionValidator: Sendable {
             + #"|\b(options?|choices?) \(?(?-i:[A-J])\)?(?!\w)"#,
         options: [.caseInsensitive])
 
+    /// A word every match of ``meta`` but the letter lists (`A, B and C`) holds. `and`, `or`,
+    /// `nor` are not among them: they count only after `both`/`either`/`neither`/`only` or in a
+    /// list that starts with a letter, and the commonest words of options would send most of
+    /// them to the expression.
     private static let metaWords: Set<Substring> = [
-        "all", "none", "both", "neither", "each", "any", "either", "only", "option", "options", "choice", "choices", "and", "or", "nor",
+        "all", "none", "both", "neither", "each", "any", "either", "only", "option", "options", "choice", "choices",
     ]
 
     /// Whether an option refers to other options by position or as a group.
     public static func isMetaOption(_ text: String) -> Bool {
         let text = normalized(text)
-        guard hasMetaWord(text) else { return false }
-        return meta.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        guard hasMetaWord(text) || startsWithOptionLetter(text) else { return false }
+        return matchesMeta(text)
+    }
+
+    /// The expression alone, on normalized text (for the test that the quick tests never
+    /// change its answer).
+    static func matchesMeta(_ text: String) -> Bool {
+        meta.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+
+    /// Whether the text starts with an option letter, `(` first or not: what a list of letters
+    /// (`A, B and C`) starts with.
+    static func startsWithOptionLetter(_ text: String) -> Bool {
+        var bytes = text.utf8.makeIterator()
+        guard var first = bytes.next() else { return false }
+        if first == 0x28, let next = bytes.next() { first = next }
+        return (0x41...0x4A).contains(first)
     }
 
     /// Whether `text` has one of ``metaWords`` as a word, in any case: a quick test before the
