@@ -172,3 +172,43 @@ struct OfflineGeneratorTests {
         #expect(flagged == ["B", "C"])  // genotypes differ by case and are different options
     }
 }
+
+@Suite struct TextVariantsReadingTests {
+    /// The two readings of an option, as comparable text.
+    static func describe(_ option: TextVariants.Option) -> String {
+        "\(option.words)|\(option.lowered)|\(option.slots.map { "\($0.index) \($0.core) \($0.lead) \($0.trail) \($0.kind)" })|"
+            + "\(option.members.map { "\($0.index) \($0.series) \($0.member)" })|\(option.isMeta)"
+    }
+
+    @Test("ASCII options read over bytes as they read Character by Character")
+    func asciiReadingMatchesTheCharacterReading() throws {
+        let pieces = [
+            "The", "fifth", "Amendment", "Tuesday", "increase", "(a)", "x-ray", "co-operation", "-", "'s", "\"", ".", ",", "5", "10th",
+            "Roman", "LAW", "iPhone", "the", "of", "a", " ", "  ", "\t", "\n", "Both", "A", "and", "B", "all", "above", "second;",
+            "constitutional", "Tuesday.", "(first)", "nation-state", "ABC", "eighteenth", "Twelve",
+        ]
+        var generator = SplitMix64(seed: 17)
+        var texts: [String] = []
+        for _ in 0..<20_000 {
+            let length = Int(generator.next() % 8) + 1
+            texts.append(
+                (0..<length).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] + (generator.next() % 3 == 0 ? "" : " ") }
+                    .joined())
+        }
+        // And the options of the sample's MMLU questions.
+        for url in try FileManager.default.contentsOfDirectory(
+            at: packageRoot.appendingPathComponent("raw/mmlu/test"), includingPropertiesForKeys: nil)
+        where url.pathExtension == "csv" {
+            for record in try CSVParser.parse([UInt8](Data(contentsOf: url)), displayPath: url.path) {
+                texts += record.fields.dropFirst().dropLast()
+            }
+        }
+        var slots = 0
+        for text in texts where text.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+            let bytes = TextVariants.readASCII(text)
+            #expect(Self.describe(bytes) == Self.describe(TextVariants.readCharacters(text)), "\(text.debugDescription)")
+            slots += bytes.slots.count
+        }
+        #expect(slots > 10_000)
+    }
+}

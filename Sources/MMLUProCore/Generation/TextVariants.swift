@@ -57,6 +57,52 @@ struct TextVariants {
     }
 
     static func read(_ text: String) -> Option {
+        // Most options are ASCII (and without `\r\n`, one Character of two bytes): read them
+        // over bytes; the same reading as ``readCharacters(_:)``, which a test checks.
+        text.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } ? readASCII(text) : readCharacters(text)
+    }
+
+    /// ``readCharacters(_:)`` for ASCII text without `\r\n`, byte by byte.
+    static func readASCII(_ text: String) -> Option {
+        let words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        let isLetter: (UInt8) -> Bool = { (0x61...0x7A).contains($0 | 0x20) }
+        let isUpper: (UInt8) -> Bool = { (0x41...0x5A).contains($0) }
+        let lower: ([UInt8]) -> String = { bytes in String(decoding: bytes.map { isUpper($0) ? $0 | 0x20 : $0 }, as: UTF8.self) }
+        var slots: [(Int, String, String, String, Int)] = []
+        let titleCase = words.filter { $0.utf8.first.map(isUpper) == true }.count > 1
+        let lowered = words.map { lower(Array($0.utf8)) }
+        var members: [(Int, Int, Int)] = []
+        for (index, word) in words.enumerated() {
+            let bytes = Array(word.utf8)
+            let lead = bytes.prefix { !isLetter($0) }.count
+            let trail = bytes.reversed().prefix { !isLetter($0) }.count
+            if lead + trail < bytes.count {
+                let core = bytes[lead..<(bytes.count - trail)]
+                let lowerCore = lower(Array(core))
+                if core.count >= 4, core.allSatisfy({ isLetter($0) || $0 == 0x2D }), !TextFeatures.stopwords.contains(lowerCore),
+                    !core.dropFirst().contains(where: isUpper), !isUpper(core.first!) || (index == 0 && !titleCase),
+                    seriesIndex[lowerCore] == nil
+                {
+                    slots.append(
+                        (
+                            index, String(decoding: core, as: UTF8.self), String(decoding: bytes[..<lead], as: UTF8.self),
+                            String(decoding: bytes[(bytes.count - trail)...], as: UTF8.self), endingClass(lowerCore)
+                        ))
+                }
+            }
+            let isAlphanumeric: (UInt8) -> Bool = { isLetter($0) || (0x30...0x39).contains($0) }
+            let loweredBytes = Array(lowered[index].utf8)
+            let start = loweredBytes.firstIndex(where: isAlphanumeric) ?? loweredBytes.count
+            let end = (loweredBytes.lastIndex(where: isAlphanumeric) ?? -1) + 1
+            let core = start < end ? String(decoding: loweredBytes[start..<end], as: UTF8.self) : ""
+            if let (series, member) = seriesIndex[core] { members.append((index, series, member)) }
+        }
+        return Option(
+            text: text, words: words, lowered: lowered, slots: slots, members: members, isMeta: OptionValidator.isMetaOption(text))
+    }
+
+    /// An option read Character by Character.
+    static func readCharacters(_ text: String) -> Option {
         let words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         var slots: [(Int, String, String, String, Int)] = []
         let titleCase = words.filter { $0.first?.isUppercase == true }.count > 1
