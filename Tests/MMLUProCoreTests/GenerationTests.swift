@@ -238,6 +238,7 @@ import Testing
         let pieces = [
             "all", "None", "of", "the", "above", "these", "both", "Either", "neither", "only", "and", "or", "nor", "each", "any",
             "option", "choices", "(A)", "B", "C)", "(D", "J", "K", "a", " ", ", ", "\t", "1", "_", "é", "x", "answers",
+            "Options", "ONLY", "optionſ", "nonE", "either(B)", "s", "(", "below", "nor",
         ]
         var generator = SplitMix64(seed: 13)
         var found = 0

@@ -96,8 +96,43 @@ public struct OptionValidator: Sendable {
     /// Whether an option refers to other options by position or as a group.
     public static func isMetaOption(_ text: String) -> Bool {
         let text = normalized(text)
-        guard hasMetaWord(text) || startsWithOptionLetter(text) else { return false }
+        guard mayMatchMeta(text) else { return false }
         return matchesMeta(text)
+    }
+
+    /// What every match of ``meta`` needs, tested over bytes: the text starts with an option
+    /// letter, or with all/none/both/neither/each/any and a space, or has both/either/neither/only
+    /// or option(s)/choice(s) followed by a space and an option letter (in brackets or not).
+    /// Text with a non-ASCII byte (which case-insensitive matching may fold into a letter of a
+    /// keyword) takes the looser word test.
+    static func mayMatchMeta(_ text: String) -> Bool {
+        if startsWithOptionLetter(text) { return true }
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return hasMetaWord(text) }
+        let bytes = Array(text.utf8)
+        func word(at start: Int, _ keywords: [[UInt8]]) -> Int? {
+            for keyword in keywords where start + keyword.count <= bytes.count {
+                if zip(keyword, bytes[start...]).allSatisfy({ $0 == ($1 | 0x20) }) { return keyword.count }
+            }
+            return nil
+        }
+        if let length = word(at: 0, leadingMetaWords), bytes.count > length, bytes[length] == 0x20 { return true }
+        for start in bytes.indices where bytes[start] | 0x20 >= 0x62 && bytes[start] | 0x20 <= 0x6F {
+            // b(oth), c(hoice), e(ither), n(either), o(nly, ption): a keyword, a space, a letter.
+            guard let length = word(at: start, letterMetaWords) else { continue }
+            var next = start + length
+            guard next < bytes.count, bytes[next] == 0x20 else { continue }
+            next += 1
+            if next < bytes.count, bytes[next] == 0x28 { next += 1 }
+            if next < bytes.count, (0x41...0x4A).contains(bytes[next]) { return true }
+        }
+        return false
+    }
+
+    /// Words a meta-option starts with; words that name options by letter. Longer first, so
+    /// `options` is tried before `option`.
+    private static let leadingMetaWords = ["neither", "none", "both", "each", "all", "any"].map { Array($0.utf8) }
+    private static let letterMetaWords = ["neither", "either", "options", "option", "choices", "choice", "both", "only"].map {
+        Array($0.utf8)
     }
 
     /// The expression alone, on normalized text (for the test that the quick tests never
