@@ -16,8 +16,7 @@ public struct SourceFile: Codable, Sendable, Equatable, FetchableRecord, Persist
         case bytes
     }
 
-    public static let databaseColumns = CodingKeys.allCases.map(\.rawValue)
-    public static let insertTarget = makeInsertTarget(databaseTableName, databaseColumns)
+    public static let insertTarget = makeInsertTarget(databaseTableName, CodingKeys.allCases.map(\.rawValue))
 
     public var databaseArguments: StatementArguments {
         [path, source, sha256, bytes]

@@ -26,8 +26,7 @@ public struct GeneratedOption: Codable, Sendable, Equatable, FetchableRecord, Pe
         case requestHash = "request_hash"
     }
 
-    public static let databaseColumns = CodingKeys.allCases.map(\.rawValue)
-    public static let insertTarget = makeInsertTarget(databaseTableName, databaseColumns)
+    public static let insertTarget = makeInsertTarget(databaseTableName, CodingKeys.allCases.map(\.rawValue))
 
     public var databaseArguments: StatementArguments {
         [stage, itemKey, attempt, position, text, accepted, reason, detail, requestHash]

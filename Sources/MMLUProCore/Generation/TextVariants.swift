@@ -67,6 +67,7 @@ struct TextVariants {
         let words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         let isLetter: (UInt8) -> Bool = { (0x61...0x7A).contains($0 | 0x20) }
         let isUpper: (UInt8) -> Bool = { (0x41...0x5A).contains($0) }
+        let isAlphanumeric: (UInt8) -> Bool = { isLetter($0) || (0x30...0x39).contains($0) }
         let lower: ([UInt8]) -> String = { bytes in String(decoding: bytes.map { isUpper($0) ? $0 | 0x20 : $0 }, as: UTF8.self) }
         var slots: [(Int, String, String, String, Int)] = []
         let titleCase = words.filter { $0.utf8.first.map(isUpper) == true }.count > 1
@@ -90,7 +91,6 @@ struct TextVariants {
                         ))
                 }
             }
-            let isAlphanumeric: (UInt8) -> Bool = { isLetter($0) || (0x30...0x39).contains($0) }
             let loweredBytes = Array(lowered[index].utf8)
             let start = loweredBytes.firstIndex(where: isAlphanumeric) ?? loweredBytes.count
             let end = (loweredBytes.lastIndex(where: isAlphanumeric) ?? -1) + 1

@@ -14,8 +14,7 @@ public struct IntegrateHold: Codable, Sendable, Equatable, FetchableRecord, Pers
         case detail
     }
 
-    public static let databaseColumns = CodingKeys.allCases.map(\.rawValue)
-    public static let insertTarget = makeInsertTarget(databaseTableName, databaseColumns)
+    public static let insertTarget = makeInsertTarget(databaseTableName, CodingKeys.allCases.map(\.rawValue))
 
     public var databaseArguments: StatementArguments {
         [itemKey, reason, detail]

@@ -36,8 +36,7 @@ public struct ModelAttempt: Codable, Sendable, Equatable, FetchableRecord, Mutab
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
-    public static let databaseColumns = CodingKeys.allCases.map(\.rawValue)
-    public static let insertTarget = makeInsertTarget(databaseTableName, databaseColumns)
+    public static let insertTarget = makeInsertTarget(databaseTableName, CodingKeys.allCases.map(\.rawValue))
 
     public var databaseArguments: StatementArguments {
         [id, requestHash, stage, provider, model, startedAt, latencyMs, status, httpStatus, error, promptTokens, completionTokens, cost]

@@ -20,8 +20,7 @@ public struct ModelPendingRequest: Codable, Sendable, Equatable, FetchableRecord
         case exportedAt = "exported_at"
     }
 
-    public static let databaseColumns = CodingKeys.allCases.map(\.rawValue)
-    public static let insertTarget = makeInsertTarget(databaseTableName, databaseColumns)
+    public static let insertTarget = makeInsertTarget(databaseTableName, CodingKeys.allCases.map(\.rawValue))
 
     public var databaseArguments: StatementArguments {
         [requestHash, provider, model, request, stage, exportedAt]

@@ -16,8 +16,7 @@ public struct ModelRejection: Codable, Sendable, Equatable, FetchableRecord, Per
         case detail
     }
 
-    public static let databaseColumns = CodingKeys.allCases.map(\.rawValue)
-    public static let insertTarget = makeInsertTarget(databaseTableName, databaseColumns)
+    public static let insertTarget = makeInsertTarget(databaseTableName, CodingKeys.allCases.map(\.rawValue))
 
     public var databaseArguments: StatementArguments {
         [requestHash, stage, reason, detail]

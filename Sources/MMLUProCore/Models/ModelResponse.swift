@@ -33,8 +33,7 @@ public struct ModelResponse: Codable, Sendable, Equatable, FetchableRecord, Pers
         case via
     }
 
-    public static let databaseColumns = CodingKeys.allCases.map(\.rawValue)
-    public static let insertTarget = makeInsertTarget(databaseTableName, databaseColumns)
+    public static let insertTarget = makeInsertTarget(databaseTableName, CodingKeys.allCases.map(\.rawValue))
 
     public var databaseArguments: StatementArguments {
         [requestHash, provider, model, request, content, promptTokens, completionTokens, cost, receivedAt, via]

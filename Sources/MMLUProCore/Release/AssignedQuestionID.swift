@@ -18,8 +18,7 @@ public struct AssignedQuestionID: Codable, Sendable, Equatable, FetchableRecord,
         case firstRelease = "first_release"
     }
 
-    public static let databaseColumns = CodingKeys.allCases.map(\.rawValue)
-    public static let insertTarget = makeInsertTarget(databaseTableName, databaseColumns)
+    public static let insertTarget = makeInsertTarget(databaseTableName, CodingKeys.allCases.map(\.rawValue))
 
     public var databaseArguments: StatementArguments {
         [questionId, itemKey, category, origin, firstRelease]

@@ -25,8 +25,7 @@ public struct ReleaseVersion: Codable, Sendable, Equatable, FetchableRecord, Per
         case createdAt = "created_at"
     }
 
-    public static let databaseColumns = CodingKeys.allCases.map(\.rawValue)
-    public static let insertTarget = makeInsertTarget(databaseTableName, databaseColumns)
+    public static let insertTarget = makeInsertTarget(databaseTableName, CodingKeys.allCases.map(\.rawValue))
 
     public var databaseArguments: StatementArguments {
         [version, origin, preview, manifestSha256, records, createdAt]

@@ -21,8 +21,7 @@ public struct ReleasedQuestion: Codable, Sendable, Equatable, FetchableRecord, P
         case sha256
     }
 
-    public static let databaseColumns = CodingKeys.allCases.map(\.rawValue)
-    public static let insertTarget = makeInsertTarget(databaseTableName, databaseColumns)
+    public static let insertTarget = makeInsertTarget(databaseTableName, CodingKeys.allCases.map(\.rawValue))
 
     public var databaseArguments: StatementArguments {
         [itemKey, questionId, split, sha256]

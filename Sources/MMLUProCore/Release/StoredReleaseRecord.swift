@@ -20,8 +20,7 @@ public struct StoredReleaseRecord: Codable, Sendable, Equatable, FetchableRecord
         case sha256
     }
 
-    public static let databaseColumns = CodingKeys.allCases.map(\.rawValue)
-    public static let insertTarget = makeInsertTarget(databaseTableName, databaseColumns)
+    public static let insertTarget = makeInsertTarget(databaseTableName, CodingKeys.allCases.map(\.rawValue))
 
     public var databaseArguments: StatementArguments {
         [version, questionId, split, itemKey, record, sha256]

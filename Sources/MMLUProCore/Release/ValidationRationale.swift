@@ -24,8 +24,7 @@ public struct ValidationRationale: Codable, Sendable, Equatable, FetchableRecord
         case letters
     }
 
-    public static let databaseColumns = CodingKeys.allCases.map(\.rawValue)
-    public static let insertTarget = makeInsertTarget(databaseTableName, databaseColumns)
+    public static let insertTarget = makeInsertTarget(databaseTableName, CodingKeys.allCases.map(\.rawValue))
 
     public var databaseArguments: StatementArguments {
         [itemKey, origin, method, similarity, letters]

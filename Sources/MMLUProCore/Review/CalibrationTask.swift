@@ -36,8 +36,7 @@ public struct CalibrationTask: Codable, Sendable, Equatable, FetchableRecord, Pe
     /// Lists as canonical JSON, as the store's other writers write them.
     public static func databaseJSONEncoder(for column: String) -> JSONEncoder { Digest.jsonEncoder() }
 
-    public static let databaseColumns = CodingKeys.allCases.map(\.rawValue)
-    public static let insertTarget = makeInsertTarget(databaseTableName, databaseColumns)
+    public static let insertTarget = makeInsertTarget(databaseTableName, CodingKeys.allCases.map(\.rawValue))
 
     public var databaseArguments: StatementArguments {
         [taskKey, itemKey, defect, JSONList.text(options), answerIndex, catchVerdict, catchAnswer]

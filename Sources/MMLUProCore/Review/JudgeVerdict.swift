@@ -27,8 +27,7 @@ public struct JudgeVerdict: Codable, Sendable, Equatable, FetchableRecord, Persi
         case requestHash = "request_hash"
     }
 
-    public static let databaseColumns = CodingKeys.allCases.map(\.rawValue)
-    public static let insertTarget = makeInsertTarget(databaseTableName, databaseColumns)
+    public static let insertTarget = makeInsertTarget(databaseTableName, CodingKeys.allCases.map(\.rawValue))
 
     public var databaseArguments: StatementArguments {
         [itemKey, optionIndex, optionText, verdict, rationale, generator, requestHash]

@@ -31,30 +31,15 @@ public struct ReviewEvent: Codable, Sendable, Equatable, FetchableRecord, Mutabl
         case guidelineVersion = "guideline_version"
     }
 
-    public static let databaseColumns = [
-        "id", "at", "reviewer", "kind", "task_key", "decision", "before", "after", "lease_until", "undoes", "guideline_version", "origin",
-    ]
-
-    public static let insertTarget = makeInsertTarget(databaseTableName, databaseColumns)
+    public static let insertTarget = makeInsertTarget(
+        databaseTableName,
+        [
+            "id", "at", "reviewer", "kind", "task_key", "decision", "before", "after", "lease_until", "undoes", "guideline_version",
+            "origin",
+        ])
 
     public var databaseArguments: StatementArguments {
         [id, at, reviewer, kind.rawValue, taskKey, decision, before, after, leaseUntil, undoes, guidelineVersion, origin]
-    }
-
-    /// Written column by column (the `Encodable` path costs more per row).
-    public func encode(to container: inout PersistenceContainer) throws {
-        container["id"] = id
-        container["at"] = at
-        container["reviewer"] = reviewer
-        container["kind"] = kind.rawValue
-        container["task_key"] = taskKey
-        container["decision"] = decision
-        container["before"] = before
-        container["after"] = after
-        container["lease_until"] = leaseUntil
-        container["undoes"] = undoes
-        container["guideline_version"] = guidelineVersion
-        container["origin"] = origin
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

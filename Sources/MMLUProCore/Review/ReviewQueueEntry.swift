@@ -23,8 +23,7 @@ public struct ReviewQueueEntry: Codable, Sendable, Equatable, FetchableRecord, P
         case phase
     }
 
-    public static let databaseColumns = CodingKeys.allCases.map(\.rawValue)
-    public static let insertTarget = makeInsertTarget(databaseTableName, databaseColumns)
+    public static let insertTarget = makeInsertTarget(databaseTableName, CodingKeys.allCases.map(\.rawValue))
 
     public var databaseArguments: StatementArguments {
         [taskKey, status, priority, phase]

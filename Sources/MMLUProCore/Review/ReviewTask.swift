@@ -25,27 +25,14 @@ public struct ReviewTask: Codable, Sendable, Equatable, FetchableRecord, Persist
         case createdAt = "created_at"
     }
 
-    public static let databaseColumns = [
-        "key", "phase", "item_key", "option_text", "version", "category", "priority", "overlap", "created_at",
-    ]
-
-    public static let insertTarget = makeInsertTarget(databaseTableName, databaseColumns)
+    public static let insertTarget = makeInsertTarget(
+        databaseTableName,
+        [
+            "key", "phase", "item_key", "option_text", "version", "category", "priority", "overlap", "created_at",
+        ])
 
     public var databaseArguments: StatementArguments {
         [key, phase, itemKey, optionText, version, category, priority, overlap, createdAt]
-    }
-
-    /// Written column by column (the `Encodable` path costs more per row).
-    public func encode(to container: inout PersistenceContainer) throws {
-        container["key"] = key
-        container["phase"] = phase
-        container["item_key"] = itemKey
-        container["option_text"] = optionText
-        container["version"] = version
-        container["category"] = category
-        container["priority"] = priority
-        container["overlap"] = overlap
-        container["created_at"] = createdAt
     }
 
     /// The key of the phase-1 task for a version of a question.

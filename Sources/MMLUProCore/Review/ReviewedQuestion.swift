@@ -33,8 +33,7 @@ public struct ReviewedQuestion: Codable, Sendable, Equatable, FetchableRecord, P
     /// Lists as canonical JSON, as the store's other writers write them.
     public static func databaseJSONEncoder(for column: String) -> JSONEncoder { Digest.jsonEncoder() }
 
-    public static let databaseColumns = CodingKeys.allCases.map(\.rawValue)
-    public static let insertTarget = makeInsertTarget(databaseTableName, databaseColumns)
+    public static let insertTarget = makeInsertTarget(databaseTableName, CodingKeys.allCases.map(\.rawValue))
 
     public var databaseArguments: StatementArguments {
         [itemKey, status, taskKey, JSONList.text(options), answerIndex, detail, JSONList.text(removedOptions)]

@@ -18,8 +18,7 @@ public struct ReviewerAccount: Codable, Sendable, Equatable, FetchableRecord, Pe
         case createdAt = "created_at"
     }
 
-    public static let databaseColumns = CodingKeys.allCases.map(\.rawValue)
-    public static let insertTarget = makeInsertTarget(databaseTableName, databaseColumns)
+    public static let insertTarget = makeInsertTarget(databaseTableName, CodingKeys.allCases.map(\.rawValue))
 
     public var databaseArguments: StatementArguments {
         [name, role, tokenSha256, createdAt]

@@ -16,8 +16,7 @@ public struct Removal: Codable, Sendable, Equatable, FetchableRecord, Persistabl
         case detail
     }
 
-    public static let databaseColumns = CodingKeys.allCases.map(\.rawValue)
-    public static let insertTarget = makeInsertTarget(databaseTableName, databaseColumns)
+    public static let insertTarget = makeInsertTarget(databaseTableName, CodingKeys.allCases.map(\.rawValue))
 
     public var databaseArguments: StatementArguments {
         [stage, itemKey, reason, detail]

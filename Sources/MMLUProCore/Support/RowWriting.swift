@@ -5,9 +5,8 @@ import GRDB
 /// a record's per-row insert machinery (``PersistableRecord/insert(_:onConflict:)``) costs more
 /// than the row.
 public protocol RowWriting: TableRecord {
-    /// The columns ``databaseArguments`` binds, in order.
-    static var databaseColumns: [String] { get }
-    /// `table (columns) VALUES (?, ...)`: made once per type, not per row.
+    /// `table (columns) VALUES (?, ...)`, the columns in the order of ``databaseArguments``: made
+    /// once per type, not per row.
     static var insertTarget: String { get }
     var databaseArguments: StatementArguments { get }
 }

@@ -52,7 +52,7 @@ struct QuantityScanner {
         guard skipDigits() > 0 else { return nil }
         guard let denominator = text(denominatorStart, index) else { return nil }
         skipSpace()
-        return atEnd() ? (numerator, denominator) : nil
+        return index == scalars.count ? (numerator, denominator) : nil
     }
 
     /// The quantity expression; nil where it does not match.
@@ -72,12 +72,9 @@ struct QuantityScanner {
         skipSpace()
         _ = take("$")
         skipSpace()
-        // The unit: the rest but trailing white space, with no line terminator in it.
+        // The unit: the rest but trailing white space (every line terminator is white space,
+        // so `$` before a final one needs nothing more), with no line terminator in it.
         var end = scalars.count
-        if end > index, Self.isLineTerminator(scalars[end - 1]) {
-            // `$` matches before a final line terminator; \r\n counts as one.
-            end -= (end - 1 > index && scalars[end - 1] == "\n" && scalars[end - 2] == "\r") ? 2 : 1
-        }
         while end > index, Self.isSpace(scalars[end - 1]) { end -= 1 }
         for position in index..<end where Self.isLineTerminator(scalars[position]) { return nil }
         return Match(mantissa: mantissa, exponent: exponent, percent: percent, unit: end > index ? text(index, end) ?? "" : "")
@@ -164,13 +161,6 @@ struct QuantityScanner {
         }
         index = position
         return true
-    }
-
-    /// Only trailing white space, or one line terminator, is left.
-    private func atEnd() -> Bool {
-        index == scalars.count
-            || (index == scalars.count - 1 && Self.isLineTerminator(scalars[index]))
-            || (index == scalars.count - 2 && scalars[index] == "\r" && scalars[index + 1] == "\n")
     }
 
     /// The scalars from `start` to `end`, or nil when either end falls inside a character.

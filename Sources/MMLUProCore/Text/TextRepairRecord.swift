@@ -22,8 +22,7 @@ public struct TextRepairRecord: Codable, Sendable, Equatable, FetchableRecord, P
         case after
     }
 
-    public static let databaseColumns = CodingKeys.allCases.map(\.rawValue)
-    public static let insertTarget = makeInsertTarget(databaseTableName, databaseColumns)
+    public static let insertTarget = makeInsertTarget(databaseTableName, CodingKeys.allCases.map(\.rawValue))
 
     public var databaseArguments: StatementArguments {
         [stage, itemKey, field, seq, reason, before, after]
