@@ -350,3 +350,25 @@ extension JSONValue {
         }
     }
 }
+
+/// Stored option lists are written by hand, byte for byte as `JSONEncoder` (sorted keys, no
+/// escaped slashes) wrote them before: the stored text is hashed and compared across builds.
+@Suite struct JSONListTests {
+    @Test("a list's text is JSONEncoder's canonical text, on random strings of every kind of character")
+    func listTextMatchesTheEncoder() throws {
+        var generator = SplitMix64(seed: 11)
+        let pieces = [
+            "a", "é", "😀", "\"", "\\", "\n", "\r\n", "\t", "\u{1}", "\u{1F}", "\u{7F}", "/", " ", "\u{2028}", "\u{FEFF}", "x",
+            "$\\frac{1}{2}$",
+            "e\u{301}", "\u{0}",
+        ]
+        for _ in 0..<5_000 {
+            let list = (0..<Int(generator.next() % 5)).map { _ in
+                (0..<Int(generator.next() % 6)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+            }
+            let text = JSONList.text(list)
+            #expect(text == Digest.canonicalJSON(list), "\(list)")
+            #expect(try JSONList.strings(text, column: "test") == list)
+        }
+    }
+}

@@ -171,7 +171,7 @@ public struct AugmentStage: Stage {
             var capital: Bool
             var stop: Bool
         }
-        let shapes = questions.map { question in
+        let shapes = ParallelMap.map(questions) { question in
             question.options.map { option -> Shape in
                 let text = OptionValidator.normalized(option)
                 return Shape(
@@ -179,6 +179,8 @@ public struct AugmentStage: Stage {
                     capital: text.first?.isUppercase == true, stop: text.hasSuffix("."))
             }
         }
+        // Each question's vocabulary is its own (over every core); the siblings are lent in key order.
+        let vocabularies = ParallelMap.map(Array(questions.indices)) { neighbours.vocabulary($0) }
         var lent: [String: Int] = [:]
         return questions.indices.map { index in
             let own = shapes[index]
@@ -197,7 +199,7 @@ public struct AugmentStage: Stage {
                     lent[shape.text, default: 0] += 1
                 }
             }
-            let vocabulary = neighbours.vocabulary(index)
+            let vocabulary = vocabularies[index]
             return Material(siblings: siblings, vocabulary: vocabulary.words, vocabularyFromOptions: vocabulary.fromOptions)
         }
     }

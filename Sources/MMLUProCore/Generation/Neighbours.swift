@@ -20,54 +20,66 @@ struct Neighbours: Sendable {
     init(_ documents: [Document], count: Int = 8) {
         self.documents = documents
         var nearest = Array(repeating: [Int](), count: documents.count)
-        let groups = Dictionary(grouping: documents.indices, by: { documents[$0].group })
-        for members in groups.values.sorted(by: { $0[0] < $1[0] }) {
-            // Term frequencies, document frequencies, then unit vectors of tf-idf weights.
-            var termIDs: [String: Int] = [:]
-            var vectors: [[(Int, Double)]] = []
-            var documentFrequency: [Int] = []
-            for index in members {
-                let document = documents[index]
-                var counts: [Int: Int] = [:]
-                for word in TextFeatures.words(document.text + " " + document.options.joined(separator: " ")) {
-                    let id =
-                        termIDs[word]
-                        ?? {
-                            termIDs[word] = termIDs.count
-                            documentFrequency.append(0)
-                            return termIDs.count - 1
-                        }()
-                    counts[id, default: 0] += 1
-                }
-                for id in counts.keys { documentFrequency[id] += 1 }
-                vectors.append(counts.sorted { $0.key < $1.key }.map { ($0.key, Double($0.value)) })
-            }
-            let n = Double(members.count)
-            var postings = Array(repeating: [(Int, Double)](), count: termIDs.count)
-            for (position, vector) in vectors.enumerated() {
-                var weighted = vector.map { id, tf in (id, (1 + log(tf)) * log((n + 1) / Double(documentFrequency[id] + 1))) }
-                let norm = weighted.reduce(0) { $0 + $1.1 * $1.1 }.squareRoot()
-                if norm > 0 { weighted = weighted.map { ($0.0, $0.1 / norm) } }
-                vectors[position] = weighted
-                for (id, weight) in weighted where weight > 0 { postings[id].append((position, weight)) }
-            }
-            var scores = Array(repeating: 0.0, count: members.count)
-            for (position, vector) in vectors.enumerated() {
-                var touched: [Int] = []
-                for (id, weight) in vector where weight > 0 {
-                    // Very common terms carry little and cost much: skip the longest posting lists.
-                    guard postings[id].count < 400 else { continue }
-                    for (other, otherWeight) in postings[id] where other != position {
-                        if scores[other] == 0 { touched.append(other) }
-                        scores[other] += weight * otherWeight
-                    }
-                }
-                let best = touched.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }.prefix(count)
-                nearest[members[position]] = best.map { members[$0] }
-                for other in touched { scores[other] = 0 }
-            }
+        let groups = Dictionary(grouping: documents.indices, by: { documents[$0].group }).values.sorted(by: { $0[0] < $1[0] })
+        // Each group on its own, over every core (largest first, so one big subject does not
+        // start last); the result is the same as one group after another.
+        let order = groups.indices.sorted { groups[$0].count != groups[$1].count ? groups[$0].count > groups[$1].count : $0 < $1 }
+        let lists = ParallelMap.map(order, chunk: 1) { Self.nearest(groups[$0], of: documents, count: count) }
+        for (group, list) in zip(order, lists) {
+            for (member, best) in zip(groups[group], list) { nearest[member] = best }
         }
         self.nearest = nearest
+    }
+
+    /// For each member of a group, its nearest members, most similar first.
+    private static func nearest(_ members: [Int], of documents: [Document], count: Int) -> [[Int]] {
+        // Term frequencies, document frequencies, then unit vectors of tf-idf weights.
+        var termIDs: [String: Int] = [:]
+        var vectors: [[(Int, Double)]] = []
+        var documentFrequency: [Int] = []
+        for index in members {
+            let document = documents[index]
+            var counts: [Int: Int] = [:]
+            for word in TextFeatures.words(document.text + " " + document.options.joined(separator: " ")) {
+                let id =
+                    termIDs[word]
+                    ?? {
+                        termIDs[word] = termIDs.count
+                        documentFrequency.append(0)
+                        return termIDs.count - 1
+                    }()
+                counts[id, default: 0] += 1
+            }
+            for id in counts.keys { documentFrequency[id] += 1 }
+            vectors.append(counts.sorted { $0.key < $1.key }.map { ($0.key, Double($0.value)) })
+        }
+        let n = Double(members.count)
+        var postings = Array(repeating: [(Int, Double)](), count: termIDs.count)
+        for (position, vector) in vectors.enumerated() {
+            var weighted = vector.map { id, tf in (id, (1 + log(tf)) * log((n + 1) / Double(documentFrequency[id] + 1))) }
+            let norm = weighted.reduce(0) { $0 + $1.1 * $1.1 }.squareRoot()
+            if norm > 0 { weighted = weighted.map { ($0.0, $0.1 / norm) } }
+            vectors[position] = weighted
+            for (id, weight) in weighted where weight > 0 { postings[id].append((position, weight)) }
+        }
+        var scores = Array(repeating: 0.0, count: members.count)
+        var result: [[Int]] = []
+        result.reserveCapacity(members.count)
+        for (position, vector) in vectors.enumerated() {
+            var touched: [Int] = []
+            for (id, weight) in vector where weight > 0 {
+                // Very common terms carry little and cost much: skip the longest posting lists.
+                guard postings[id].count < 400 else { continue }
+                for (other, otherWeight) in postings[id] where other != position {
+                    if scores[other] == 0 { touched.append(other) }
+                    scores[other] += weight * otherWeight
+                }
+            }
+            let best = touched.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }.prefix(count)
+            result.append(best.map { members[$0] })
+            for other in touched { scores[other] = 0 }
+        }
+        return result
     }
 
     /// Words of the neighbours of document `index` that it does not use itself: option words

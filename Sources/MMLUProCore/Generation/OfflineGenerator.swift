@@ -138,7 +138,10 @@ public struct OfflineGenerator: LanguageModel {
         /// The best variant of `parentIndex` of a few tries: one that shares a word with the
         /// question or options before one that does not, then the nearest to `target` length.
         func bestVariant(_ parentIndex: Int, target: Double) -> (text: String, related: Bool)? {
-            var best: (text: String, related: Bool, distance: Double)?
+            // Six tries drawn first (the draws do not depend on the checks); then the nearest
+            // acceptable one, the first of equals: the same pick as checking each try in turn,
+            // with the validator run only until one passes.
+            var tries: [(text: String, related: Bool, distance: Double)] = []
             for _ in 0..<6 {
                 var point = Int(generator.next() % UInt64(total))
                 var strategy = strategies[0].0
@@ -149,14 +152,14 @@ public struct OfflineGenerator: LanguageModel {
                     }
                     point -= weight
                 }
-                guard let text = variants.variant(strategy, parent: parentIndex, generator: &generator), acceptable(text) else {
-                    continue
-                }
+                guard let text = variants.variant(strategy, parent: parentIndex, generator: &generator) else { continue }
                 let related = !TextFeatures.contentWords(text).isDisjoint(with: topic)
-                let distance = abs(Double(OptionValidator.normalized(text).count) - target) + (related ? 0 : 1_000)
-                if best == nil || distance < best!.distance { best = (text, related, distance) }
+                tries.append((text, related, abs(Double(OptionValidator.normalized(text).count) - target) + (related ? 0 : 1_000)))
             }
-            return best.map { ($0.text, $0.related) }
+            let order = tries.indices.sorted {
+                tries[$0].distance != tries[$1].distance ? tries[$0].distance < tries[$1].distance : $0 < $1
+            }
+            return order.lazy.map { tries[$0] }.first { acceptable($0.text) }.map { ($0.text, $0.related) }
         }
         // Options that refer to other options are no parents: "None of the trochlear" is nonsense.
         exhausted.formUnion(originals.indices.filter { variants.options[$0].isMeta })
@@ -233,29 +236,48 @@ public struct OfflineGenerator: LanguageModel {
         }
     }
 
+    /// One verdict of the rule-based judge: the option's index, and why.
+    struct Ruling: Equatable {
+        var index: Int
+        var couldBeCorrect: Bool
+        var rationale: String
+    }
+
     /// The rule-based judge: an option other than the answer could be correct when it is the
     /// same text ignoring case and spacing, or the same number within 2% (a rounding of it).
-    static func judge(_ task: ModelTask.JudgeTask) -> [[String: String]] {
+    static func rulings(_ task: ModelTask.JudgeTask) -> [Ruling] {
         let letters = Array("ABCDEFGHIJ")
         let answer = task.options[task.answerIndex]
-        let answerText = OptionValidator.normalized(answer)
+        // Each option's text, as compared: read once, not once per pair.
+        let texts = task.options.map(OptionValidator.normalized)
+        let lowered = texts.map { $0.lowercased() }
+        let answerText = texts[task.answerIndex]
         let answerValue = Quantity.parse(answer)
         return task.options.indices.filter { $0 != task.answerIndex }.map { index in
-            let option = task.options[index]
-            var verdict = "wrong"
-            var rationale = "differs from the answer"
-            let text = OptionValidator.normalized(option)
-            if text == answerText || (text.lowercased() == answerText.lowercased() && !OptionChecker.caseMatters(text, answerText)) {
-                (verdict, rationale) = ("could_be_correct", "the same text as the answer but for case or spacing")
-            } else if let twin = task.options.indices.first(where: {
-                let other = OptionValidator.normalized(task.options[$0])
-                return $0 != index && other.lowercased() == text.lowercased() && !OptionChecker.caseMatters(text, other)
-            }) {
-                (verdict, rationale) = ("could_be_correct", "the same text as option \(letters[twin]) but for case: a duplicate")
-            } else if let value = Quantity.parse(option), let answerValue, value.isNear(answerValue) {
-                (verdict, rationale) = ("could_be_correct", "within 2% of the answer \"\(answer)\": a rounding of it?")
+            let text = texts[index]
+            if text == answerText || (lowered[index] == lowered[task.answerIndex] && !OptionChecker.caseMatters(text, answerText)) {
+                return Ruling(index: index, couldBeCorrect: true, rationale: "the same text as the answer but for case or spacing")
             }
-            return ["option": String(letters[index]), "verdict": verdict, "rationale": rationale]
+            if let twin = task.options.indices.first(where: {
+                $0 != index && lowered[$0] == lowered[index] && !OptionChecker.caseMatters(text, texts[$0])
+            }) {
+                return Ruling(
+                    index: index, couldBeCorrect: true, rationale: "the same text as option \(letters[twin]) but for case: a duplicate")
+            }
+            if let answerValue, let value = Quantity.parse(task.options[index]), value.isNear(answerValue) {
+                return Ruling(index: index, couldBeCorrect: true, rationale: "within 2% of the answer \"\(answer)\": a rounding of it?")
+            }
+            return Ruling(index: index, couldBeCorrect: false, rationale: "differs from the answer")
+        }
+    }
+
+    /// The rule-based judge's reply, in the JSON shape a model is asked for.
+    static func judge(_ task: ModelTask.JudgeTask) -> [[String: String]] {
+        rulings(task).map {
+            [
+                "option": OptionLetter.letter($0.index), "verdict": $0.couldBeCorrect ? "could_be_correct" : "wrong",
+                "rationale": $0.rationale,
+            ]
         }
     }
 

@@ -97,3 +97,25 @@ public struct ReviewEvent: Codable, Sendable, Equatable, FetchableRecord, Mutabl
         return events
     }
 }
+
+extension ReviewEvent {
+    /// Read by column (not through `Decodable`): every review run reads every event.
+    public init(row: Row) throws {
+        id = row["id"]
+        at = row["at"]
+        reviewer = row["reviewer"]
+        let kindText: String = row["kind"]
+        guard let kind = Kind(rawValue: kindText) else {
+            throw PipelineStateError(message: "the review log is damaged: event \(id ?? 0) has kind \"\(kindText)\"")
+        }
+        self.kind = kind
+        taskKey = row["task_key"]
+        decision = row["decision"]
+        before = row["before"]
+        after = row["after"]
+        leaseUntil = row["lease_until"]
+        undoes = row["undoes"]
+        guidelineVersion = row["guideline_version"]
+        origin = row["origin"]
+    }
+}

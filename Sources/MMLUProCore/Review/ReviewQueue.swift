@@ -291,8 +291,9 @@ public struct ReviewQueue: Sendable {
         }
     }
 
-    static func events(_ db: Database) throws -> [String: [ReviewEvent]] {
-        Dictionary(grouping: try ReviewEvent.fetchChecked(db, sql: "SELECT * FROM review_event ORDER BY id"), by: \.taskKey)
+    /// The events `sql` selects (every event by default), by task, in order.
+    static func events(_ db: Database, sql: String = "SELECT * FROM review_event ORDER BY id") throws -> [String: [ReviewEvent]] {
+        Dictionary(grouping: try ReviewEvent.fetchChecked(db, sql: sql), by: \.taskKey)
     }
 
     static func load(_ key: String, db: Database) throws -> (ReviewTask, [ReviewEvent]) {

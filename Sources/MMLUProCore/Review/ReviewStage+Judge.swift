@@ -6,20 +6,30 @@ extension ReviewStage {
     static func judgeRequest(
         _ question: Question, answerIndex: Int, attempt: Int, template: PromptTemplate, settings: GenerationConfig, gateway: ModelGateway
     ) -> ChatRequest {
-        let letters = Array("ABCDEFGHIJ")
-        let options = question.options.enumerated().map { "\(letters[$0.offset]). \($0.element)" }.joined(separator: "\n")
+        // The heuristic judge answers from the task, never from the prompt: none is rendered for it.
+        var messages: [ChatMessage] = []
+        if !gateway.isHeuristic {
+            let options = question.options.enumerated().map { "\(OptionLetter.letter($0.offset)). \($0.element)" }.joined(separator: "\n")
+            messages = template.render(["question": question.text, "options": options, "answer": OptionLetter.letter(answerIndex)])
+        }
         return ChatRequest(
-            model: gateway.provider.modelName,
-            messages: template.render(["question": question.text, "options": options, "answer": String(letters[answerIndex])]),
+            model: gateway.provider.modelName, messages: messages,
             temperature: settings.temperature, maxTokens: settings.maxTokens, seed: settings.seed + attempt,
             responseFormat: .object(["type": .string("json_object")]),
             task: .judge(.init(question: question.text, options: question.options, answerIndex: answerIndex)))
     }
 
-    /// Asks the judge; a reply that does not parse is recorded and asked again.
+    /// Asks the judge; a reply that does not parse is recorded and asked again. The heuristic
+    /// judge's rule is called directly: its reply would be JSON written only to be read back
+    /// (nothing of it is stored, as for any heuristic reply).
     static func judge(_ question: Question, answerIndex: Int, template: PromptTemplate, settings: GenerationConfig, gateway: ModelGateway)
         async throws -> [Verdict]
     {
+        if gateway.isHeuristic {
+            return OfflineGenerator.rulings(.init(question: question.text, options: question.options, answerIndex: answerIndex)).map {
+                Verdict(optionIndex: $0.index, couldBeCorrect: $0.couldBeCorrect, rationale: $0.rationale, requestHash: nil)
+            }
+        }
         for attempt in 0..<settings.attempts {
             let request = judgeRequest(
                 question, answerIndex: answerIndex, attempt: attempt, template: template, settings: settings, gateway: gateway)

@@ -253,11 +253,13 @@ public struct ReviewStage: Stage {
 
     /// The questions under review, with their version and round.
     static func questions(_ db: Database, now: Date) throws -> [Question] {
-        let states = try states(db, now: now)
-        let tasks = try ReviewTask.fetchAll(db, sql: "SELECT * FROM review_task WHERE phase = 2")
+        // A question's round: how many of its phase-2 tasks sent it back to phase 1.
+        let events = try ReviewQueue.events(
+            db, sql: "SELECT * FROM review_event WHERE task_key IN (SELECT key FROM review_task WHERE phase = 2) ORDER BY id")
         var rounds: [String: Int] = [:]
-        for task in tasks where states[task.key]?.status == .decided && states[task.key]?.resolved?.verdict == .questionBad {
-            rounds[task.itemKey, default: 0] += 1
+        for task in try ReviewTask.fetchAll(db, sql: "SELECT * FROM review_task WHERE phase = 2") {
+            let state = TaskState.derive(task, events: events[task.key] ?? [], now: now)
+            if state.status == .decided && state.resolved?.verdict == .questionBad { rounds[task.itemKey, default: 0] += 1 }
         }
         return try Row.fetchAll(
             db,

@@ -38,3 +38,18 @@ public struct ReviewTask: Codable, Sendable, Equatable, FetchableRecord, Persist
     /// The key of the phase-1 task for a version of a question.
     public static func phaseOneKey(item: String, version: String) -> String { "p1:\(item)@\(version)" }
 }
+
+extension ReviewTask {
+    /// Read by column (not through `Decodable`): every review run reads every task.
+    public init(row: Row) {
+        key = row["key"]
+        phase = row["phase"]
+        itemKey = row["item_key"]
+        optionText = row["option_text"]
+        version = row["version"]
+        category = row["category"]
+        priority = row["priority"]
+        overlap = row["overlap"]
+        createdAt = row["created_at"]
+    }
+}

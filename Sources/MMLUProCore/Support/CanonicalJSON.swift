@@ -27,6 +27,19 @@ enum CanonicalJSON {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// The canonical text of a list of strings (a stored option list), written directly.
+    static func text(strings: [String]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(strings.reduce(2) { $0 + $1.utf8.count + 3 })
+        out.append(UInt8(ascii: "["))
+        for (index, string) in strings.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            write(string, to: &out)
+        }
+        out.append(UInt8(ascii: "]"))
+        return String(decoding: out, as: UTF8.self)
+    }
+
     private static func write(_ value: Value, to out: inout [UInt8]) {
         switch value {
         case .null: out += "null".utf8

@@ -1,7 +1,7 @@
-/// A list of strings stored as a JSON array: written as canonical JSON (``Digest/canonicalJSON(_:)``),
-/// read with ``JSONParser``.
+/// A list of strings stored as a JSON array: written as canonical JSON (``CanonicalJSON``, the
+/// same text as ``Digest/canonicalJSON(_:)``), read with ``JSONParser``.
 public enum JSONList {
-    public static func text(_ list: [String]) -> String { Digest.canonicalJSON(list) }
+    public static func text(_ list: [String]) -> String { CanonicalJSON.text(strings: list) }
 
     /// - Throws: ``InputError`` naming the column when the text is no JSON array of strings.
     public static func strings(_ text: String, column: String) throws -> [String] {
