@@ -219,6 +219,41 @@ import Testing
         }
     }
 
+    @Test("content-word hashes read over bytes equal the hashes of the content words as strings")
+    func contentWordHashesMatchTheWords() {
+        let words = [
+            "the", "The", "statements", "Statement", "following", "FOLLOWING", "neither", "increase", "increases", "doe", "does",
+            "résumé", "naïve", "über", "ab", "abc", "abcdefgh", "abcdefghij", "theirs", "statementsx", "ßeta", "😀x", "e\u{301}tude",
+        ]
+        let separators = [" ", "  ", ",", "-", "'", "9", "\n", "\u{A0}", "."]
+        var generator = SplitMix64(seed: 17)
+        for _ in 0..<20_000 {
+            var text = ""
+            for _ in 0..<Int(generator.next() % 7) {
+                text += words[Int(generator.next() % UInt64(words.count))] + separators[Int(generator.next() % UInt64(separators.count))]
+            }
+            let expected = Set(
+                TextFeatures.contentWords(text).map { word in
+                    word.utf8.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+                }
+            ).sorted()
+            #expect(TextFeatures.contentWordHashes(text) == expected, "\(text)")
+        }
+    }
+
+    @Test("the learned attacker's digit count equals counting scalars with a numeric type")
+    func digitCountMatchesTheScalarProperties() {
+        var generator = SplitMix64(seed: 19)
+        for _ in 0..<20_000 {
+            let text = (0..<Int(generator.next() % 9)).map { _ in
+                (Self.alphabet + ["0", "5", "²", "½", "٣", "Ⅳ", "①", "十"])[Int(generator.next() % UInt64(Self.alphabet.count + 8))]
+            }.joined()
+            let (digits, scalars) = LearnedAttacker.digits(text)
+            #expect(digits == text.unicodeScalars.filter { $0.properties.numericType != nil }.count, "\(text)")
+            #expect(scalars == text.unicodeScalars.count)
+        }
+    }
+
     @Test("the byte-level meta-word test finds every word the letter-level reading finds")
     func metaWordsAreNeverMissed() {
         let words: Set<Substring> = [

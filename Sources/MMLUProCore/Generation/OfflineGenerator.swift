@@ -63,11 +63,11 @@ public struct OfflineGenerator: LanguageModel {
                 options: task.options, answer: answer, count: task.count, generator: &generator, accept: accept)
         } else {
             // Words of the question and options: a new option sharing none is unrelated to them, a cue.
-            var topic = TextFeatures.contentWords(task.question)
-            for option in task.options { topic.formUnion(TextFeatures.contentWords(option)) }
+            var topic = Set(TextFeatures.contentWordHashes(task.question))
+            for option in task.options { topic.formUnion(TextFeatures.contentWordHashes(option)) }
             textVariants(task, answer: answer, topic: topic, generator: &generator, acceptable: acceptable, accept: accept)
             // Siblings that share a word with the question or its options first.
-            let related = task.siblings.filter { !TextFeatures.contentWords($0).isDisjoint(with: topic) }
+            let related = task.siblings.filter { TextFeatures.contentWordHashes($0).contains(where: topic.contains) }
             for sibling in related + task.siblings.filter({ !related.contains($0) }) where chosen.count < task.count {
                 _ = accept(sibling)
             }
@@ -122,7 +122,7 @@ public struct OfflineGenerator: LanguageModel {
     }
 
     private static func textVariants(
-        _ task: ModelTask.DistractorTask, answer: Int?, topic: Set<String>, generator: inout SplitMix64, acceptable: (String) -> Bool,
+        _ task: ModelTask.DistractorTask, answer: Int?, topic: Set<UInt64>, generator: inout SplitMix64, acceptable: (String) -> Bool,
         accept: (String) -> Bool
     ) {
         let originals = task.options
@@ -153,7 +153,7 @@ public struct OfflineGenerator: LanguageModel {
                     point -= weight
                 }
                 guard let text = variants.variant(strategy, parent: parentIndex, generator: &generator) else { continue }
-                let related = !TextFeatures.contentWords(text).isDisjoint(with: topic)
+                let related = TextFeatures.contentWordHashes(text).contains(where: topic.contains)
                 tries.append((text, related, abs(Double(OptionValidator.normalized(text).count) - target) + (related ? 0 : 1_000)))
             }
             let order = tries.indices.sorted {

@@ -26,14 +26,15 @@ enum LearnedAttacker {
     static func features(_ question: Shortcuts.Prepared, reuse: ReuseIndex) -> [[Double]] {
         let n = question.options.count
         let lengths = question.lengths.map(Double.init)
-        let words = question.keys.map { Double($0.split(separator: " ").count) }
+        // Keys are whitespace-normalised: words are the single spaces plus one.
+        let words = question.keys.map { $0.isEmpty ? 0 : Double($0.utf8.reduce(1) { $1 == 0x20 ? $0 + 1 : $0 }) }
         let overlap = question.overlap.map(Double.init)
         let centroid = question.centroid
         let family = question.values.map { TextFeatures.familyCounts($0, factors: [10, 0.1, 100, 0.01, -1, 2, 0.5]) }
         let unique = TextFeatures.uniqueFormatCounts(question.formats)
         let maxLength = lengths.max() ?? 0
         let minLength = lengths.min() ?? 0
-        let ranks = lengths.map { length in Double(lengths.filter { $0 < length }.count) / Double(max(n - 1, 1)) }
+        let ranks = lengths.map { length in Double(lengths.reduce(0) { $1 < length ? $0 + 1 : $0 }) / Double(max(n - 1, 1)) }
         func z(_ values: [Double]) -> [Double] {
             let mean = values.reduce(0, +) / Double(max(values.count, 1))
             let sd = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(values.count, 1))).squareRoot()
@@ -42,12 +43,12 @@ enum LearnedAttacker {
         let (lengthZ, wordsZ, overlapZ, centroidZ) = (z(lengths), z(words), z(overlap), z(centroid))
         return (0..<n).map { index in
             let option = question.options[index]
-            let digits = option.unicodeScalars.filter { $0.properties.numericType != nil }.count
+            let (digits, scalars) = Self.digits(option)
             let first = option.first { !$0.isWhitespace }
             return [
                 1, lengthZ[index], lengths[index] == maxLength ? 1 : 0, lengths[index] == minLength ? 1 : 0, ranks[index],
                 wordsZ[index], min(overlap[index], 5), overlapZ[index], centroidZ[index],
-                Double(digits) / Double(max(option.unicodeScalars.count, 1)), option.contains("$") || option.contains("\\") ? 1 : 0,
+                Double(digits) / Double(max(scalars, 1)), option.utf8.contains { $0 == 0x24 || $0 == 0x5C } ? 1 : 0,
                 question.values == nil ? 0 : 1, Double(family?[index] ?? 0), Double(unique[index]),
                 log(Double(max(reuse.questions(containing: question.keys[index]), 1))), first?.isUppercase == true ? 1 : 0,
                 option.hasSuffix(".") ? 1 : 0, Double(index) / 9,
@@ -56,30 +57,61 @@ enum LearnedAttacker {
         }
     }
 
+    /// How many of the text's scalars have a numeric type (in ASCII, the digits), and how many
+    /// scalars it has.
+    static func digits(_ text: String) -> (digits: Int, scalars: Int) {
+        var (digits, scalars) = (0, 0)
+        for scalar in text.unicodeScalars {
+            scalars += 1
+            if scalar.isASCII ? (0x30...0x39).contains(scalar.value) : scalar.properties.numericType != nil { digits += 1 }
+        }
+        return (digits, scalars)
+    }
+
     /// Logistic-regression weights for "this option is the answer", or nil with no data.
     static func fit(_ questions: [(rows: [[Double]], answer: Int)]) -> [Double]? {
-        let rows = questions.flatMap { question in question.rows.indices.map { (question.rows[$0], $0 == question.answer ? 1.0 : 0.0) } }
-        guard let width = rows.first?.0.count, rows.count > width else { return nil }
+        guard let width = questions.lazy.compactMap({ $0.rows.first?.count }).first else { return nil }
+        // The rows in one flat buffer, and the Hessian's upper triangle in another: the same
+        // sums in the same order as over nested arrays, without a copy check per addition.
+        var xs: [Double] = []
+        var ys: [Double] = []
+        for question in questions {
+            for (index, row) in question.rows.enumerated() {
+                xs += row
+                ys.append(index == question.answer ? 1 : 0)
+            }
+        }
+        let count = ys.count
+        guard count > width else { return nil }
         var weights = Array(repeating: 0.0, count: width)
-        let ridge = 1e-3 * Double(rows.count)
+        let ridge = 1e-3 * Double(count)
         for _ in 0..<12 {
             var gradient = weights.map { ridge * $0 }
-            var hessian = (0..<width).map { row in (0..<width).map { $0 == row ? ridge : 0 } }
+            var hessian = [Double](repeating: 0, count: width * width)
+            for j in 0..<width { hessian[j * width + j] = ridge }
             gradient[0] -= ridge * weights[0]
-            hessian[0][0] -= ridge
-            for (x, y) in rows {
-                var t = 0.0
-                for j in 0..<width { t += x[j] * weights[j] }
-                let p = 1 / (1 + exp(-t))
-                let w = max(p * (1 - p), 1e-9)
-                for j in 0..<width {
-                    gradient[j] += (p - y) * x[j]
-                    let wx = w * x[j]
-                    for k in j..<width { hessian[j][k] += wx * x[k] }
+            hessian[0] -= ridge
+            xs.withUnsafeBufferPointer { xs in
+                hessian.withUnsafeMutableBufferPointer { h in
+                    gradient.withUnsafeMutableBufferPointer { g in
+                        for row in 0..<count {
+                            let x = UnsafeBufferPointer(rebasing: xs[(row * width)..<((row + 1) * width)])
+                            var t = 0.0
+                            for j in 0..<width { t += x[j] * weights[j] }
+                            let p = 1 / (1 + exp(-t))
+                            let w = max(p * (1 - p), 1e-9)
+                            let residual = p - ys[row]
+                            for j in 0..<width {
+                                g[j] += residual * x[j]
+                                let wx = w * x[j]
+                                for k in j..<width { h[j * width + k] += wx * x[k] }
+                            }
+                        }
+                    }
                 }
             }
-            for j in 0..<width { for k in 0..<j { hessian[j][k] = hessian[k][j] } }
-            guard let step = solve(hessian, gradient) else { break }
+            let matrix = (0..<width).map { j in (0..<width).map { k in k >= j ? hessian[j * width + k] : hessian[k * width + j] } }
+            guard let step = solve(matrix, gradient) else { break }
             var largest = 0.0
             for j in 0..<width {
                 weights[j] -= step[j]

@@ -36,12 +36,57 @@ enum TextFeatures {
         return words
     }
 
-    /// The content words (``contentWords(_:)``) as sorted, distinct FNV-1a hashes.
+    /// The content words (``contentWords(_:)``) as sorted, distinct FNV-1a hashes of their
+    /// UTF-8 bytes. Read over bytes: an ASCII word is never made a `String` (its stopword test
+    /// looks its bytes up packed in an integer); a word with other bytes goes the `String` way.
     static func contentWordHashes(_ text: String) -> [UInt64] {
-        contentWords(text).map { word in
-            word.utf8.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
-        }.sorted()
+        var hashes: [UInt64] = []
+        var current: [UInt8] = []
+        var ascii = true
+        func fnv<C: Collection<UInt8>>(_ bytes: C) -> UInt64 {
+            bytes.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+        }
+        func flush() {
+            defer {
+                current.removeAll(keepingCapacity: true)
+                ascii = true
+            }
+            guard current.count >= 3 else { return }
+            if ascii {
+                if current.count <= 8 ? packedStopwords.contains(pack(current)) : longStopwords.contains(current) { return }
+                hashes.append(fnv(current.prefix(6)))
+            } else {
+                let word = String(decoding: current, as: UTF8.self)
+                if !stopwords.contains(word) { hashes.append(fnv(word.prefix(6).utf8)) }
+            }
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case 0x41...0x5A: current.append(byte + 0x20)
+            case 0x61...0x7A: current.append(byte)
+            case 0x80...:
+                current.append(byte)
+                ascii = false
+            default: flush()
+            }
+        }
+        flush()
+        hashes.sort()
+        var distinct: [UInt64] = []
+        distinct.reserveCapacity(hashes.count)
+        for hash in hashes where hash != distinct.last { distinct.append(hash) }
+        return distinct
     }
+
+    /// Up to 8 bytes of lower-case letters in one integer: fewer than 8 with their count in the
+    /// top byte (3 to 7, never a letter's byte, which 8 fill), so no two words meet.
+    private static func pack(_ bytes: [UInt8]) -> UInt64 {
+        let packed = bytes.reduce(0 as UInt64) { $0 << 8 | UInt64($1) }
+        return bytes.count < 8 ? packed | UInt64(bytes.count) << 56 : packed
+    }
+
+    private static let packedStopwords = Set(stopwords.filter { $0.utf8.count <= 8 }.map { pack(Array($0.utf8)) })
+    private static let longStopwords = stopwords.filter { $0.utf8.count > 8 }.map { Array($0.utf8) }
 
     /// How many elements two sorted, distinct arrays share.
     static func sharedCount<T: Comparable>(_ a: [T], _ b: [T]) -> Int {
