@@ -15,16 +15,20 @@ struct Neighbours: Sendable {
 
     /// For each document, the indices of its nearest neighbours, most similar first.
     let nearest: [[Int]]
-    let documents: [Document]
+    /// Each document's words (``TextFeatures/words(_:)``), read once: of its question, of its options.
+    let words: [(text: [String], options: [String])]
 
     init(_ documents: [Document], count: Int = 8) {
-        self.documents = documents
+        // Words are split at every byte that is not a letter or `-`, so the options joined
+        // by spaces have the words of each option in turn.
+        let words = ParallelMap.map(documents) { (TextFeatures.words($0.text), TextFeatures.words($0.options.joined(separator: " "))) }
+        self.words = words
         var nearest = Array(repeating: [Int](), count: documents.count)
         let groups = Dictionary(grouping: documents.indices, by: { documents[$0].group }).values.sorted(by: { $0[0] < $1[0] })
         // Each group on its own, over every core (largest first, so one big subject does not
         // start last); the result is the same as one group after another.
         let order = groups.indices.sorted { groups[$0].count != groups[$1].count ? groups[$0].count > groups[$1].count : $0 < $1 }
-        let lists = ParallelMap.map(order, chunk: 1) { Self.nearest(groups[$0], of: documents, count: count) }
+        let lists = ParallelMap.map(order, chunk: 1) { Self.nearest(groups[$0], words: words, count: count) }
         for (group, list) in zip(order, lists) {
             for (member, best) in zip(groups[group], list) { nearest[member] = best }
         }
@@ -32,15 +36,14 @@ struct Neighbours: Sendable {
     }
 
     /// For each member of a group, its nearest members, most similar first.
-    private static func nearest(_ members: [Int], of documents: [Document], count: Int) -> [[Int]] {
+    private static func nearest(_ members: [Int], words: [(text: [String], options: [String])], count: Int) -> [[Int]] {
         // Term frequencies, document frequencies, then unit vectors of tf-idf weights.
         var termIDs: [String: Int] = [:]
         var vectors: [[(Int, Double)]] = []
         var documentFrequency: [Int] = []
         for index in members {
-            let document = documents[index]
             var counts: [Int: Int] = [:]
-            for word in TextFeatures.words(document.text + " " + document.options.joined(separator: " ")) {
+            for word in words[index].text + words[index].options {
                 let id =
                     termIDs[word]
                     ?? {
@@ -86,16 +89,15 @@ struct Neighbours: Sendable {
     /// first (they are answer-shaped), then question words, each once, nearest first; and how
     /// many of them come from options.
     func vocabulary(_ index: Int, limit: Int = 80) -> (words: [String], fromOptions: Int) {
-        let own = Set(TextFeatures.words(documents[index].text + " " + documents[index].options.joined(separator: " ")))
+        let own = Set(self.words[index].text + self.words[index].options)
         var seen = own
         var words: [String] = []
         var fromOptions = 0
         for pass in 0..<2 {
             if pass == 1 { fromOptions = words.count }
             for neighbour in nearest[index] {
-                let document = documents[neighbour]
-                let text = pass == 0 ? document.options.joined(separator: " ") : document.text
-                for word in TextFeatures.words(text) where word.count >= 4 && !seen.contains(word) {
+                for word in pass == 0 ? self.words[neighbour].options : self.words[neighbour].text
+                where word.count >= 4 && !seen.contains(word) {
                     seen.insert(word)
                     words.append(word)
                     if words.count == limit { return (words, pass == 0 ? words.count : fromOptions) }

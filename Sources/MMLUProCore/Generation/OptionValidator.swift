@@ -106,9 +106,9 @@ public struct OptionValidator: Sendable {
     /// Text with a non-ASCII byte (which case-insensitive matching may fold into a letter of a
     /// keyword) takes the looser word test.
     static func mayMatchMeta(_ text: String) -> Bool {
-        if startsWithOptionLetter(text) { return true }
-        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return hasMetaWord(text) }
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return startsWithOptionLetter(text) || hasMetaWord(text) }
         let bytes = Array(text.utf8)
+        if startsWithOptionLetter(text) && isLetterList(bytes) { return true }
         func word(at start: Int, _ keywords: [[UInt8]]) -> Int? {
             for keyword in keywords where start + keyword.count <= bytes.count {
                 if zip(keyword, bytes[start...]).allSatisfy({ $0 == ($1 | 0x20) }) { return keyword.count }
@@ -126,6 +126,33 @@ public struct OptionValidator: Sendable {
             if next < bytes.count, (0x41...0x4A).contains(bytes[next]) { return true }
         }
         return false
+    }
+
+    /// Whether ASCII text is a list of option letters, the expression's third branch read by
+    /// hand: `A and B`, `(A), (C) or (D)`, `A, B, C and D` (letters in capitals, `and`/`or` in
+    /// any case). Every part of the branch is optional or fixed, so one pass decides.
+    static func isLetterList(_ bytes: [UInt8]) -> Bool {
+        var index = 0
+        func letter() -> Bool {
+            if index < bytes.count, bytes[index] == 0x28 { index += 1 }
+            guard index < bytes.count, (0x41...0x4A).contains(bytes[index]) else { return false }
+            index += 1
+            if index < bytes.count, bytes[index] == 0x29 { index += 1 }
+            return true
+        }
+        guard letter() else { return false }
+        while index < bytes.count, bytes[index] == 0x2C {
+            index += 1
+            while index < bytes.count, bytes[index] == 0x20 || (0x09...0x0D).contains(bytes[index]) { index += 1 }
+            guard letter() else { return false }
+        }
+        guard index < bytes.count, bytes[index] == 0x20 else { return false }
+        index += 1
+        let rest = bytes[index...].map { $0 | 0x20 }
+        let conjunction = rest.starts(with: Array("and ".utf8)) ? 4 : rest.starts(with: Array("or ".utf8)) ? 3 : 0
+        guard conjunction > 0 else { return false }
+        index += conjunction
+        return letter() && index == bytes.count
     }
 
     /// Words a meta-option starts with; words that name options by letter. Longer first, so
