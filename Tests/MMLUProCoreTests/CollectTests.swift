@@ -241,3 +241,51 @@ import Testing
         #expect(after == before)
     }
 }
+
+/// The content hash is written by hand: it must stay the hash `JSONEncoder` gave (sorted keys,
+/// absent fields left out), or every stored item would read as changed on the next run.
+@Suite struct ContentHashTests {
+    /// The encoder's input, as the hash was first computed.
+    struct EncodedContent: Encodable {
+        var source: Source, split: String, subject: String, category: String?, question: String
+        var options: [String]?, answer: String?, answerType: String, unit: String?, solution: String?
+        var extra: [String: JSONValue]
+    }
+
+    @Test("the hand-written content hash equals the hash of JSONEncoder's canonical text")
+    func contentHashMatchesTheEncoder() {
+        var generator = SplitMix64(seed: 29)
+        func pick<T>(_ values: [T]) -> T { values[Int(generator.next() % UInt64(values.count))] }
+        let texts = ["", "x", "Answer", "é\u{301}", "\"q\"\\", "a/b", "line\nbreak\t", "\u{1}", "$\\frac{1}{2}$", "😀"]
+        func value(_ depth: Int) -> JSONValue {
+            switch generator.next() % (depth > 2 ? 4 : 6) {
+            case 0: return .null
+            case 1: return .bool(generator.next() % 2 == 0)
+            case 2: return .number(pick([0, 1, -0.0, 0.1, 2.5, 1e21, 1e-7, 123456789012345, 1e15, 3.0, -42]))
+            case 3: return .string(pick(texts))
+            case 4: return .array((0..<Int(generator.next() % 3)).map { _ in value(depth + 1) })
+            default:
+                var object: [String: JSONValue] = [:]
+                for _ in 0..<Int(generator.next() % 3) {
+                    object[pick(["B", "a", "Answer_type", "answer", "a10", "a9", "é"])] = value(depth + 1)
+                }
+                return .object(object)
+            }
+        }
+        for index in 0..<3_000 {
+            var extra: [String: JSONValue] = [:]
+            for _ in 0..<Int(generator.next() % 4) { extra[pick(["Answer_type", "id", "b", "A", "field"])] = value(0) }
+            let item = SourceItem(
+                key: "k/\(index)", source: pick(Source.allCases), split: pick(["test", "dev"]), subject: pick(texts),
+                category: pick([nil, "math", "é"]), origin: "file:\(index)", question: pick(texts),
+                options: pick([nil, [], ["A", "b/c"], texts]), answer: pick([nil, "A", "1.5"]), answerType: pick(["letter", "text"]),
+                unit: pick([nil, "m/s"]), solution: pick([nil, "because\n"]), extra: extra)
+            let expected = Digest.sha256(
+                canonical: EncodedContent(
+                    source: item.source, split: item.split, subject: item.subject, category: item.category, question: item.question,
+                    options: item.options, answer: item.answer, answerType: item.answerType, unit: item.unit, solution: item.solution,
+                    extra: item.extra))
+            #expect(item.contentHash == expected, "\(item)")
+        }
+    }
+}

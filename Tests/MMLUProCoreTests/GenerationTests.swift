@@ -254,6 +254,19 @@ import Testing
         }
     }
 
+    @Test("text the quick test calls unpadded is what trimming white space and new lines leaves as it is")
+    func surroundingSpaceQuickTestIsSafe() {
+        var generator = SplitMix64(seed: 23)
+        for _ in 0..<20_000 {
+            let text = (0..<Int(generator.next() % 6)).map { _ in
+                (Self.alphabet + ["\u{1C}", "\u{1F}", "\u{0}"])[Int(generator.next() % UInt64(Self.alphabet.count + 3))]
+            }.joined()
+            if !TextDefects.hasSurroundingSpace(text) {
+                #expect(text.trimmingCharacters(in: .whitespacesAndNewlines) == text, "\(text.unicodeScalars.map(\.value))")
+            }
+        }
+    }
+
     @Test("the byte-level meta-word test finds every word the letter-level reading finds")
     func metaWordsAreNeverMissed() {
         let words: Set<Substring> = [

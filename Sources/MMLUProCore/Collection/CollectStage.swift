@@ -66,53 +66,73 @@ public struct CollectStage: Stage {
         return (Inputs(files: files, figureWaivers: waived), digest)
     }
 
-    public func run(_ inputs: Inputs, configuration: BuildConfiguration, db: Database) throws -> StageCounts {
-        let parsed = try parse(inputs.files, configuration: configuration, figureWaivers: inputs.figureWaivers)
-        return try write(parsed, files: inputs.files, db: db)
+    /// Parses every file before the write transaction opens (nothing here reads the store).
+    public func prepare(_ inputs: Inputs, context: StageContext) async throws -> Parsed {
+        try parse(inputs.files, configuration: context.configuration, figureWaivers: inputs.figureWaivers)
+    }
+
+    public func run(_ parsed: Parsed, configuration: BuildConfiguration, db: Database) throws -> StageCounts {
+        try write(parsed, db: db)
     }
 
     /// Everything parsed from the files, before anything is written.
-    struct Parsed {
+    public struct Parsed: Sendable {
         var items: [CollectedItem] = []
         var duplicates: [DuplicateRecord] = []
         var repairs: [(key: String, field: String, repair: TextDefects.Repair)] = []
+        var files: [InputFile] = []
     }
 
+    /// Reads the files (over the cores; the STEM Website's files in turn, since a problem is a
+    /// duplicate of one in an earlier file), repairs the text and applies the rules; the same
+    /// result, and the same first error, as reading one file after another.
     func parse(_ files: [InputFile], configuration: BuildConfiguration, figureWaivers: Set<String> = []) throws -> Parsed {
         let categories = configuration.categories
-        var parsed = Parsed()
-        var seenSTEM: [String: (key: String, origin: String, answer: String)] = [:]
-        var keys = Set<String>()
-        for file in files {
-            let items: [CollectedItem]
+        var parsed = Parsed(files: files)
+        let read = ParallelMap.map(files, chunk: 1) { file -> Result<[CollectedItem], any Error>? in
             switch file.source {
             case .mmlu:
-                let split = ((file.path as NSString).deletingLastPathComponent as NSString).lastPathComponent
-                let all = try MMLUReader.read(file, split: split, categories: categories)
-                items = all.prefix(configuration.pipeline.sources.mmlu?.limitPerSubject ?? all.count).map { CollectedItem(item: $0) }
-            case .theoremqa:
-                items = try TheoremQAReader.read(file, categories: categories)
-            case .scibench:
-                items = try SciBenchReader.read(file, categories: categories)
-            case .stemez:
+                return Result {
+                    let split = ((file.path as NSString).deletingLastPathComponent as NSString).lastPathComponent
+                    let all = try MMLUReader.read(file, split: split, categories: categories)
+                    return all.prefix(configuration.pipeline.sources.mmlu?.limitPerSubject ?? all.count).map { CollectedItem(item: $0) }
+                }
+            case .theoremqa: return Result { try TheoremQAReader.read(file, categories: categories) }
+            case .scibench: return Result { try SciBenchReader.read(file, categories: categories) }
+            case .stemez: return nil
+            }
+        }
+        var seenSTEM: [String: (key: String, origin: String, answer: String)] = [:]
+        var keys = Set<String>()
+        for (file, result) in zip(files, read) {
+            let items: [CollectedItem]
+            if let result {
+                items = try result.get()
+            } else {
                 let result = try STEMWebsiteReader.read(file, categories: categories, seen: &seenSTEM)
                 items = result.items
                 parsed.duplicates += result.duplicates
             }
-            for var collected in items {
+            for collected in items {
                 guard keys.insert(collected.item.key).inserted else {
                     throw InputError(
                         .duplicate, at: collected.item.origin, "expected a unique record, found key \(collected.item.key) twice")
                 }
-                let (item, repairs) = collected.item.repaired()
-                collected.item = item
-                parsed.repairs += (collected.repairs + repairs).map { (item.key, $0.field, $0.repair) }
-                if collected.unsuitable == nil, let damage = item.unrepairedControlCharacters() {
-                    collected.unsuitable = (.unrepairedControlCharacter, damage)
-                }
                 parsed.items.append(collected)
             }
         }
+        // Each record's repairs and control-character check are its own: over the cores.
+        let repaired = ParallelMap.map(parsed.items) { collected -> (CollectedItem, [(String, String, TextDefects.Repair)]) in
+            var collected = collected
+            let (item, repairs) = collected.item.repaired()
+            collected.item = item
+            if collected.unsuitable == nil, let damage = item.unrepairedControlCharacters() {
+                collected.unsuitable = (.unrepairedControlCharacter, damage)
+            }
+            return (collected, (collected.repairs + repairs).map { (item.key, $0.field, $0.repair) })
+        }
+        parsed.items = repaired.map(\.0)
+        parsed.repairs = repaired.flatMap(\.1)
         markUnreleasable(&parsed.items, figureWaivers: figureWaivers)
         return parsed
     }
@@ -127,6 +147,20 @@ public struct CollectStage: Stage {
     /// a few validation exemplars). A release waiver of `figure_reference` for an item lets it
     /// through the figure rule.
     func markUnreleasable(_ items: inout [CollectedItem], figureWaivers: Set<String>) {
+        // The figure rule and the duplicate key read each question alone: over the cores.
+        let readings = ParallelMap.map(items) { collected -> (figure: String?, key: String) in
+            let item = collected.item
+            var answer = item.answer ?? ""
+            if let options = item.options, item.answerType == "letter", let offset = OptionLetter.index(ofLetter: answer),
+                offset < options.count
+            {
+                answer = options[offset]
+            }
+            return (
+                FigureReference.find(in: item.question),
+                OptionValidator.normalized(item.question) + "\u{1F}" + OptionValidator.normalized(answer)
+            )
+        }
         var first: [String: String] = [:]
         let order = items.indices.sorted {
             let (a, b) = (items[$0].item, items[$1].item)
@@ -134,17 +168,11 @@ public struct CollectStage: Stage {
         }
         for index in order where items[index].unsuitable == nil {
             let item = items[index].item
-            if !figureWaivers.contains(item.key), let reference = FigureReference.find(in: item.question) {
+            if !figureWaivers.contains(item.key), let reference = readings[index].figure {
                 items[index].unsuitable = (.needsPicture, "\(reference), which the text does not contain")
                 continue
             }
-            var answer = item.answer ?? ""
-            if let options = item.options, item.answerType == "letter", let offset = OptionLetter.index(ofLetter: answer),
-                offset < options.count
-            {
-                answer = options[offset]
-            }
-            let key = OptionValidator.normalized(item.question) + "\u{1F}" + OptionValidator.normalized(answer)
+            let key = readings[index].key
             if let earlier = first[key] {
                 items[index].unsuitable = (.duplicateQuestion, "same question and answer as \(earlier)")
             } else {
@@ -153,7 +181,7 @@ public struct CollectStage: Stage {
         }
     }
 
-    private func write(_ parsed: Parsed, files: [InputFile], db: Database) throws -> StageCounts {
+    private func write(_ parsed: Parsed, db: Database) throws -> StageCounts {
         var stored: [String: String] = [:]
         let rows = try Row.fetchCursor(db, sql: "SELECT key, content_hash FROM source_item")
         while let row = try rows.next() {
@@ -180,7 +208,7 @@ public struct CollectStage: Stage {
                 try updateOrigin.execute(arguments: [item.origin, item.key, item.origin])
             case let previous:
                 counts[previous == nil ? "new" : "changed", default: 0] += 1
-                try item.insert(db, onConflict: .replace)
+                try item.insertRow(db, onConflict: .replace)
             }
             if let unsuitable = collected.unsuitable {
                 try db.recordRemoval(by: Self.name, item: item.key, reason: unsuitable.reason.rawValue, detail: unsuitable.detail)
@@ -191,7 +219,7 @@ public struct CollectStage: Stage {
         counts["duplicates"] = parsed.duplicates.count
         try TextDefects.Repair.record(parsed.repairs, stage: Self.name, db: db)
         counts["repairs"] = parsed.repairs.count
-        for input in files {
+        for input in parsed.files {
             try SourceFile(path: input.path, source: input.source.rawValue, sha256: input.sha256, bytes: input.data.count).insert(db)
         }
         return counts

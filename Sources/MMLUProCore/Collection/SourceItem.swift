@@ -3,7 +3,7 @@ import GRDB
 
 /// A row of `source_item`: one record of one source, text as the source has it but for the
 /// repairs of damaged text recorded in `text_repair` (``repaired()``).
-public struct SourceItem: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+public struct SourceItem: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord, RowWriting {
     public static let databaseTableName = "source_item"
 
     /// Stable key from the source: `mmlu/<split>/<subject>/<row>` (0-based record index),
@@ -40,20 +40,25 @@ public struct SourceItem: Codable, Sendable, Equatable, FetchableRecord, Persist
 
     /// Lists and objects as canonical JSON, as every writer of the store writes them.
     public func encode(to container: inout PersistenceContainer) throws {
-        container["key"] = key
-        container["source"] = source.rawValue
-        container["split"] = split
-        container["subject"] = subject
-        container["category"] = category
-        container["origin"] = origin
-        container["question"] = question
-        container["options"] = options.map(JSONList.text)
-        container["answer"] = answer
-        container["answer_type"] = answerType
-        container["unit"] = unit
-        container["solution"] = solution
-        container["extra"] = Digest.canonicalJSON(extra)
-        container["content_hash"] = contentHash
+        for (column, value) in zip(Self.columns, values) { container[column] = value }
+    }
+
+    static let columns = [
+        "key", "source", "split", "subject", "category", "origin", "question", "options", "answer", "answer_type", "unit", "solution",
+        "extra", "content_hash",
+    ]
+
+    public static let insertTarget = makeInsertTarget(databaseTableName, columns)
+
+    public var databaseArguments: StatementArguments { StatementArguments(values) }
+
+    /// The column values, in the order of ``columns``.
+    private var values: [(any DatabaseValueConvertible)?] {
+        [
+            key, source.rawValue, split, subject, category, origin, question, options.map(JSONList.text), answer, answerType, unit,
+            solution,
+            CanonicalJSON.text(.object(extra.mapValues(CanonicalJSON.Value.init))), contentHash,
+        ]
     }
 
     /// Creates an item and computes its content hash.
@@ -76,7 +81,7 @@ public struct SourceItem: Codable, Sendable, Equatable, FetchableRecord, Persist
         self.solution = solution
         self.extra = extra
         self.contentHash = ""
-        self.contentHash = Digest.sha256(canonical: Content(self))
+        self.contentHash = Digest.sha256(CanonicalJSON.text(content))
     }
 
     /// The item with damaged text repaired (``TextDefects``: LaTeX eaten by JSON escapes,
@@ -135,16 +140,18 @@ public struct SourceItem: Codable, Sendable, Equatable, FetchableRecord, Persist
         return found.isEmpty ? nil : found.joined(separator: "; ") + " (not an eaten LaTeX command the repair knows)"
     }
 
-    /// What the content hash covers.
-    private struct Content: Encodable {
-        var source: Source, split: String, subject: String, category: String?, question: String
-        var options: [String]?, answer: String?, answerType: String, unit: String?, solution: String?
-        var extra: [String: JSONValue]
-        init(_ item: SourceItem) {
-            (source, split, subject, category, question) = (item.source, item.split, item.subject, item.category, item.question)
-            (options, answer, answerType, unit, solution, extra) = (
-                item.options, item.answer, item.answerType, item.unit, item.solution, item.extra
-            )
-        }
+    /// What the content hash covers, as canonical JSON: every field but the key, origin and
+    /// hash, an absent one left out, as `JSONEncoder` wrote it (sorted keys, `answerType`).
+    var content: CanonicalJSON.Value {
+        var members: [String: CanonicalJSON.Value] = [
+            "source": .string(source.rawValue), "split": .string(split), "subject": .string(subject), "question": .string(question),
+            "answerType": .string(answerType), "extra": .object(extra.mapValues(CanonicalJSON.Value.init)),
+        ]
+        if let category { members["category"] = .string(category) }
+        if let options { members["options"] = .array(options.map { .string($0) }) }
+        if let answer { members["answer"] = .string(answer) }
+        if let unit { members["unit"] = .string(unit) }
+        if let solution { members["solution"] = .string(solution) }
+        return .object(members)
     }
 }

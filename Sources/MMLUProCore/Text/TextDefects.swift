@@ -158,8 +158,9 @@ public enum TextDefects {
     /// Puts eaten LaTeX commands back (`\u{0C}rac` → `\frac`, `\u{08}ulletcm` → `\bullet cm`).
     /// Newlines are touched only where ``newlineTails`` says.
     public static func repairLaTeX(_ text: String) -> (text: String, repairs: [Repair]) {
+        // A scalar below U+0020 is a byte below 0x20: the bytes decide, and most texts have none.
+        guard text.utf8.contains(where: { $0 < 0x20 }) else { return (text, []) }
         let scalars = Array(text.unicodeScalars)
-        guard scalars.contains(where: { $0.value < 0x20 }) else { return (text, []) }
         var output = String.UnicodeScalarView()
         var repairs: [Repair] = []
         var index = 0
@@ -287,8 +288,12 @@ public enum TextDefects {
 
     /// Decodes the mis-decoded runs in `text`.
     public static func repairMojibake(_ text: String) -> (text: String, repairs: [Repair]) {
+        // ASCII text has no mojibake; Windows-1252's characters are all U+0152 or above.
+        guard !text.utf8.allSatisfy({ $0 < 0x80 }) else { return (text, []) }
         let scalars = Array(text.unicodeScalars)
-        guard scalars.contains(where: { (0x80...0xFF).contains($0.value) || cp1252Byte[$0] != nil }) else { return (text, []) }
+        guard scalars.contains(where: { (0x80...0xFF).contains($0.value) || ($0.value >= 0x152 && cp1252Byte[$0] != nil) }) else {
+            return (text, [])
+        }
         var output = String.UnicodeScalarView()
         var repairs: [Repair] = []
         var index = 0
@@ -313,11 +318,20 @@ public enum TextDefects {
         let decoded = repairMojibake(lines.text)
         var repairs = latex.repairs + lines.repairs + decoded.repairs
         guard trim else { return (decoded.text, repairs) }
-        let trimmed = decoded.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = hasSurroundingSpace(decoded.text) ? decoded.text.trimmingCharacters(in: .whitespacesAndNewlines) : decoded.text
         if trimmed != decoded.text {
             repairs.append(Repair(kind: .surroundingWhitespace, before: decoded.text, after: trimmed))
         }
         return (trimmed, repairs)
+    }
+
+    /// Whether `trimmingCharacters(in: .whitespacesAndNewlines)` could change the text: it
+    /// does not when the first and last bytes are ASCII and not white space (non-ASCII ends
+    /// are left to Foundation).
+    static func hasSurroundingSpace(_ text: String) -> Bool {
+        guard let first = text.utf8.first, let last = text.utf8.last else { return false }
+        func plain(_ byte: UInt8) -> Bool { byte < 0x80 && byte != 0x20 && !(0x09...0x0D).contains(byte) }
+        return !(plain(first) && plain(last))
     }
 
     /// Text with control characters spelled out as `\u{0C}`.
