@@ -117,7 +117,42 @@ extension RecordSample where Self: FetchableRecord & MutablePersistableRecord & 
         guard let fast = copy as? any RowWriting else { return true }
         try db.execute(sql: "DELETE FROM \(Self.databaseTableName)")
         try fast.insertRow(db, onConflict: .replace)
+        guard try Self.fetchAll(db) == [copy] else { return false }
+        // And so does the batch writer.
+        try db.execute(sql: "DELETE FROM \(Self.databaseTableName)")
+        try fast.insertAsBatch(db)
         return try Self.fetchAll(db) == [copy]
+    }
+}
+
+extension RowWriting {
+    func insertAsBatch(_ db: Database) throws { try Self.insertRows([self], db: db, onConflict: .replace) }
+}
+
+@Suite struct BatchInsertTests {
+    @Test("rows written in batches are the rows written one by one, in order, across batch boundaries")
+    func batchesWriteTheSameRows() throws {
+        let rows = (0..<123).map { index in
+            ReviewEvent(
+                at: "2026-11-30T10:00:\(index % 60)Z", reviewer: "r\(index % 3)", kind: index % 4 == 0 ? .claim : .decide,
+                taskKey: "p1:k\(index % 7)", decision: index % 4 == 0 ? nil : #"{"verdict":"ok"}"#, before: "{\"n\":\(index)}",
+                after: index % 5 == 0 ? nil : "é/\"\(index)\"", leaseUntil: nil, undoes: nil, guidelineVersion: "g", origin: "automatic")
+        }
+        func written(_ write: (Database) throws -> Void) throws -> [Row] {
+            let queue = try DatabaseQueue()
+            try Migrations.migrator.migrate(queue)
+            return try queue.writeWithoutTransaction { db in
+                // Outside a transaction, where the pragma takes effect.
+                try db.execute(sql: "PRAGMA foreign_keys = OFF")
+                try write(db)
+                return try Row.fetchAll(db, sql: "SELECT * FROM review_event ORDER BY id")
+            }
+        }
+        let one = try written { db in for row in rows { try row.insertRow(db) } }
+        for batch in [1, 7, 50, 200] {
+            #expect(try written { db in try ReviewEvent.insertRows(rows, db: db, batch: batch) } == one, "batch \(batch)")
+        }
+        #expect(one.count == 123)
     }
 }
 

@@ -62,7 +62,14 @@ public struct OptionChecker: Sendable {
         if OptionValidator.hasLetterPrefix(candidate) { return (.letterPrefix, "starts with a letter label") }
         if OptionValidator.isMetaOption(text) { return (.metaOption, "refers to other options") }
         if text == normalizedAnswer { return (.equalsAnswer, "same text as the answer") }
-        if let answerValue, let value = Quantity.parse(text), value.isNear(answerValue) {
+        // Read once, for the answer's value and the format.
+        var parsed: Quantity??
+        func quantity() -> Quantity? {
+            if let parsed { return parsed }
+            parsed = .some(Quantity.parse(text))
+            return parsed!
+        }
+        if let answerValue, let value = quantity(), value.isNear(answerValue) {
             return (
                 .equalsAnswer,
                 value.isEquivalent(to: answerValue)
@@ -75,7 +82,7 @@ public struct OptionChecker: Sendable {
         }
         if let formats, formatted >= 2 {
             let names = ["notation", "unit", "decimals", "sign", "LaTeX", "multiplication sign"]
-            for (index, (known, value)) in zip(formats, TextFeatures.format(text)).enumerated() {
+            for (index, (known, value)) in zip(formats, TextFeatures.format(text, quantity: quantity())).enumerated() {
                 if let known, known != value {
                     return (.formatMismatch, "\(names[index]) \"\(value)\" where every other option has \"\(known)\"")
                 }

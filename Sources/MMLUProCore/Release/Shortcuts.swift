@@ -238,7 +238,7 @@ public enum Shortcuts {
                 }
             }
             self.centroid = centroid
-            formats = record.options.map(TextFeatures.format)
+            formats = zip(record.options, quantities).map { TextFeatures.format($0, quantity: $1) }
         }
     }
 

@@ -286,10 +286,17 @@ public struct ReviewQueue: Sendable {
         return try await writer.read { db in
             let tasks = try ReviewTask.fetchAll(
                 db, sql: "SELECT * FROM review_task WHERE (? IS NULL OR phase = ?) ORDER BY priority DESC, key", arguments: [phase, phase])
-            let events = try Self.events(db)
+            let events = try Self.events(db, sql: Self.eventsForStates)
             return tasks.map { ($0, TaskState.derive($0, events: events[$0.key] ?? [], now: now)) }
         }
     }
+
+    /// Every event in order, without the states before and after it (long JSON texts a state's
+    /// derivation never reads).
+    static let eventsForStates = """
+        SELECT id, at, reviewer, kind, task_key, decision, NULL AS before, NULL AS after, lease_until, undoes, guideline_version, origin
+        FROM review_event ORDER BY id
+        """
 
     /// The events `sql` selects (every event by default), by task, in order.
     static func events(_ db: Database, sql: String = "SELECT * FROM review_event ORDER BY id") throws -> [String: [ReviewEvent]] {

@@ -16,6 +16,13 @@ public struct ReviewQueueEntry: Codable, Sendable, Equatable, FetchableRecord, P
         try db.cachedStatement(sql: "UPDATE review_task_state SET status = ? WHERE task_key = ?").execute(arguments: [status, task])
     }
 
+    /// Moves tasks in the queue, one statement for all of them.
+    static func setStatus(_ status: Status, of tasks: [String], db: Database) throws {
+        guard !tasks.isEmpty else { return }
+        try db.cachedStatement(sql: "UPDATE review_task_state SET status = ? WHERE task_key IN (SELECT value FROM json_each(?))")
+            .execute(arguments: [status, JSONList.text(tasks)])
+    }
+
     enum CodingKeys: String, CodingKey, CaseIterable {
         case taskKey = "task_key"
         case status

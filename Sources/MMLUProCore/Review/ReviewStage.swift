@@ -96,13 +96,13 @@ public struct ReviewStage: Stage {
         var counts: StageCounts = ["imported": 0, "not_in_build": 0]
         let questions = try Self.questions(db, now: now)
         let priorities = try Self.priorities(db)
-        for question in questions {
-            try ReviewTask(
-                key: question.phaseOneKey, phase: 1, itemKey: question.key, optionText: nil, version: question.version,
-                category: question.category, priority: priorities[question.key] ?? 0, overlap: review.overlap,
-                createdAt: StageRun.timestamp(now)
-            ).insertRow(db, onConflict: .ignore)
-        }
+        let createdAt = StageRun.timestamp(now)
+        try ReviewTask.insertRows(
+            questions.map { question in
+                ReviewTask(
+                    key: question.phaseOneKey, phase: 1, itemKey: question.key, optionText: nil, version: question.version,
+                    category: question.category, priority: priorities[question.key] ?? 0, overlap: review.overlap, createdAt: createdAt)
+            }, db: db, onConflict: .ignore)
         if review.calibration > 0 {
             counts["calibration"] = try Self.plantCalibration(
                 questions, rate: review.calibration, overlap: review.overlap, priorities: priorities, now: now, db: db)
@@ -231,15 +231,17 @@ public struct ReviewStage: Stage {
         -> [String: [(index: Int, key: String)]]
     {
         var flagged: [String: [(index: Int, key: String)]] = [:]
+        var rows: [JudgeVerdict] = []
         for question in questions {
-            for item in work.verdicts?[question.key] ?? [] {
-                let text = question.options[item.optionIndex]
-                try JudgeVerdict(
-                    itemKey: question.key, optionIndex: item.optionIndex, optionText: text,
+            let verdicts = work.verdicts?[question.key] ?? []
+            rows += verdicts.map { item in
+                JudgeVerdict(
+                    itemKey: question.key, optionIndex: item.optionIndex, optionText: question.options[item.optionIndex],
                     verdict: item.couldBeCorrect ? .couldBeCorrect : .wrong, rationale: item.rationale, generator: work.generator,
-                    requestHash: item.requestHash
-                ).insertRow(db)
-                guard item.couldBeCorrect else { continue }
+                    requestHash: item.requestHash)
+            }
+            for item in verdicts where item.couldBeCorrect {
+                let text = question.options[item.optionIndex]
                 let key = Self.phaseTwoKey(question, option: text)
                 try ReviewTask(
                     key: key, phase: 2, itemKey: question.key, optionText: text, version: question.version, category: question.category,
@@ -248,6 +250,7 @@ public struct ReviewStage: Stage {
                 flagged[question.key, default: []].append((item.optionIndex, key))
             }
         }
+        try JudgeVerdict.insertRows(rows, db: db)
         return flagged
     }
 
@@ -305,9 +308,23 @@ public struct ReviewStage: Stage {
         let decisionJSON = Digest.canonicalJSON(decision)
         var states: [Int: (before: String, after: String, status: TaskState.Status)] = [:]
         var report = ReviewExchange.ImportReport()
+        // The quiet tasks' events are written in batches, and their queue entries moved in one
+        // statement per status; a batch is written before any eventful task's decision, so the
+        // events keep the order of `keys`.
+        var batch: [ReviewEvent] = []
+        var moved: [TaskState.Status: [String]] = [:]
+        func flush() throws {
+            try ReviewEvent.insertRows(batch, db: db)
+            for (status, keys) in moved.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                try ReviewQueueEntry.setStatus(status, of: keys, db: db)
+            }
+            report.recorded += batch.count
+            (batch, moved) = ([], [:])
+        }
         for key in pending {
             guard let task = tasks[key] else { continue }
             if eventful.contains(key) {
+                try flush()
                 let line = ReviewExchange.Line(
                     task: key, reviewer: automaticReviewer, kind: .decide, decision: decision, at: at, guideline_version: guidelineVersion)
                 try ReviewExchange.record(
@@ -325,13 +342,13 @@ public struct ReviewStage: Stage {
                 )
             }
             let (before, after, status) = states[task.overlap]!
-            var event = ReviewEvent(
-                at: at, reviewer: automaticReviewer, kind: .decide, taskKey: key, decision: decisionJSON, before: before, after: after,
-                guidelineVersion: guidelineVersion, origin: "automatic")
-            try event.insertRow(db)
-            try ReviewQueueEntry.setStatus(status, of: key, db: db)
-            report.recorded += 1
+            batch.append(
+                ReviewEvent(
+                    at: at, reviewer: automaticReviewer, kind: .decide, taskKey: key, decision: decisionJSON, before: before, after: after,
+                    guidelineVersion: guidelineVersion, origin: "automatic"))
+            moved[status, default: []].append(key)
         }
+        try flush()
         return report.recorded
     }
 
@@ -340,7 +357,7 @@ public struct ReviewStage: Stage {
     }
 
     static func states(_ db: Database, now: Date) throws -> [String: TaskState] {
-        let events = try ReviewQueue.events(db)
+        let events = try ReviewQueue.events(db, sql: ReviewQueue.eventsForStates)
         var states: [String: TaskState] = [:]
         for task in try ReviewTask.fetchAll(db) {
             states[task.key] = TaskState.derive(task, events: events[task.key] ?? [], now: now)

@@ -129,7 +129,10 @@ enum TextFeatures {
 
     /// The option's format, one value per feature: scientific notation, a unit, decimals, a
     /// sign, LaTeX, a multiplication sign.
-    static func format(_ option: String) -> [String] {
+    static func format(_ option: String) -> [String] { format(option, quantity: Quantity.parse(option)) }
+
+    /// ``format(_:)`` with the option's quantity already read (`Quantity.parse(option)`).
+    static func format(_ option: String, quantity: Quantity?) -> [String] {
         let bytes = Array(option.utf8)
         func contains(_ needle: String) -> Bool {
             let needle = Array(needle.utf8)
@@ -138,7 +141,6 @@ enum TextFeatures {
                 bytes[start] == needle[0] && bytes[start..<(start + needle.count)].elementsEqual(needle)
             }
         }
-        let quantity = Quantity.parse(option)
         let scientific = quantity?.isScientific == true || contains("10^") || contains("\\times 10")
         let unit = quantity.map { $0.unit.isEmpty ? "none" : "unit" } ?? "text"
         var decimals = "-"
@@ -181,10 +183,18 @@ enum TextFeatures {
         guard formats.count >= 3, let features = formats.first?.count else { return formats.map { _ in 0 } }
         var counts = formats.map { _ in 0 }
         for feature in 0..<features {
-            var tally: [String: [Int]] = [:]
-            for (index, format) in formats.enumerated() { tally[format[feature], default: []].append(index) }
-            guard tally.count == 2, let single = tally.values.first(where: { $0.count == 1 }) else { continue }
-            counts[single[0]] += 1
+            // The feature's distinct values (two at most matter), how often, and where first.
+            var values: [(value: String, count: Int, first: Int)] = []
+            for (index, format) in formats.enumerated() {
+                if let known = values.firstIndex(where: { $0.value == format[feature] }) {
+                    values[known].count += 1
+                } else {
+                    values.append((format[feature], 1, index))
+                    if values.count > 2 { break }
+                }
+            }
+            guard values.count == 2, let single = values.first(where: { $0.count == 1 }) else { continue }
+            counts[single.first] += 1
         }
         return counts
     }
