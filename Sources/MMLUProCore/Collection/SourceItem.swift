@@ -155,3 +155,32 @@ public struct SourceItem: Codable, Sendable, Equatable, FetchableRecord, Persist
         return .object(members)
     }
 }
+
+extension SourceItem {
+    /// Read by column, lists and objects with ``JSONParser`` (not through `Decodable`): the
+    /// filter, integrate and augment stages read every item.
+    public init(row: Row) throws {
+        let sourceName: String = row["source"]
+        guard let source = Source(rawValue: sourceName) else {
+            throw PipelineStateError(message: "source_item \(row["key"] as String? ?? "?"): unknown source \"\(sourceName)\"")
+        }
+        let extraText: String = row["extra"]
+        guard case .object(let extra)? = JSONParser.parse(extraText.utf8) else {
+            throw PipelineStateError(message: "source_item \(row["key"] as String? ?? "?"): extra is not a JSON object")
+        }
+        key = row["key"]
+        self.source = source
+        split = row["split"]
+        subject = row["subject"]
+        category = row["category"]
+        origin = row["origin"]
+        question = row["question"]
+        options = try (row["options"] as String?).map { try JSONList.strings($0, column: "source_item.options") }
+        answer = row["answer"]
+        answerType = row["answer_type"]
+        unit = row["unit"]
+        solution = row["solution"]
+        self.extra = extra
+        contentHash = row["content_hash"]
+    }
+}
