@@ -86,15 +86,17 @@ struct DistractorWriter: Sendable {
         question: String, answer: String, options: [String], rejected: [String], count: Int, category: String, siblings: [String],
         vocabulary: [String]?, vocabularyFromOptions: Int?, attempt: Int
     ) -> ChatRequest {
-        let letters = Array("ABCDEFGHIJ")
-        let listed = options.enumerated().map { "\(letters[$0.offset]). \($0.element)" }.joined(separator: "\n")
-        let values = [
-            "question": question, "answer": answer, "options": listed, "count": String(count), "category": category,
-            "rejected": rejected.isEmpty ? "(none)" : rejected.map { "- \($0)" }.joined(separator: "\n"),
-        ]
+        // The heuristic generator answers from the task, never from the prompt: none is rendered for it.
+        var messages: [ChatMessage] = []
+        if !gateway.isHeuristic {
+            let listed = options.enumerated().map { "\(OptionLetter.letter($0.offset)). \($0.element)" }.joined(separator: "\n")
+            messages = template.render([
+                "question": question, "answer": answer, "options": listed, "count": String(count), "category": category,
+                "rejected": rejected.isEmpty ? "(none)" : rejected.map { "- \($0)" }.joined(separator: "\n"),
+            ])
+        }
         return ChatRequest(
-            // The heuristic generator answers from the task, never from the prompt: none is rendered for it.
-            model: gateway.provider.modelName, messages: gateway.isHeuristic ? [] : template.render(values),
+            model: gateway.provider.modelName, messages: messages,
             temperature: settings.temperature,
             maxTokens: settings.maxTokens, seed: settings.seed + attempt, responseFormat: .object(["type": .string("json_object")]),
             task: .distractors(

@@ -49,12 +49,14 @@ public struct OfflineGenerator: LanguageModel {
         func acceptable(_ candidate: String) -> Bool {
             !rejected.contains(OptionValidator.normalized(candidate)) && checker.rejection(of: candidate) == nil
         }
-        func accept(_ candidate: String) -> Bool {
-            guard chosen.count < task.count, acceptable(candidate) else { return false }
+        /// Takes a candidate `acceptable` has just passed (with nothing taken since).
+        func take(_ candidate: String) -> Bool {
+            guard chosen.count < task.count else { return false }
             chosen.append(candidate)
             checker.accept(candidate)
             return true
         }
+        func accept(_ candidate: String) -> Bool { acceptable(candidate) && take(candidate) }
         let answer = task.options.firstIndex(of: task.answer)
         if listElements(task.answer) != nil {
             listVariants(task.options, answer: answer, count: task.count, generator: &generator, accept: accept)
@@ -65,7 +67,7 @@ public struct OfflineGenerator: LanguageModel {
             // Words of the question and options: a new option sharing none is unrelated to them, a cue.
             var topic = Set(TextFeatures.contentWordHashes(task.question))
             for option in task.options { topic.formUnion(TextFeatures.contentWordHashes(option)) }
-            textVariants(task, answer: answer, topic: topic, generator: &generator, acceptable: acceptable, accept: accept)
+            textVariants(task, answer: answer, topic: topic, generator: &generator, acceptable: acceptable, take: take)
             // Siblings that share a word with the question or its options first.
             let related = task.siblings.filter { TextFeatures.contentWordHashes($0).contains(where: topic.contains) }
             for sibling in related + task.siblings.filter({ !related.contains($0) }) where chosen.count < task.count {
@@ -123,7 +125,7 @@ public struct OfflineGenerator: LanguageModel {
 
     private static func textVariants(
         _ task: ModelTask.DistractorTask, answer: Int?, topic: Set<UInt64>, generator: inout SplitMix64, acceptable: (String) -> Bool,
-        accept: (String) -> Bool
+        take: (String) -> Bool
     ) {
         let originals = task.options
         let variants = TextVariants(
@@ -183,7 +185,8 @@ public struct OfflineGenerator: LanguageModel {
                     fallback = (parentIndex, variant.text)
                 }
             }
-            guard let pick = chosen ?? fallback, accept(pick.text) else { break }
+            // Every variant `bestVariant` returns has passed `acceptable`, and nothing was taken since.
+            guard let pick = chosen ?? fallback, take(pick.text) else { break }
             children[pick.parent] += 1
             formats.append(TextFeatures.format(pick.text))
             made += 1
