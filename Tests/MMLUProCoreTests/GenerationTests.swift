@@ -267,6 +267,26 @@ import Testing
         }
     }
 
+    @Test("trigrams of ASCII text lower-cased byte by byte equal those of the lower-cased string")
+    func trigramsMatchTheLowercasedString() {
+        func reference(_ text: String) -> [UInt32] {
+            let bytes = Array(text.lowercased().utf8)
+            guard bytes.count >= 3 else { return [bytes.reduce(0 as UInt32) { $0 &* 31 &+ UInt32($1) } | 0x8000_0000] }
+            var grams = Set<UInt32>()
+            for index in 0...(bytes.count - 3) {
+                let gram: UInt32 = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
+                grams.insert(gram)
+            }
+            return grams.sorted()
+        }
+        var generator = SplitMix64(seed: 31)
+        for _ in 0..<20_000 {
+            let text = (0..<Int(generator.next() % 7)).map { _ in Self.alphabet[Int(generator.next() % UInt64(Self.alphabet.count))] }
+                .joined()
+            #expect(TextFeatures.trigrams(text) == reference(text), "\(text)")
+        }
+    }
+
     @Test("the byte-level meta-word test finds every word the letter-level reading finds")
     func metaWordsAreNeverMissed() {
         let words: Set<Substring> = [

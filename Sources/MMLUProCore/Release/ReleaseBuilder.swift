@@ -30,9 +30,12 @@ struct ReleaseBuilder {
     func build(_ db: Database) throws -> Output {
         let splits = ["test", "validation"]
         var files: [(String, Data)] = []
-        // Each record's line and its digest, made once.
-        let lines = entries.map(\.record.jsonLine)
-        let digests = lines.map { Digest.sha256($0) }
+        // Each record's line and its digest, made once, over the cores.
+        let made = ParallelMap.map(entries.map(\.record)) { record -> (String, String) in
+            let line = record.jsonLine
+            return (line, Digest.sha256(line))
+        }
+        let (lines, digests) = (made.map(\.0), made.map(\.1))
         var bySplit: [String: [String]] = [:]
         for (index, entry) in entries.enumerated() { bySplit[entry.candidate.split, default: []].append(lines[index]) }
         let omitted =
@@ -81,7 +84,7 @@ struct ReleaseBuilder {
                     )
                 }),
             validationOmitted: omitted, shortCategories: shortCategories,
-            files: Dictionary(uniqueKeysWithValues: files.map { ($0.0, Digest.sha256($0.1)) }),
+            files: Dictionary(uniqueKeysWithValues: zip(files.map(\.0), ParallelMap.map(files.map(\.1), chunk: 1) { Digest.sha256($0) })),
             records: Dictionary(uniqueKeysWithValues: entries.indices.map { (String(entries[$0].record.questionID), digests[$0]) }),
             inputs: try inputDigests(db), previous: previous?.version,
             diff: diff.map { ["added": $0.summary.added.count, "removed": $0.summary.removed.count, "changed": $0.summary.changed.count] },

@@ -107,7 +107,10 @@ enum TextFeatures {
 
     /// Character trigrams of the lower-cased text, packed, sorted and distinct.
     static func trigrams(_ text: String) -> [UInt32] {
-        let bytes = Array(text.lowercased().utf8)
+        // ASCII text is lower-cased byte by byte (what `lowercased()` does to it).
+        let bytes =
+            text.utf8.allSatisfy { $0 < 0x80 }
+            ? text.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 } : Array(text.lowercased().utf8)
         guard bytes.count >= 3 else { return [bytes.reduce(0 as UInt32) { $0 &* 31 &+ UInt32($1) } | 0x8000_0000] }
         var grams: [UInt32] = []
         grams.reserveCapacity(bytes.count - 2)
