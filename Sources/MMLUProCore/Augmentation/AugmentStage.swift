@@ -252,9 +252,13 @@ public struct AugmentStage: Stage {
             try db.recordRemoval(by: Self.name, item: key, reason: "not_sampled", detail: detail)
             counts["removed:not_sampled", default: 0] += 1
         }
+        // Rows written in batches once every question is read.
+        var proposals: [GeneratedOption] = []
+        var augmented: [AugmentedQuestion] = []
+        var flags: [AugmentFlag] = []
         for result in work.results {
             let question = result.question
-            try GeneratedOptions.insert(result.proposals, stage: Self.name, key: question.key, db: db)
+            proposals += GeneratedOptions.rows(result.proposals, stage: Self.name, key: question.key)
             guard result.options.count >= 3 else {
                 let detail =
                     "only \(result.options.count) option(s) after \(configuration.pipeline.augment?.generation.attempts ?? 0) attempts"
@@ -265,17 +269,20 @@ public struct AugmentStage: Stage {
             guard let split = AugmentedQuestion.Split(rawValue: question.split) else {
                 throw PipelineStateError(message: "\(question.key): split \(question.split) is neither test nor validation")
             }
-            try AugmentedQuestion(
-                itemKey: question.key, split: split, category: question.category, src: question.src, question: question.text,
-                options: result.options, answerIndex: result.answerIndex, optionOrigins: result.origins, shuffled: result.shuffled,
-                shortfall: result.shortfall, generator: work.generator, templateVersion: work.templateVersion
-            ).insertRow(db)
-            for (reason, detail) in result.flags { try AugmentFlag(itemKey: question.key, reason: reason, detail: detail).insertRow(db) }
+            augmented.append(
+                AugmentedQuestion(
+                    itemKey: question.key, split: split, category: question.category, src: question.src, question: question.text,
+                    options: result.options, answerIndex: result.answerIndex, optionOrigins: result.origins, shuffled: result.shuffled,
+                    shortfall: result.shortfall, generator: work.generator, templateVersion: work.templateVersion))
+            flags += result.flags.map { AugmentFlag(itemKey: question.key, reason: $0.reason, detail: $0.detail) }
             counts["questions", default: 0] += 1
             counts["\(question.split)", default: 0] += 1
             if result.shortfall > 0 { counts["short", default: 0] += 1 }
             if !result.shuffled { counts["unshuffled", default: 0] += 1 }
         }
+        try GeneratedOption.insertRows(proposals, db: db)
+        try AugmentedQuestion.insertRows(augmented, db: db)
+        try AugmentFlag.insertRows(flags, db: db)
         return counts
     }
 }

@@ -204,6 +204,7 @@ public struct ReviewStage: Stage {
 
         // Outcomes.
         let states = try Self.states(db, now: now)
+        var reviewed: [ReviewedQuestion] = []
         for question in questions {
             var outcome = Self.outcome(question, states: states, flags: flagged[question.key] ?? [])
             if let verdicts = work.verdicts, verdicts[question.key] == nil, outcome.status == .accepted || outcome.status == .corrected {
@@ -215,12 +216,13 @@ public struct ReviewStage: Stage {
             if outcome.status == .removed, let reason = outcome.reason {
                 try db.recordRemoval(by: Self.name, item: question.key, reason: reason, detail: outcome.detail)
             }
-            try ReviewedQuestion(
-                itemKey: question.key, status: outcome.status, taskKey: question.phaseOneKey, options: outcome.options,
-                answerIndex: outcome.answerIndex, detail: outcome.detail, removedOptions: outcome.removed
-            ).insertRow(db)
+            reviewed.append(
+                ReviewedQuestion(
+                    itemKey: question.key, status: outcome.status, taskKey: question.phaseOneKey, options: outcome.options,
+                    answerIndex: outcome.answerIndex, detail: outcome.detail, removedOptions: outcome.removed))
             counts[outcome.status.rawValue, default: 0] += 1
         }
+        try ReviewedQuestion.insertRows(reviewed, db: db)
         return counts
     }
 
@@ -299,7 +301,10 @@ public struct ReviewStage: Stage {
         // the decision, for a given overlap: derived once, recorded with two prepared
         // statements. A task with claims or releases goes the way a person's decision goes.
         let eventful = Set(try String.fetchAll(db, sql: "SELECT DISTINCT task_key FROM review_event"))
-        let tasks = Dictionary(uniqueKeysWithValues: try ReviewTask.fetchAll(db, keys: pending).map { ($0.key, $0) })
+        let tasks = Dictionary(
+            uniqueKeysWithValues: try ReviewTask.fetchAll(
+                db, sql: "SELECT * FROM review_task WHERE key IN (SELECT value FROM json_each(?))", arguments: [JSONList.text(pending)]
+            ).map { ($0.key, $0) })
         let at = StageRun.timestamp(now)
         if try !ReviewerAccount.exists(db, key: automaticReviewer) {
             try ReviewerAccount(name: automaticReviewer, role: .reviewer, tokenSha256: "automatic: no token, cannot sign in", createdAt: at)
