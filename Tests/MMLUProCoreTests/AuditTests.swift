@@ -172,3 +172,57 @@ struct AuditTests {
         #expect(figures.answerLetters == ["C": 1, "B": 1])
     }
 }
+
+/// The audit reads JSON arrays with our parser and falls back to the decoder: both readings
+/// must give the same records, and a record the fast reading refuses must still get the
+/// decoder's error.
+@Suite struct AuditFileReadingTests {
+    static func write(_ text: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("audit-\(UUID().uuidString).json")
+        try Data(text.utf8).write(to: url)
+        return url
+    }
+
+    @Test("the parser's records equal the decoder's, cot_content absent, null or set, extra keys, escapes")
+    func fastReadingMatchesTheDecoder() throws {
+        let text = #"""
+            [{"question_id": 1, "question": "Q \u00e9 \"x\" / y", "options": ["a", "b\n", " c"], "answer": "B", "answer_index": 1,
+              "cot_content": "", "category": "math", "src": "ori_mmlu-x"},
+             {"question_id": 70000, "question": "😀", "options": [], "answer": "A", "answer_index": 3, "category": "law",
+              "src": "stemez-X", "extra": {"k": [1, 2]}},
+             {"question_id": 3, "question": "", "options": ["1.5"], "answer": "J", "answer_index": 0, "cot_content": null,
+              "category": "other", "src": "s"}]
+            """#
+        let url = try Self.write(text)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let fast = try AuditFile.read(url, displayPath: "f.json").map(\.record)
+        let decoded = try JSONDecoder().decode([ReleaseRecord].self, from: Data(text.utf8))
+        #expect(fast == decoded)
+        #expect(fast[1].answer == "A" && fast[1].answerIndex == 3)  // kept as the file has them
+    }
+
+    @Test("a record the parser cannot read gets the decoder's error")
+    func refusedRecordsGetTheDecodersError() throws {
+        for (bad, field) in [
+            (
+                #"[{"question_id": "1", "question": "q", "options": [], "answer": "A", "answer_index": 0, "category": "c", "src": "s"}]"#,
+                "question_id"
+            ),
+            (
+                #"[{"question_id": 1, "question": "q", "options": [2], "answer": "A", "answer_index": 0, "category": "c", "src": "s"}]"#,
+                "options"
+            ),
+            // The decoder calls a fraction where an integer belongs invalid JSON, naming no field.
+            (
+                #"[{"question_id": 1, "question": "q", "options": [], "answer": "A", "answer_index": 0.5, "category": "c", "src": "s"}]"#,
+                "valid JSON"
+            ),
+            (#"[{"question_id": 1, "question": "q", "options": [], "answer": "A", "answer_index": 0, "category": "c"}]"#, "src"),
+        ] {
+            let url = try Self.write(bad)
+            defer { try? FileManager.default.removeItem(at: url) }
+            let error = #expect(throws: InputError.self) { try AuditFile.read(url, displayPath: "f.json") }
+            #expect(error.map { "\($0)".contains(field) } == true, "\(bad): \(String(describing: error))")
+        }
+    }
+}

@@ -17,6 +17,12 @@ public enum AuditFile {
         try SourceText.validateUTF8(data, displayPath: displayPath)
         let first = data.first { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }
         if first == UInt8(ascii: "[") {
+            // Our parser first (several times faster than JSONDecoder); any record it cannot
+            // read sends the file to the decoder, whose error names the record and field.
+            if case .array(let values)? = JSONParser.parse(data) {
+                let records = values.compactMap(ReleaseRecord.init(parsed:))
+                if records.count == values.count { return records.enumerated().map { ($0.element, "\(displayPath) $[\($0.offset)]") } }
+            }
             let records = try JSONInput.decode([ReleaseRecord].self, from: data, location: displayPath)
             return records.enumerated().map { ($0.element, "\(displayPath) $[\($0.offset)]") }
         }

@@ -40,6 +40,31 @@ public struct ReleaseRecord: Codable, Sendable, Equatable {
         self.src = src
     }
 
+    /// A record read by ``JSONParser`` (what `init(from:)` reads, field for field), or nil
+    /// where the decoder would refuse it or might read it otherwise (a field missing or of
+    /// another type, an index that is no integer): the caller then decodes the record to say why.
+    init?(parsed value: JSONValue) {
+        guard case .object(let fields) = value, case .string(let question)? = fields["question"],
+            case .array(let list)? = fields["options"], case .string(let answer)? = fields["answer"],
+            case .string(let category)? = fields["category"], case .string(let src)? = fields["src"],
+            case .number(let id)? = fields["question_id"], let questionID = Int(exactly: id),
+            case .number(let index)? = fields["answer_index"], let answerIndex = Int(exactly: index)
+        else { return nil }
+        var options: [String] = []
+        options.reserveCapacity(list.count)
+        for option in list {
+            guard case .string(let text) = option else { return nil }
+            options.append(text)
+        }
+        switch fields["cot_content"] {
+        case nil, .null?: cotContent = ""
+        case .string(let text)?: cotContent = text
+        default: return nil
+        }
+        (self.questionID, self.question, self.options, self.answer, self.answerIndex) = (questionID, question, options, answer, answerIndex)
+        (self.category, self.src) = (category, src)
+    }
+
     /// Decodes a record of any copy, ours or public: `cot_content` may be absent or null (some
     /// copies drop it from the test split).
     public init(from decoder: any Decoder) throws {
