@@ -76,7 +76,8 @@ public struct AugmentStage: Stage {
             settings: configuration.generation)
         writer.usage = Self.usage(pool)
         writer.maxUses = configuration.maxReuse
-        let material = Self.material(questions, maxLends: max(configuration.maxReuse - 1, 0))
+        let maxLends = max(configuration.maxReuse - 1, 0)
+        let material = try await ParallelMap.offload { Self.material(questions, maxLends: maxLends) }
 
         let first = zip(questions, material).map { question, material in
             writer.firstRequest(

@@ -68,7 +68,8 @@ public struct CollectStage: Stage {
 
     /// Parses every file before the write transaction opens (nothing here reads the store).
     public func prepare(_ inputs: Inputs, context: StageContext) async throws -> Parsed {
-        try parse(inputs.files, configuration: context.configuration, figureWaivers: inputs.figureWaivers)
+        let configuration = context.configuration
+        return try await ParallelMap.offload { try parse(inputs.files, configuration: configuration, figureWaivers: inputs.figureWaivers) }
     }
 
     public func run(_ parsed: Parsed, configuration: BuildConfiguration, db: Database) throws -> StageCounts {

@@ -29,6 +29,17 @@ enum ParallelMap {
     }
 }
 
+extension ParallelMap {
+    /// Runs CPU-bound synchronous work (which may spread itself over the cores with ``map``)
+    /// on a Dispatch thread: the calling task suspends instead of holding a thread of the
+    /// concurrency pool while the work, and the cores it waits for, finish.
+    static func offload<Result: Sendable>(_ work: @escaping @Sendable () throws -> Result) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Swift.Result { try work() }) }
+        }
+    }
+}
+
 extension ProcessInfo {
     /// The cores this process may use.
     static let activeCores = max(1, ProcessInfo.processInfo.activeProcessorCount)
