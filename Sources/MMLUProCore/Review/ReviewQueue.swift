@@ -298,8 +298,8 @@ public struct ReviewQueue: Sendable {
         FROM review_event ORDER BY id
         """
 
-    /// The events `sql` selects (every event by default), by task, in order.
-    static func events(_ db: Database, sql: String = "SELECT * FROM review_event ORDER BY id") throws -> [String: [ReviewEvent]] {
+    /// The events `sql` selects, by task, in order.
+    static func events(_ db: Database, sql: String) throws -> [String: [ReviewEvent]] {
         Dictionary(grouping: try ReviewEvent.fetchChecked(db, sql: sql), by: \.taskKey)
     }
 

@@ -298,8 +298,8 @@ public struct ReviewStage: Stage {
         let pending = keys.filter { !touched.contains($0) }
         guard !pending.isEmpty else { return 0 }
         // Tasks with no event at all (the usual case) all have the same state before and after
-        // the decision, for a given overlap: derived once, recorded with two prepared
-        // statements. A task with claims or releases goes the way a person's decision goes.
+        // the decision, for a given overlap: derived once, recorded in batches. A task with
+        // claims or releases goes the way a person's decision goes.
         let eventful = Set(try String.fetchAll(db, sql: "SELECT DISTINCT task_key FROM review_event"))
         let tasks = Dictionary(
             uniqueKeysWithValues: try ReviewTask.fetchAll(

@@ -12,32 +12,10 @@ enum TextFeatures {
         "very", "like", "you", "out", "per",
     ]
 
-    /// Lower-case words of three or more letters that are not stopwords, cut to their first
-    /// six letters (a crude stem: "increase", "increases", "increased" meet).
-    static func contentWords(_ text: String) -> Set<String> {
-        var words = Set<String>()
-        var current: [UInt8] = []
-        func flush() {
-            if current.count >= 3 {
-                let word = String(decoding: current, as: UTF8.self)
-                if !stopwords.contains(word) { words.insert(String(word.prefix(6))) }
-            }
-            current.removeAll(keepingCapacity: true)
-        }
-        for byte in text.utf8 {
-            switch byte {
-            case 0x41...0x5A: current.append(byte + 0x20)
-            case 0x61...0x7A: current.append(byte)
-            case 0x80...: current.append(byte)
-            default: flush()
-            }
-        }
-        flush()
-        return words
-    }
-
-    /// The content words (``contentWords(_:)``) as sorted, distinct FNV-1a hashes of their
-    /// UTF-8 bytes. Read over bytes: an ASCII word is never made a `String` (its stopword test
+    /// The content words of a text as sorted, distinct FNV-1a hashes of their UTF-8 bytes. A
+    /// content word: lower-case letters (ASCII, or any byte of a non-ASCII character), three or
+    /// more, not a stopword, cut to its first six characters (a crude stem: "increase",
+    /// "increases", "increased" meet). Read over bytes: an ASCII word is never made a `String` (its stopword test
     /// looks its bytes up packed in an integer); a word with other bytes goes the `String` way.
     static func contentWordHashes(_ text: String) -> [UInt64] {
         var hashes: [UInt64] = []
