@@ -303,4 +303,47 @@ import Testing
             [String: JSONValue].self, from: Data(contentsOf: sandbox.url("build/release/0.1.0/manifest.json")))
         #expect(manifest["generators"]?["rationales_model"] == .array([.string("fake: fake-model")]))
     }
+    /// A model judge: prepare works out which questions it re-checks (those phase 1 accepted)
+    /// without writing anything. A phase-1 decision recorded while the judge works (after
+    /// prepare, before run) leaves its question pending, never accepted unchecked; the next
+    /// build judges it, with one request more, and its verdicts name the stored reply.
+    @Test func aDecisionMadeWhileAModelJudgeWorksWaitsForTheJudge() async throws {
+        let sandbox = try sandbox()
+        try sandbox.edit("pipeline.yaml", replacing: "generation: {provider: fake", with: "generation: {provider: offline")
+        try sandbox.edit("pipeline.yaml", replacing: "judge: {provider: offline", with: "judge: {provider: fake")
+        try sandbox.edit("pipeline.yaml", replacing: "decisions: [raw/review/decisions.jsonl]", with: "decisions: []")
+        try await sandbox.build(Sandbox.upToReview, models: Self.models())
+        let (configuration, pool) = try sandbox.open()
+        let queue = ReviewQueue(writer: pool, leaseSeconds: 600, guidelineVersion: "test")
+        let ann = try await queue.reviewer(token: try await queue.addReviewer("ann"))
+        let (inputs, _) = try ReviewStage().loadInputs(configuration)
+        let context = StageContext(
+            configuration: configuration, writer: pool, models: Self.models(), logger: Logger(label: "test"), report: { _ in },
+            progressLine: nil)
+        let work = try await ReviewStage().prepare(inputs, context: context)
+        #expect(work.verdicts?.isEmpty == true)
+        #expect(!work.judgesInRun)
+        // Prepare wrote nothing.
+        #expect(try await pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM review_event") } == 0)
+        let task = try #require(try await queue.claim(ann, phase: 1))
+        try await queue.decide(ann, task: task.key, ReviewDecision(verdict: .ok))
+        let status = try await pool.write { db in
+            _ = try ReviewStage().run(work, configuration: configuration, db: db)
+            return try Row.fetchOne(db, sql: "SELECT status, detail FROM reviewed_question WHERE task_key = ?", arguments: [task.key])
+        }
+        #expect(status?["status"] == "pending")
+        #expect((status?["detail"] as String?)?.contains("phase 2 not run") == true)
+        #expect(try await server.requests().isEmpty)
+        try await sandbox.build([.review], models: Self.models())
+        #expect(
+            try await pool.read {
+                try String.fetchOne($0, sql: "SELECT status FROM reviewed_question WHERE task_key = ?", arguments: [task.key])
+            } == "accepted")
+        #expect(try await server.requests().count == 1)
+        let verdicts = try await pool.read {
+            try Row.fetchAll($0, sql: "SELECT verdict, request_hash FROM judge_verdict WHERE item_key = ?", arguments: [task.itemKey])
+        }
+        #expect(verdicts.count == 9)
+        #expect(verdicts.allSatisfy { $0["verdict"] == "wrong" && ($0["request_hash"] as String?) != nil })
+    }
 }

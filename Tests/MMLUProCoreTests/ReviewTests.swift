@@ -117,9 +117,10 @@ final class TestClock: @unchecked Sendable {
         }
     }
 
-    /// A phase-1 decision recorded while the judge works (after prepare chose what to judge,
-    /// before run) leaves its question pending, never accepted unchecked; the next build judges it.
-    @Test func aDecisionMadeWhileTheJudgeWorksWaitsForTheJudge() async throws {
+    /// The heuristic judge answers within run, on phase 1 as run leaves it (prepare works
+    /// nothing out and writes nothing): a phase-1 decision recorded after prepare is judged in
+    /// the same run and its question accepted. (A model judge: ModelStageTests.)
+    @Test func theHeuristicJudgeChecksWhatPhaseOneAcceptsInTheSameRun() async throws {
         let (sandbox, pool, queue, _) = try await reviewSandbox()
         defer { withExtendedLifetime(sandbox) {} }
         let ann = try await reviewer(queue, "ann")
@@ -129,22 +130,20 @@ final class TestClock: @unchecked Sendable {
             configuration: configuration, writer: pool, models: ModelFactory(), logger: Logger(label: "test"), report: { _ in },
             progressLine: nil)
         let work = try await ReviewStage().prepare(inputs, context: context)
-        #expect(work.verdicts?.isEmpty == true)
-        // Prepare wrote nothing.
+        #expect(work.judgesInRun)
         #expect(try await pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM review_event") } == 0)
         let task = try #require(try await queue.claim(ann, phase: 1))
         try await queue.decide(ann, task: task.key, ReviewDecision(verdict: .ok))
-        let status = try await pool.write { db in
+        let (status, verdicts) = try await pool.write { db in
             _ = try ReviewStage().run(work, configuration: configuration, db: db)
-            return try Row.fetchOne(db, sql: "SELECT status, detail FROM reviewed_question WHERE task_key = ?", arguments: [task.key])
+            return (
+                try String.fetchOne(db, sql: "SELECT status FROM reviewed_question WHERE task_key = ?", arguments: [task.key]),
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM judge_verdict")
+            )
         }
-        #expect(status?["status"] == "pending")
-        #expect((status?["detail"] as String?)?.contains("phase 2 not run") == true)
-        try await sandbox.build([.review])
-        #expect(
-            try await pool.read {
-                try String.fetchOne($0, sql: "SELECT status FROM reviewed_question WHERE task_key = ?", arguments: [task.key])
-            } == "accepted")
+        #expect(status == "accepted")
+        // Only the accepted question was judged: 9 verdicts, one per option but the answer.
+        #expect(verdicts == 9)
     }
 
     /// A decision in the log that this version cannot read stops the build and every read of

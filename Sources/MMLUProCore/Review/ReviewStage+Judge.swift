@@ -25,11 +25,7 @@ extension ReviewStage {
     static func judge(_ question: Question, answerIndex: Int, template: PromptTemplate, settings: GenerationConfig, gateway: ModelGateway)
         async throws -> [Verdict]
     {
-        if gateway.isHeuristic {
-            return OfflineGenerator.rulings(.init(question: question.text, options: question.options, answerIndex: answerIndex)).map {
-                Verdict(optionIndex: $0.index, couldBeCorrect: $0.couldBeCorrect, rationale: $0.rationale, requestHash: nil)
-            }
-        }
+        if gateway.isHeuristic { return ruled(question, answerIndex: answerIndex) }
         for attempt in 0..<settings.attempts {
             let request = judgeRequest(
                 question, answerIndex: answerIndex, attempt: attempt, template: template, settings: settings, gateway: gateway)
@@ -45,6 +41,13 @@ extension ReviewStage {
             }
         }
         return []
+    }
+
+    /// The heuristic judge's verdicts: its rule called directly.
+    static func ruled(_ question: Question, answerIndex: Int) -> [Verdict] {
+        OfflineGenerator.rulings(.init(question: question.text, options: question.options, answerIndex: answerIndex)).map {
+            Verdict(optionIndex: $0.index, couldBeCorrect: $0.couldBeCorrect, rationale: $0.rationale, requestHash: nil)
+        }
     }
 
     /// Why a judge reply is not used.

@@ -46,6 +46,11 @@ public struct ReviewStage: Stage {
     public struct Work: Sendable {
         /// The judge's verdicts by item, for the questions it re-checked; `nil` with no judge.
         var verdicts: [String: [Verdict]]?
+        /// The judge is the heuristic rule: it answers at once, costs nothing and calls no
+        /// server, so ``run(_:configuration:db:)`` asks it itself, on phase 1 as that run
+        /// leaves it, instead of ``prepare(_:context:)`` working phase 1 out first in a
+        /// transaction it rolls back.
+        var judgesInRun = false
         var generator: String
         /// The configured decision files: applied to phase 1, and again once the phase-2
         /// tasks exist.
@@ -133,13 +138,19 @@ public struct ReviewStage: Stage {
         }
     }
 
-    /// Writes nothing: which questions the judge re-checks is worked out on phase 1 as
+    /// Writes nothing: which questions a model judge re-checks is worked out on phase 1 as
     /// ``run(_:configuration:db:)`` will leave it, in a transaction rolled back at once, so a
-    /// run killed or refused while the judge works leaves the review tables as they were.
+    /// run killed or refused while the judge works leaves the review tables as they were. The
+    /// heuristic judge is left to `run` (``Work/judgesInRun``): phase 1 is then worked out once.
     public func prepare(_ inputs: Inputs, context: StageContext) async throws -> Work {
         let review = context.configuration.pipeline.review!
         guard let judgeSettings = review.judge, let template = inputs.judgeTemplate else {
             return Work(verdicts: nil, generator: "", files: inputs.files)
+        }
+        let gateway = try context.models.gateway(judgeSettings.provider, stage: Self.name, context: context)
+        if gateway.isHeuristic {
+            context.report("review: the judge is the heuristic rule (no model, no cost): it re-checks every question phase 1 accepts")
+            return Work(verdicts: [:], judgesInRun: true, generator: gateway.generatorName, files: inputs.files)
         }
         let now = Date()
         let accepted = try await context.writer.writeWithoutTransaction { db -> [(Question, Int)] in
@@ -153,7 +164,6 @@ public struct ReviewStage: Stage {
         }
 
         // Phase 2: the judge, for every question phase 1 accepted or corrected.
-        let gateway = try context.models.gateway(judgeSettings.provider, stage: Self.name, context: context)
         let requests = accepted.map {
             Self.judgeRequest($0.0, answerIndex: $0.1, attempt: 0, template: template, settings: judgeSettings, gateway: gateway)
         }
@@ -176,6 +186,12 @@ public struct ReviewStage: Stage {
         try db.clearOutput(of: Self.name, tables: Self.tables)
         let now = Date()
         let (questions, phaseOne) = try Self.openPhaseOne(work.files, review: review, now: now, db: db)
+        var work = work
+        if work.judgesInRun {
+            let accepted = Self.accepted(questions, states: try Self.states(db, now: now))
+            let verdicts = ParallelMap.map(accepted) { Self.ruled($0.0, answerIndex: $0.1) }
+            work.verdicts = Dictionary(uniqueKeysWithValues: zip(accepted.map(\.0.key), verdicts))
+        }
         var counts = phaseOne
         counts["tasks"] = questions.count
 

@@ -72,6 +72,12 @@ def default_content(body):
         return f"A: Let's think step by step. Option {rationale.group(1)} follows from the question. The answer is ({rationale.group(1)})."
     if "The answer is (X)" in text:
         return f"Let me think. The answer is ({'ABCD'[int(digest, 16) % 4]})."
+    judged = re.search(r"The marked answer is \(([A-J])\)\.", text)
+    if judged:
+        # The judge: every other option of the asked question is wrong.
+        options = re.findall(r"^([A-J])\. ", text.split("Options:\n", 1)[-1], re.M)
+        return json.dumps({"verdicts": [{"option": letter, "verdict": "wrong", "rationale": "not the answer"}
+                                        for letter in options if letter != judged.group(1)]})
     solution = re.search(r"Worked solution:\n(.*?)\n\nReply", text, re.S)
     if solution:
         tail = solution.group(1).split("=")[-1].strip().rstrip(".")
