@@ -263,6 +263,82 @@ import Testing
         }
     }
 
+    /// The format as words, as the generator and the shortcut report first read it.
+    static func formatWords(_ option: String) -> [String] {
+        let quantity = Quantity.parse(option)
+        let bytes = Array(option.utf8)
+        func contains(_ needle: String) -> Bool {
+            let needle = Array(needle.utf8)
+            guard bytes.count >= needle.count else { return false }
+            return (0...(bytes.count - needle.count)).contains { bytes[$0..<($0 + needle.count)].elementsEqual(needle) }
+        }
+        let scientific = quantity?.isScientific == true || contains("10^") || contains("\\times 10")
+        let unit = quantity.map { $0.unit.isEmpty ? "none" : "unit" } ?? "text"
+        var decimals = "-"
+        if quantity != nil {
+            if let dot = bytes.firstIndex(of: 0x2E) {
+                decimals = String(bytes[(dot + 1)...].prefix { (0x30...0x39).contains($0) }.count)
+            } else {
+                decimals = "0"
+            }
+        }
+        let head = option.utf8.drop { $0 == 0x20 || $0 == 0x24 }.prefix(3)
+        let sign = head.first == 0x2D || head.first == 0x2B || head.elementsEqual([0xE2, 0x88, 0x92])
+        let latex = bytes.contains(0x24) || bytes.contains(0x5C)
+        return [
+            scientific ? "sci" : "plain", unit, decimals, sign ? "signed" : "unsigned", latex ? "latex" : "plain",
+            contains("×") ? "times" : "plain",
+        ]
+    }
+
+    @Test("an option's format, one small value per feature, reads as the words of the string reading; unique counts agree")
+    func optionFormatMatchesTheWords() {
+        let pieces = [
+            "5", "12", "-", "+", "−", " ", "$", ".", "0.50", "1,234", "x", "×", "10^", "\\times 10", "^3", "e-3", "%", "kg", "m/s",
+            "\\frac{1}{2}", "{", "}", "J", "abc", "é", "\r\n",
+        ]
+        var generator = SplitMix64(seed: 37)
+        var options: [String] = []
+        for _ in 0..<20_000 {
+            let text = (0..<Int(generator.next() % 6)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+            #expect(TextFeatures.format(text).words == Self.formatWords(text), "\(text)")
+            options.append(text)
+        }
+        // Unique-format counts over groups of options: the same as counting over the words.
+        func reference(_ formats: [[String]]) -> [Int] {
+            guard formats.count >= 3 else { return formats.map { _ in 0 } }
+            var counts = formats.map { _ in 0 }
+            for feature in 0..<6 {
+                let values = formats.map { $0[feature] }
+                let tally = Dictionary(grouping: values.indices, by: { values[$0] })
+                guard tally.count == 2, let single = tally.values.first(where: { $0.count == 1 }) else { continue }
+                counts[single[0]] += 1
+            }
+            return counts
+        }
+        for start in stride(from: 0, to: options.count - 10, by: 7) {
+            let group = Array(options[start..<(start + Int(generator.next() % 6) + 1)])
+            #expect(TextFeatures.uniqueFormatCounts(group.map(TextFeatures.format)) == reference(group.map(Self.formatWords)), "\(group)")
+        }
+    }
+
+    @Test("a word's ending class read over its bytes equals the suffix test on the string")
+    func endingClassMatchesTheSuffixTest() {
+        let words = [
+            "nation", "nations", "ity", "quality", "qualities", "organism", "graphy", "run", "faster", "cities", "é-tion", "ßsion",
+        ]
+        let endings: [(ending: String, kind: Int)] = TextVariants.endingClasses.enumerated().flatMap { kind, endings in
+            endings.map { (ending: $0, kind: kind) }
+        }
+        let all: [String] = words + endings.map { "abc" + $0.ending } + endings.map(\.ending)
+        for word in all {
+            let matching = endings.filter { word.utf8.count > $0.ending.utf8.count + 2 && word.hasSuffix($0.ending) }
+            let longest = matching.max { $0.ending.utf8.count < $1.ending.utf8.count }
+            let expected = longest?.kind ?? TextVariants.endingClasses.count
+            #expect(TextVariants.endingClass(word) == expected, "\(word)")
+        }
+    }
+
     @Test("the learned attacker's digit count equals counting scalars with a numeric type")
     func digitCountMatchesTheScalarProperties() {
         var generator = SplitMix64(seed: 19)

@@ -83,7 +83,7 @@ public struct OfflineGenerator: LanguageModel {
     /// most material (longer, more content words), and when others run out of variants it
     /// would otherwise collect their share and become the option the rest resemble.
     static func parent(
-        _ open: [Int], load: (Int) -> Int, answer: Int?, formats: [[String]]? = nil, generator: inout SplitMix64
+        _ open: [Int], load: (Int) -> Int, answer: Int?, formats: [OptionFormat]? = nil, generator: inout SplitMix64
     ) -> Int {
         let unique = formats.map(TextFeatures.uniqueFormatCounts) ?? []
         func weight(_ index: Int) -> Int { load(index) - (index < unique.count && unique[index] > 0 ? 1_000 : 0) }

@@ -9,8 +9,8 @@ public struct OptionChecker: Sendable {
     private var options: [String: String] = [:]
     private var lowercased: [String: String] = [:]
     private var longest = 0
-    /// Per format feature, the one value every option so far has, or nil once they differ.
-    private var formats: [String?]?
+    /// The format of the options so far, and the features where they all agree.
+    private var formats: (known: OptionFormat, agreed: OptionFormat.Features)?
     /// How many options `formats` was read from: a convention needs two options at least.
     private var formatted = 0
     /// In how many questions of the build each normalised option text already is an option.
@@ -34,10 +34,11 @@ public struct OptionChecker: Sendable {
     public mutating func accept(_ option: String) {
         let text = OptionValidator.normalized(option)
         if options[text] == nil { options[text] = option }
-        if lowercased[text.lowercased()] == nil { lowercased[text.lowercased()] = option }
+        let lower = text.lowercased()
+        if lowercased[lower] == nil { lowercased[lower] = option }
         longest = max(longest, text.count)
         let format = TextFeatures.format(text)
-        formats = formats.map { known in zip(known, format).map { $0 == $1 ? $0 : nil } } ?? format
+        formats = formats.map { ($0.known, $0.agreed.intersection($0.known.agreement(with: format))) } ?? (format, .all)
         formatted += 1
     }
 
@@ -81,11 +82,13 @@ public struct OptionChecker: Sendable {
             return (.duplicate, "the option \"\(twin)\" but for case")
         }
         if let formats, formatted >= 2 {
-            let names = ["notation", "unit", "decimals", "sign", "LaTeX", "multiplication sign"]
-            for (index, (known, value)) in zip(formats, TextFeatures.format(text, quantity: quantity())).enumerated() {
-                if let known, known != value {
-                    return (.formatMismatch, "\(names[index]) \"\(value)\" where every other option has \"\(known)\"")
-                }
+            let format = TextFeatures.format(text, quantity: quantity())
+            for feature in OptionFormat.Feature.allCases where formats.agreed.contains(feature) && formats.known[feature] != format[feature]
+            {
+                return (
+                    .formatMismatch,
+                    "\(feature.name) \"\(format.word(feature))\" where every other option has \"\(formats.known.word(feature))\""
+                )
             }
         }
         if let uses = usage[text], uses >= maxUses {

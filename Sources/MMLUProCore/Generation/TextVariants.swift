@@ -20,6 +20,8 @@ struct TextVariants {
         var text: String
         var words: [String]
         var lowered: [String]
+        /// Hashes of `lowered`: two words are compared only where their hashes meet.
+        var hashes: [Int]
         /// Index of the word, its letters, and what is around them (punctuation).
         var slots: [(index: Int, core: String, lead: String, trail: String, kind: Int)]
         /// Words that belong to a known series: index of the word, the series, the member.
@@ -98,7 +100,8 @@ struct TextVariants {
             if let (series, member) = seriesIndex[core] { members.append((index, series, member)) }
         }
         return Option(
-            text: text, words: words, lowered: lowered, slots: slots, members: members, isMeta: OptionValidator.isMetaOption(text))
+            text: text, words: words, lowered: lowered, hashes: lowered.map(\.hashValue), slots: slots, members: members,
+            isMeta: OptionValidator.isMetaOption(text))
     }
 
     /// An option read Character by Character.
@@ -130,7 +133,8 @@ struct TextVariants {
             if let (series, member) = seriesIndex[core] { members.append((index, series, member)) }
         }
         return Option(
-            text: text, words: words, lowered: lowered, slots: slots, members: members, isMeta: OptionValidator.isMetaOption(text))
+            text: text, words: words, lowered: lowered, hashes: lowered.map(\.hashValue), slots: slots, members: members,
+            isMeta: OptionValidator.isMetaOption(text))
     }
 
     /// Series whose members stand in for each other: the Fifth Amendment among the Fourth and
@@ -218,7 +222,9 @@ struct TextVariants {
         for (partner, tail) in options.enumerated()
         where partner != parent && tail.words.count >= 2 && tail.text != head.text && !tail.isMeta {
             for i in 1..<head.words.count {
-                for j in 1..<tail.words.count where head.lowered[i] == tail.lowered[j] { joins.append((partner, i, j)) }
+                for j in 1..<tail.words.count where head.hashes[i] == tail.hashes[j] && head.lowered[i] == tail.lowered[j] {
+                    joins.append((partner, i, j))
+                }
             }
         }
         while !joins.isEmpty {
@@ -245,11 +251,14 @@ struct TextVariants {
     /// The class of a lower-case word's longest known ending (with 3 letters before it at
     /// least), or `endingClasses.count` for none.
     static func endingClass(_ word: String) -> Int {
-        let bytes = Array(word.utf8)
-        for (ending, kind) in endings where bytes.count > ending.count + 2 && bytes.suffix(ending.count).elementsEqual(ending) {
-            return kind
+        var word = word
+        return word.withUTF8 { bytes in
+            for (ending, kind) in endings where bytes.count > ending.count + 2 {
+                let start = bytes.count - ending.count
+                if ending.indices.allSatisfy({ bytes[start + $0] == ending[$0] }) { return kind }
+            }
+            return endingClasses.count
         }
-        return endingClasses.count
     }
 
     /// One content word of option `parent` replaced by a vocabulary word of the same ending class.

@@ -31,8 +31,7 @@ public enum QuestionIDRegistry {
         let bind = try db.cachedStatement(sql: "UPDATE question_id SET item_key = ? WHERE question_id = ? AND item_key IS NULL")
         var fresh: [ReleaseStage.Candidate] = []
         for candidate in candidates where ids[candidate.key] == nil {
-            let key = matchKey(src: candidate.src, question: candidate.question)
-            if let id = reserved.removeValue(forKey: key) {
+            if !reserved.isEmpty, let id = reserved.removeValue(forKey: matchKey(src: candidate.src, question: candidate.question)) {
                 try bind.execute(arguments: [candidate.key, id])
                 ids[candidate.key] = id
             } else {
@@ -46,13 +45,15 @@ public enum QuestionIDRegistry {
             (splitRank[$0.split] ?? 2, rank[$0.category] ?? Int.max, $0.src, $0.key)
                 < (splitRank[$1.split] ?? 2, rank[$1.category] ?? Int.max, $1.src, $1.key)
         }
+        var assigned: [AssignedQuestionID] = []
         for candidate in fresh {
-            try AssignedQuestionID(
-                questionId: next, itemKey: candidate.key, category: candidate.category, origin: "build", firstRelease: version
-            ).insertRow(db)
+            assigned.append(
+                AssignedQuestionID(
+                    questionId: next, itemKey: candidate.key, category: candidate.category, origin: "build", firstRelease: version))
             ids[candidate.key] = next
             next += 1
         }
+        try AssignedQuestionID.insertRows(assigned, db: db)
         return ids
     }
 

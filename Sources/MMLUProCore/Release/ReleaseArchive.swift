@@ -43,12 +43,12 @@ public enum ReleaseArchive {
             version: release.version, origin: .built, preview: release.preview, manifestSha256: output.manifestSHA256,
             records: output.records.count, createdAt: StageRun.timestamp(Date())
         ).insert(db)
-        for record in output.records {
-            try StoredReleaseRecord(
-                version: release.version, questionId: record.questionID, split: record.split, itemKey: record.itemKey, record: record.line,
-                sha256: record.sha256
-            ).insert(db)
-        }
+        try StoredReleaseRecord.insertRows(
+            output.records.map {
+                StoredReleaseRecord(
+                    version: release.version, questionId: $0.questionID, split: $0.split, itemKey: $0.itemKey, record: $0.line,
+                    sha256: $0.sha256)
+            }, db: db)
     }
 
     /// Writes `files` as `folder`. An existing folder with the same files is left alone; one

@@ -236,12 +236,13 @@ public struct ReleaseStage: Stage {
             shortcuts: shortcuts
         ).build(db)
         try ReleaseArchive.publish(output, release: release, configuration: configuration, db: db)
-        for record in output.records {
-            guard let split = ReleasedQuestion.Split(rawValue: record.split) else {
-                throw PipelineStateError(message: "\(record.itemKey): split \(record.split) is neither test nor validation")
-            }
-            try ReleasedQuestion(itemKey: record.itemKey, questionId: record.questionID, split: split, sha256: record.sha256).insertRow(db)
-        }
+        try ReleasedQuestion.insertRows(
+            output.records.map { record in
+                guard let split = ReleasedQuestion.Split(rawValue: record.split) else {
+                    throw PipelineStateError(message: "\(record.itemKey): split \(record.split) is neither test nor validation")
+                }
+                return ReleasedQuestion(itemKey: record.itemKey, questionId: record.questionID, split: split, sha256: record.sha256)
+            }, db: db)
         counts["test"] = test.count
         counts["validation"] = validation.count
         counts["waived"] = verdict.waived.count

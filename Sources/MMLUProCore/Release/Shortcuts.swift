@@ -210,7 +210,7 @@ public enum Shortcuts {
         /// Per option: shares no content word with the question or another option; nil for an
         /// option without content words.
         var unrelated: [Bool?]
-        var formats: [[String]]
+        var formats: [OptionFormat]
 
         init(_ record: ReleaseRecord) {
             options = record.options

@@ -51,6 +51,8 @@ public struct Quantity: Sendable, Equatable {
 
     /// The text with `−` (U+2212) written `-`, and without commas when `droppingCommas`.
     private static func asciiMinus(_ text: String, droppingCommas: Bool = false) -> String {
+        // Nothing to change (no `−`, E2 88 92; no comma to drop): the text itself.
+        guard text.utf8.contains(where: { $0 == 0xE2 || (droppingCommas && $0 == 0x2C) }) else { return text }
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars where !(droppingCommas && scalar == ",") { scalars.append(scalar == "−" ? "-" : scalar) }
         return String(scalars)
@@ -76,6 +78,18 @@ public struct Quantity: Sendable, Equatable {
     }
 
     private static func significantFigures(of number: String) -> Int {
+        // ASCII (`Double` read it): digits after the leading zeros and points, by byte.
+        if number.utf8.allSatisfy({ $0 < 0x80 }) {
+            var count = 0
+            var leading = true
+            for byte in number.utf8 {
+                let digit = (0x30...0x39).contains(byte)
+                if leading && (byte == 0x30 || byte == 0x2E) { continue }
+                if digit || byte == 0x2E { leading = false }
+                if digit { count += 1 }
+            }
+            return max(1, count)
+        }
         let digits = number.filter { $0.isNumber || $0 == "." }
         let mantissa = digits.drop { $0 == "0" || $0 == "." }
         let count = mantissa.filter(\.isNumber).count

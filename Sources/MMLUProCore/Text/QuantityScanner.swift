@@ -19,13 +19,17 @@ struct QuantityScanner {
     /// Whether each scalar offset is a character boundary; nil when every offset is (ASCII
     /// without `\r\n`).
     private let boundaries: [Bool]?
+    /// The text's bytes when it is ASCII without `\r\n` (a scalar offset is a byte offset).
+    private let ascii: [UInt8]?
     private var index = 0
 
     init(_ text: String) {
         scalars = Array(text.unicodeScalars)
         if text.utf8.allSatisfy({ $0 < 0x80 }) && !text.utf8.contains(0x0D) {
             boundaries = nil
+            ascii = Array(text.utf8)
         } else {
+            ascii = nil
             var boundaries = [Bool](repeating: false, count: scalars.count + 1)
             var offset = 0
             boundaries[0] = true
@@ -44,15 +48,19 @@ struct QuantityScanner {
         let numeratorStart = index
         skipSign()
         guard skipDigits() > 0 else { return nil }
-        guard let numerator = text(numeratorStart, index) else { return nil }
+        let numeratorEnd = index
         skipSpace()
         guard take("/") else { return nil }
         skipSpace()
         let denominatorStart = index
         guard skipDigits() > 0 else { return nil }
-        guard let denominator = text(denominatorStart, index) else { return nil }
+        let denominatorEnd = index
         skipSpace()
-        return index == scalars.count ? (numerator, denominator) : nil
+        // The texts last: most options are no fraction.
+        guard index == scalars.count, let numerator = text(numeratorStart, numeratorEnd),
+            let denominator = text(denominatorStart, denominatorEnd)
+        else { return nil }
+        return (numerator, denominator)
     }
 
     /// The quantity expression; nil where it does not match.
@@ -165,6 +173,7 @@ struct QuantityScanner {
 
     /// The scalars from `start` to `end`, or nil when either end falls inside a character.
     private func text(_ start: Int, _ end: Int) -> String? {
+        if let ascii { return String(decoding: ascii[start..<end], as: UTF8.self) }
         if let boundaries, !boundaries[start] || !boundaries[end] { return nil }
         var view = String.UnicodeScalarView()
         view.append(contentsOf: scalars[start..<end])

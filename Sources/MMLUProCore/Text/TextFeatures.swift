@@ -108,39 +108,44 @@ enum TextFeatures {
         return Double(shared) / Double(a.count + b.count - shared)
     }
 
-    /// The option's format, one value per feature: scientific notation, a unit, decimals, a
-    /// sign, LaTeX, a multiplication sign.
-    static func format(_ option: String) -> [String] { format(option, quantity: Quantity.parse(option)) }
+    /// The option's format (``OptionFormat``): scientific notation, a unit, decimals, a sign,
+    /// LaTeX, a multiplication sign.
+    static func format(_ option: String) -> OptionFormat { format(option, quantity: Quantity.parse(option)) }
 
     /// ``format(_:)`` with the option's quantity already read (`Quantity.parse(option)`).
-    static func format(_ option: String, quantity: Quantity?) -> [String] {
-        let bytes = Array(option.utf8)
-        func contains(_ needle: String) -> Bool {
-            let needle = Array(needle.utf8)
-            guard bytes.count >= needle.count else { return false }
-            return (0...(bytes.count - needle.count)).contains { start in
-                bytes[start] == needle[0] && bytes[start..<(start + needle.count)].elementsEqual(needle)
+    static func format(_ option: String, quantity: Quantity?) -> OptionFormat {
+        var option = option
+        return option.withUTF8 { bytes in
+            func contains(_ needle: StaticString) -> Bool {
+                let count = needle.utf8CodeUnitCount
+                guard bytes.count >= count else { return false }
+                let first = needle.utf8Start[0]
+                for start in 0...(bytes.count - count) where bytes[start] == first {
+                    if (1..<count).allSatisfy({ bytes[start + $0] == needle.utf8Start[$0] }) { return true }
+                }
+                return false
             }
-        }
-        let scientific = quantity?.isScientific == true || contains("10^") || contains("\\times 10")
-        let unit = quantity.map { $0.unit.isEmpty ? "none" : "unit" } ?? "text"
-        var decimals = "-"
-        if quantity != nil {
-            if let dot = bytes.firstIndex(of: 0x2E) {
-                decimals = String(bytes[(dot + 1)...].prefix { (0x30...0x39).contains($0) }.count)
+            var format = OptionFormat()
+            format[.notation] = quantity?.isScientific == true || contains("10^") || contains("\\times 10") ? 1 : 0
+            format[.unit] = quantity.map { $0.unit.isEmpty ? 0 : 1 } ?? 2
+            if quantity != nil {
+                if let dot = bytes.firstIndex(of: 0x2E) {
+                    let digits = bytes[(dot + 1)...].prefix { (0x30...0x39).contains($0) }.count
+                    format[.decimals] = Int16(clamping: digits)
+                } else {
+                    format[.decimals] = 0
+                }
             } else {
-                decimals = "0"
+                format[.decimals] = -1
             }
+            // A sign first, after spaces and `$`: "-", "+" or "−" (U+2212, E2 88 92).
+            let head = bytes.drop { $0 == 0x20 || $0 == 0x24 }.prefix(3)
+            let sign = head.first == 0x2D || head.first == 0x2B || head.elementsEqual([0xE2, 0x88, 0x92])
+            format[.sign] = sign ? 1 : 0
+            format[.latex] = bytes.contains(0x24) || bytes.contains(0x5C) ? 1 : 0
+            format[.times] = contains("×") ? 1 : 0
+            return format
         }
-        // A sign first, after spaces and `$`: "-", "+" or "−" (U+2212, E2 88 92).
-        let head = bytes.drop { $0 == 0x20 || $0 == 0x24 }.prefix(3)
-        let sign = head.first == 0x2D || head.first == 0x2B || head.elementsEqual([0xE2, 0x88, 0x92])
-        let latex = bytes.contains(0x24) || bytes.contains(0x5C)
-        let times = contains("×")
-        return [
-            scientific ? "sci" : "plain", unit, decimals, sign ? "signed" : "unsigned", latex ? "latex" : "plain",
-            times ? "times" : "plain",
-        ]
     }
 
     /// For each value, how many other values are it times one of `factors` (within 0.5%).
@@ -160,12 +165,12 @@ enum TextFeatures {
 
     /// For each option, in how many format features it is the only one of its kind (the
     /// others all agreeing on another value).
-    static func uniqueFormatCounts(_ formats: [[String]]) -> [Int] {
-        guard formats.count >= 3, let features = formats.first?.count else { return formats.map { _ in 0 } }
+    static func uniqueFormatCounts(_ formats: [OptionFormat]) -> [Int] {
+        guard formats.count >= 3 else { return formats.map { _ in 0 } }
         var counts = formats.map { _ in 0 }
-        for feature in 0..<features {
+        for feature in OptionFormat.Feature.allCases {
             // The feature's distinct values (two at most matter), how often, and where first.
-            var values: [(value: String, count: Int, first: Int)] = []
+            var values: [(value: Int16, count: Int, first: Int)] = []
             for (index, format) in formats.enumerated() {
                 if let known = values.firstIndex(where: { $0.value == format[feature] }) {
                     values[known].count += 1
