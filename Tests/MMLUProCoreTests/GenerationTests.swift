@@ -260,6 +260,9 @@ import Testing
                 }
             ).sorted()
             #expect(TextFeatures.contentWordHashes(text) == expected, "\(text)")
+            // The early-exit test agrees with the full list, against a topic of a few words.
+            let topic = Set(TextFeatures.contentWordHashes(words[Int(generator.next() % UInt64(words.count))] + " résumé"))
+            #expect(TextFeatures.sharesContentWord(text, with: topic) == expected.contains(where: topic.contains), "\(text)")
         }
     }
 

@@ -69,7 +69,7 @@ public struct OfflineGenerator: LanguageModel {
             for option in task.options { topic.formUnion(TextFeatures.contentWordHashes(option)) }
             textVariants(task, answer: answer, topic: topic, generator: &generator, acceptable: acceptable, take: take)
             // Siblings that share a word with the question or its options first.
-            let related = task.siblings.filter { TextFeatures.contentWordHashes($0).contains(where: topic.contains) }
+            let related = task.siblings.filter { TextFeatures.sharesContentWord($0, with: topic) }
             for sibling in related + task.siblings.filter({ !related.contains($0) }) where chosen.count < task.count {
                 _ = accept(sibling)
             }
@@ -155,7 +155,7 @@ public struct OfflineGenerator: LanguageModel {
                     point -= weight
                 }
                 guard let text = variants.variant(strategy, parent: parentIndex, generator: &generator) else { continue }
-                let related = TextFeatures.contentWordHashes(text).contains(where: topic.contains)
+                let related = TextFeatures.sharesContentWord(text, with: topic)
                 tries.append((text, related, abs(Double(OptionValidator.normalized(text).count) - target) + (related ? 0 : 1_000)))
             }
             let order = tries.indices.sorted {

@@ -35,6 +35,25 @@ public struct OptionValidator: Sendable {
         // any other whitespace, a space at either end or doubled, and a scalar that would join
         // the space before it into one `Character` (a combining mark: "a \u{301}b").
         var previousSpace = true
+        // ASCII text byte by byte (the same decisions as the scalar loop below, which reads
+        // text with other bytes from the start).
+        var ascii = true
+        for byte in text.utf8 {
+            if byte >= 0x80 {
+                ascii = false
+                break
+            }
+            if byte == 0x20 {
+                if previousSpace { return collapse(text) }
+                previousSpace = true
+            } else if byte < 0x20 || byte == 0x7F {
+                return collapse(text)
+            } else {
+                previousSpace = false
+            }
+        }
+        if ascii { return previousSpace && !text.isEmpty ? collapse(text) : text }
+        previousSpace = true
         for scalar in text.unicodeScalars {
             if scalar.value < 0x80 {
                 if scalar.value == 0x20 {

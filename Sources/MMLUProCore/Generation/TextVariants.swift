@@ -64,44 +64,70 @@ struct TextVariants {
         text.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } ? readASCII(text) : readCharacters(text)
     }
 
-    /// ``readCharacters(_:)`` for ASCII text without `\r\n`, byte by byte.
+    /// ``readCharacters(_:)`` for ASCII text without `\r\n`, byte by byte: words cut at
+    /// spaces by hand, a word made a `String` once (its lower-case form only where it has a
+    /// capital), and the cheap tests of a slot before its stopword and series lookups.
     static func readASCII(_ text: String) -> Option {
-        let words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-        let isLetter: (UInt8) -> Bool = { (0x61...0x7A).contains($0 | 0x20) }
-        let isUpper: (UInt8) -> Bool = { (0x41...0x5A).contains($0) }
-        let isAlphanumeric: (UInt8) -> Bool = { isLetter($0) || (0x30...0x39).contains($0) }
-        let lower: ([UInt8]) -> String = { bytes in String(decoding: bytes.map { isUpper($0) ? $0 | 0x20 : $0 }, as: UTF8.self) }
-        var slots: [(Int, String, String, String, Int)] = []
-        let titleCase = words.filter { $0.utf8.first.map(isUpper) == true }.count > 1
-        let lowered = words.map { lower(Array($0.utf8)) }
-        var members: [(Int, Int, Int)] = []
-        for (index, word) in words.enumerated() {
-            let bytes = Array(word.utf8)
-            let lead = bytes.prefix { !isLetter($0) }.count
-            let trail = bytes.reversed().prefix { !isLetter($0) }.count
-            if lead + trail < bytes.count {
-                let core = bytes[lead..<(bytes.count - trail)]
-                let lowerCore = lower(Array(core))
-                if core.count >= 4, core.allSatisfy({ isLetter($0) || $0 == 0x2D }), !TextFeatures.stopwords.contains(lowerCore),
-                    !core.dropFirst().contains(where: isUpper), !isUpper(core.first!) || (index == 0 && !titleCase),
-                    seriesIndex[lowerCore] == nil
-                {
-                    slots.append(
-                        (
-                            index, String(decoding: core, as: UTF8.self), String(decoding: bytes[..<lead], as: UTF8.self),
-                            String(decoding: bytes[(bytes.count - trail)...], as: UTF8.self), endingClass(lowerCore)
-                        ))
+        var copy = text
+        return copy.withUTF8 { bytes in
+            @inline(__always) func isLetter(_ byte: UInt8) -> Bool { (0x61...0x7A).contains(byte | 0x20) }
+            @inline(__always) func isUpper(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) }
+            @inline(__always) func isAlphanumeric(_ byte: UInt8) -> Bool { isLetter(byte) || (0x30...0x39).contains(byte) }
+            func string(_ range: Range<Int>, lower: Bool = false) -> String {
+                let slice = UnsafeBufferPointer(rebasing: bytes[range])
+                guard lower, slice.contains(where: isUpper) else { return String(decoding: slice, as: UTF8.self) }
+                return String(decoding: slice.map { isUpper($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+            }
+            var ranges: [Range<Int>] = []
+            var start = -1
+            for index in 0..<bytes.count {
+                if bytes[index] == 0x20 {
+                    if start >= 0 { ranges.append(start..<index) }
+                    start = -1
+                } else if start < 0 {
+                    start = index
                 }
             }
-            let loweredBytes = Array(lowered[index].utf8)
-            let start = loweredBytes.firstIndex(where: isAlphanumeric) ?? loweredBytes.count
-            let end = (loweredBytes.lastIndex(where: isAlphanumeric) ?? -1) + 1
-            let core = start < end ? String(decoding: loweredBytes[start..<end], as: UTF8.self) : ""
-            if let (series, member) = seriesIndex[core] { members.append((index, series, member)) }
+            if start >= 0 { ranges.append(start..<bytes.count) }
+            let words = ranges.map { string($0) }
+            let lowered = ranges.indices.map {
+                isUpper(bytes[ranges[$0].lowerBound]) || words[$0].utf8.contains(where: isUpper)
+                    ? string(ranges[$0], lower: true) : words[$0]
+            }
+            let titleCase = ranges.filter { isUpper(bytes[$0.lowerBound]) }.count > 1
+            var slots: [(Int, String, String, String, Int)] = []
+            var members: [(Int, Int, Int)] = []
+            for (index, range) in ranges.enumerated() {
+                var lead = range.lowerBound
+                while lead < range.upperBound, !isLetter(bytes[lead]) { lead += 1 }
+                var trail = range.upperBound
+                while trail > lead, !isLetter(bytes[trail - 1]) { trail -= 1 }
+                if lead < trail, trail - lead >= 4, (lead..<trail).allSatisfy({ isLetter(bytes[$0]) || bytes[$0] == 0x2D }),
+                    !((lead + 1)..<trail).contains(where: { isUpper(bytes[$0]) }),
+                    !isUpper(bytes[lead]) || (index == 0 && !titleCase)
+                {
+                    let lowerCore = string(lead..<trail, lower: true)
+                    if !TextFeatures.stopwords.contains(lowerCore), seriesIndex[lowerCore] == nil {
+                        slots.append(
+                            (
+                                index, string(lead..<trail), string(range.lowerBound..<lead), string(trail..<range.upperBound),
+                                endingClass(lowerCore)
+                            ))
+                    }
+                }
+                // A series member: the word without what is around its letters and digits.
+                var first = range.lowerBound
+                while first < range.upperBound, !isAlphanumeric(bytes[first]) { first += 1 }
+                var last = range.upperBound
+                while last > first, !isAlphanumeric(bytes[last - 1]) { last -= 1 }
+                if last - first <= longestSeriesMember, let (series, member) = seriesIndex[string(first..<last, lower: true)] {
+                    members.append((index, series, member))
+                }
+            }
+            return Option(
+                text: text, words: words, lowered: lowered, hashes: lowered.map(\.hashValue), slots: slots, members: members,
+                isMeta: OptionValidator.isMetaOption(text))
         }
-        return Option(
-            text: text, words: words, lowered: lowered, hashes: lowered.map(\.hashValue), slots: slots, members: members,
-            isMeta: OptionValidator.isMetaOption(text))
     }
 
     /// An option read Character by Character.
@@ -172,6 +198,9 @@ struct TextVariants {
         }
         return index
     }()
+
+    /// The most bytes a key of ``seriesIndex`` has.
+    static let longestSeriesMember = seriesIndex.keys.map(\.utf8.count).max() ?? 0
 
     /// A word of option `parent` that belongs to a series replaced by a near member of the
     /// series that no option has, in the word's case.

@@ -19,42 +19,84 @@ enum TextFeatures {
     /// looks its bytes up packed in an integer); a word with other bytes goes the `String` way.
     static func contentWordHashes(_ text: String) -> [UInt64] {
         var hashes: [UInt64] = []
-        var current: [UInt8] = []
-        var ascii = true
-        func fnv<C: Collection<UInt8>>(_ bytes: C) -> UInt64 {
-            bytes.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+        forEachContentWordHash(text) {
+            hashes.append($0)
+            return true
         }
-        func flush() {
-            defer {
-                current.removeAll(keepingCapacity: true)
-                ascii = true
-            }
-            guard current.count >= 3 else { return }
-            if ascii {
-                if current.count <= 8 ? packedStopwords.contains(pack(current)) : longStopwords.contains(current) { return }
-                hashes.append(fnv(current.prefix(6)))
-            } else {
-                let word = String(decoding: current, as: UTF8.self)
-                if !stopwords.contains(word) { hashes.append(fnv(word.prefix(6).utf8)) }
-            }
-        }
-        for byte in text.utf8 {
-            switch byte {
-            case 0x41...0x5A: current.append(byte + 0x20)
-            case 0x61...0x7A: current.append(byte)
-            case 0x80...:
-                current.append(byte)
-                ascii = false
-            default: flush()
-            }
-        }
-        flush()
         hashes.sort()
         var distinct: [UInt64] = []
         distinct.reserveCapacity(hashes.count)
         for hash in hashes where hash != distinct.last { distinct.append(hash) }
         return distinct
     }
+
+    /// Whether a content word of `text` is among `hashes` (``contentWordHashes(_:)``): read
+    /// until the first one that is.
+    static func sharesContentWord(_ text: String, with hashes: Set<UInt64>) -> Bool {
+        var found = false
+        forEachContentWordHash(text) {
+            found = hashes.contains($0)
+            return !found
+        }
+        return found
+    }
+
+    private static let fnvBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+    private static let fnvPrime: UInt64 = 0x100_0000_01b3
+
+    /// Calls `body` with the hash of each content word of `text` in order (repeats included)
+    /// until it returns false. One pass over the bytes: an ASCII word's hash, packed bytes (for
+    /// the stopword test) and full hash (for a long stopword) are read as it goes, with no copy.
+    private static func forEachContentWordHash(_ text: String, _ body: (UInt64) -> Bool) {
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            var count = 0
+            var ascii = true
+            var packed: UInt64 = 0
+            var stem = fnvBasis
+            var full = fnvBasis
+            /// The word that ends at `end`; false to stop.
+            func flush(_ end: Int) -> Bool {
+                defer { (count, ascii, packed, stem, full) = (0, true, 0, fnvBasis, fnvBasis) }
+                guard count >= 3 else { return true }
+                if ascii {
+                    if count <= 8 {
+                        if packedStopwords.contains(count < 8 ? packed | UInt64(count) << 56 : packed) { return true }
+                    } else if let candidates = longStopwordHashes[full],
+                        candidates.contains(where: { $0.elementsEqual(bytes[start..<end].lazy.map(lower)) })
+                    {
+                        return true
+                    }
+                    return body(stem)
+                }
+                let word = String(decoding: bytes[start..<end].map(lower), as: UTF8.self)
+                if stopwords.contains(word) { return true }
+                return body(word.prefix(6).utf8.reduce(fnvBasis) { ($0 ^ UInt64($1)) &* fnvPrime })
+            }
+            for (index, byte) in bytes.enumerated() {
+                let letter: UInt8
+                switch byte {
+                case 0x41...0x5A: letter = byte + 0x20
+                case 0x61...0x7A: letter = byte
+                case 0x80...:
+                    letter = byte
+                    ascii = false
+                default:
+                    if !flush(index) { return }
+                    continue
+                }
+                if count == 0 { start = index }
+                count += 1
+                if count <= 8 { packed = packed << 8 | UInt64(letter) }
+                if count <= 6 { stem = (stem ^ UInt64(letter)) &* fnvPrime }
+                full = (full ^ UInt64(letter)) &* fnvPrime
+            }
+            _ = flush(bytes.count)
+        }
+    }
+
+    @inline(__always) private static func lower(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte + 0x20 : byte }
 
     /// Up to 8 bytes of lower-case letters in one integer: fewer than 8 with their count in the
     /// top byte (3 to 7, never a letter's byte, which 8 fill), so no two words meet.
@@ -64,7 +106,10 @@ enum TextFeatures {
     }
 
     private static let packedStopwords = Set(stopwords.filter { $0.utf8.count <= 8 }.map { pack(Array($0.utf8)) })
-    private static let longStopwords = stopwords.filter { $0.utf8.count > 8 }.map { Array($0.utf8) }
+    /// Stopwords of more than 8 bytes by the FNV-1a hash of all their bytes.
+    private static let longStopwordHashes = Dictionary(
+        grouping: stopwords.filter { $0.utf8.count > 8 }.map { Array($0.utf8) },
+        by: { $0.reduce(fnvBasis) { ($0 ^ UInt64($1)) &* fnvPrime } })
 
     /// How many elements two sorted, distinct arrays share.
     static func sharedCount<T: Comparable>(_ a: [T], _ b: [T]) -> Int {
