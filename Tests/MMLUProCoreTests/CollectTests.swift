@@ -289,3 +289,36 @@ import Testing
         }
     }
 }
+
+@Suite struct FigureReferenceQuickTestTests {
+    /// Every text the expression finds a phrase in passes the quick test that lets it run:
+    /// random texts around the keywords (in every case, glued to letters, digits, `_` and
+    /// non-ASCII letters), and every question of the real MMLU (or the sample's).
+    @Test("the byte-level quick test never skips a text the figure expression matches")
+    func quickTestNeverSkipsAMatch() throws {
+        let pieces = [
+            "Figure 3", "fig. 2", "FIGS. 4", "the following table", "the table below", "this diagram", "the graph shows", "shown in the",
+            "chart", "stable", "_table", "9table", "étable", "Ètable", " ", "\n", "(", "in the picture", "see the photograph", "map",
+            "Plot", "illustration", "image", "of", "above", "x", "2", "#", "the", "accompanying", "listed", "on",
+        ]
+        var generator = SplitMix64(seed: 41)
+        var texts: [String] = []
+        for _ in 0..<20_000 {
+            texts.append((0..<Int(generator.next() % 8)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined())
+        }
+        let root = hasSharedDatasets ? sharedDatasets.appendingPathComponent("mmlu") : packageRoot.appendingPathComponent("raw/mmlu")
+        let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
+        while let url = enumerator?.nextObject() as? URL {
+            guard url.pathExtension == "csv" else { continue }
+            for record in try CSVParser.parse([UInt8](Data(contentsOf: url)), displayPath: url.path) {
+                texts.append(record.fields[0])
+            }
+        }
+        var matched = 0
+        for text in texts where FigureReference.phrase(in: text) != nil {
+            matched += 1
+            #expect(FigureReference.mayMention(text), "\(text)")
+        }
+        #expect(matched > 1_000)
+    }
+}

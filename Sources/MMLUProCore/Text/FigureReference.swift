@@ -35,12 +35,37 @@ public enum FigureReference {
     private static let number = try! NSRegularExpression(pattern: #"\d+(?:\.\d+)?"#)
 
     private static let keywords = ["fig", "table", "diagram", "graph", "chart", "image", "picture", "illustration", "plot", "map", "photo"]
+        .map { Array($0.utf8) }
+
+    /// Whether one of ``keywords`` starts a word of the text, in any case: every phrase the
+    /// expression matches has one there (after `\b` or white space). Over bytes, with a word
+    /// start wherever the byte before is no ASCII letter, digit or `_` (a non-ASCII letter
+    /// before it counts as none: the test may say yes where the expression says no, never the
+    /// other way). Most questions name no visual at all: the expression is skipped for them.
+    static func mayMention(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var wordStart = true
+            for index in bytes.indices {
+                let byte = bytes[index]
+                defer { wordStart = !((0x61...0x7A).contains(byte | 0x20) || (0x30...0x39).contains(byte) || byte == 0x5F) }
+                guard wordStart else { continue }
+                // A keyword's letters are lower case: a byte matches its letter in either case.
+                for keyword in keywords where keyword[0] == byte | 0x20 && index + keyword.count <= bytes.count {
+                    if keyword.indices.allSatisfy({ bytes[index + $0] | 0x20 == keyword[$0] }) { return true }
+                }
+            }
+            return false
+        }
+    }
 
     /// The phrase that refers to a visual the text lacks, or nil.
     public static func find(in text: String) -> String? {
-        // Most questions name no visual at all: skip the regular expression for them.
-        let lowered = Array(text.lowercased().utf8)
-        guard keywords.contains(where: { contains(lowered, Array($0.utf8)) }) else { return nil }
+        mayMention(text) ? phrase(in: text) : nil
+    }
+
+    /// ``find(in:)`` without the quick test first.
+    static func phrase(in text: String) -> String? {
         let range = NSRange(text.startIndex..., in: text)
         for match in pattern.matches(in: text, range: range) {
             let phrase = String(text[Range(match.range, in: text)!])
@@ -59,22 +84,6 @@ public enum FigureReference {
             return "mentions \(JSONText.quoted(phrase))"
         }
         return nil
-    }
-
-    /// Whether `needle` occurs in `haystack` (bytes; no Unicode work).
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, haystack.count >= needle.count else { return false }
-        var index = 0
-        let last = haystack.count - needle.count
-        while index <= last {
-            if haystack[index] == first {
-                var offset = 1
-                while offset < needle.count && haystack[index + offset] == needle[offset] { offset += 1 }
-                if offset == needle.count { return true }
-            }
-            index += 1
-        }
-        return false
     }
 
     /// Whether the text holds a table: a LaTeX tabular or array, two or more lines of `|`- or
