@@ -211,4 +211,34 @@ struct OfflineGeneratorTests {
         }
         #expect(slots > 10_000)
     }
+
+    @Test("antonym slots, the ASCII replacement and the capital test read over bytes as their Character readings do")
+    func byteReadingsOfTheStrategiesMatch() {
+        let pieces = [
+            "Increase", "increases", "higher", "Yes", "No", "left-right", "long-run", "x", "-", "é", "É", "\r\n", " ", "fifth", "Fifth",
+            "FIFTH", "5th", "(a)", "more.", "ħ", "kB", "Always", "ALWAYS",
+        ]
+        var generator = SplitMix64(seed: 43)
+        for _ in 0..<20_000 {
+            let words = (0..<Int(generator.next() % 6)).map { _ in
+                (0..<Int(generator.next() % 3 + 1)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+            }
+            // Antonym slots: the same as reading each word Character by Character.
+            var expected: [String] = []
+            for (index, word) in words.enumerated() {
+                let core = String(word.prefix { $0.isLetter || $0 == "-" })
+                guard !core.isEmpty else { continue }
+                if let opposite = TextVariants.antonymTable[core] {
+                    expected.append("\(index) \(core) \(opposite)")
+                } else if let opposite = TextVariants.antonymTable[core.lowercased()], core.first?.isUppercase == true {
+                    expected.append("\(index) \(core) \(opposite.prefix(1).uppercased() + opposite.dropFirst())")
+                }
+            }
+            #expect(TextVariants.antonymSlots(words).map { "\($0.index) \($0.core) \($0.opposite)" } == expected, "\(words)")
+            let text = words.joined(separator: " ")
+            let target = pieces[Int(generator.next() % UInt64(pieces.count))]
+            #expect(TextVariants.replacingAll(text, target, with: "ħx") == text.replacingOccurrences(of: target, with: "ħx"), "\(text)")
+            #expect(TextVariants.startsUppercase(text) == (text.first?.isUppercase == true), "\(text)")
+        }
+    }
 }

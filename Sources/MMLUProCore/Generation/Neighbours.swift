@@ -85,7 +85,8 @@ struct Neighbours: Sendable {
         return result
     }
 
-    /// Words of the neighbours of document `index` that it does not use itself: option words
+    /// Words of the neighbours of document `index` that it does not use itself (``TextFeatures/words(_:)``
+    /// are ASCII: a word's bytes are its characters): option words
     /// first (they are answer-shaped), then question words, each once, nearest first; and how
     /// many of them come from options.
     func vocabulary(_ index: Int, limit: Int = 80) -> (words: [String], fromOptions: Int) {
@@ -97,7 +98,7 @@ struct Neighbours: Sendable {
             if pass == 1 { fromOptions = words.count }
             for neighbour in nearest[index] {
                 for word in pass == 0 ? self.words[neighbour].options : self.words[neighbour].text
-                where word.count >= 4 && !seen.contains(word) {
+                where word.utf8.count >= 4 && !seen.contains(word) {
                     seen.insert(word)
                     words.append(word)
                     if words.count == limit { return (words, pass == 0 ? words.count : fromOptions) }

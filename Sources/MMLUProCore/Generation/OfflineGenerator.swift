@@ -130,7 +130,7 @@ public struct OfflineGenerator: LanguageModel {
         let originals = task.options
         let variants = TextVariants(
             options: originals, vocabulary: task.vocabulary ?? [], fromOptions: task.vocabularyFromOptions ?? 0)
-        let lengths = originals.map { OptionValidator.normalized($0).count }
+        let lengths = originals.map { TextFeatures.characterCount(OptionValidator.normalized($0)) }
         var children = Array(repeating: 0, count: originals.count)
         var formats = originals.map(TextFeatures.format)
         var exhausted = Set<Int>()
@@ -156,7 +156,8 @@ public struct OfflineGenerator: LanguageModel {
                 }
                 guard let text = variants.variant(strategy, parent: parentIndex, generator: &generator) else { continue }
                 let related = TextFeatures.sharesContentWord(text, with: topic)
-                tries.append((text, related, abs(Double(OptionValidator.normalized(text).count) - target) + (related ? 0 : 1_000)))
+                let length = TextFeatures.characterCount(OptionValidator.normalized(text))
+                tries.append((text, related, abs(Double(length) - target) + (related ? 0 : 1_000)))
             }
             let order = tries.indices.sorted {
                 tries[$0].distance != tries[$1].distance ? tries[$0].distance < tries[$1].distance : $0 < $1

@@ -36,7 +36,7 @@ public struct OptionChecker: Sendable {
         if options[text] == nil { options[text] = option }
         let lower = text.lowercased()
         if lowercased[lower] == nil { lowercased[lower] = option }
-        longest = max(longest, text.count)
+        longest = max(longest, TextFeatures.characterCount(text))
         let format = TextFeatures.format(text)
         formats = formats.map { ($0.known, $0.agreed.intersection($0.known.agreement(with: format))) } ?? (format, .all)
         formatted += 1
@@ -94,8 +94,9 @@ public struct OptionChecker: Sendable {
         if let uses = usage[text], uses >= maxUses {
             return (.overused, "already an option of \(uses) other questions of the build")
         }
-        if longest > 0, Double(text.count) > maxLengthRatio * Double(longest), text.count > longest + 40 {
-            return (.tooLong, "\(text.count) characters against at most \(longest) for the other options")
+        let length = TextFeatures.characterCount(text)
+        if longest > 0, Double(length) > maxLengthRatio * Double(longest), length > longest + 40 {
+            return (.tooLong, "\(length) characters against at most \(longest) for the other options")
         }
         return nil
     }

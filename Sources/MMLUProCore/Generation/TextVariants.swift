@@ -33,11 +33,13 @@ struct TextVariants {
     let options: [Option]
     /// Vocabulary words by ending class, nearest first.
     let vocabulary: [Int: [String]]
+    private let memo: Memo
 
     /// - Parameter fromOptions: how many of the vocabulary's first words come from options:
     ///   only those stand in for a word whose ending tells nothing of its kind.
     init(options: [String], vocabulary: [String], fromOptions: Int = 0) {
         self.options = options.map(Self.read)
+        memo = Memo(count: options.count)
         var byClass: [Int: [String]] = [:]
         for (position, word) in vocabulary.prefix(60).enumerated() where !word.hasPrefix("-") {
             let kind = Self.endingClass(word)
@@ -208,7 +210,7 @@ struct TextVariants {
         let option = options[parent]
         // A series counts only where two options at least have members of it (a lone "i" is a
         // number, not a Roman one).
-        let shared = option.members.filter { slot in options.filter { $0.members.contains { $0.series == slot.series } }.count >= 2 }
+        let shared = sharedMembers(parent)
         guard let slot = shared.randomElement(using: &generator) else { return nil }
         let used = Set(options.flatMap { $0.members.filter { $0.series == slot.series }.map(\.member) })
         let members = Self.series[slot.series]
@@ -225,8 +227,46 @@ struct TextVariants {
             replacement = replacement.prefix(1).uppercased() + replacement.dropFirst()
         }
         var copy = option.words
-        copy[slot.index] = original.replacingOccurrences(of: String(core), with: replacement)
+        copy[slot.index] = Self.replacingAll(original, String(core), with: replacement)
         return copy.joined(separator: " ")
+    }
+
+    /// `text.replacingOccurrences(of: target, with: replacement)`, by byte where the text and
+    /// target are ASCII.
+    static func replacingAll(_ text: String, _ target: String, with replacement: String) -> String {
+        guard !target.isEmpty, text.utf8.allSatisfy({ $0 < 0x80 }), target.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return text.replacingOccurrences(of: target, with: replacement)
+        }
+        let (bytes, needle) = (Array(text.utf8), Array(target.utf8))
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + replacement.utf8.count)
+        var index = 0
+        while index < bytes.count {
+            if index + needle.count <= bytes.count, bytes[index..<(index + needle.count)].elementsEqual(needle) {
+                output += replacement.utf8
+                index += needle.count
+            } else {
+                output.append(bytes[index])
+                index += 1
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Whether the text's first `Character` is upper case (an ASCII first byte read as is).
+    static func startsUppercase(_ text: String) -> Bool {
+        guard let byte = text.utf8.first else { return false }
+        return byte < 0x80 ? (0x41...0x5A).contains(byte) : text.first?.isUppercase == true
+    }
+
+    /// The series members of option `parent` whose series two options at least have (read once per option).
+    private func sharedMembers(_ parent: Int) -> [(index: Int, series: Int, member: Int)] {
+        if let shared = memo.sharedMembers[parent] { return shared }
+        let shared = options[parent].members.filter { slot in
+            options.filter { $0.members.contains { $0.series == slot.series } }.count >= 2
+        }
+        memo.sharedMembers[parent] = shared
+        return shared
     }
 
     /// One variant of option `parent`, or nil when the strategy has nothing to offer.
@@ -234,7 +274,7 @@ struct TextVariants {
         switch strategy {
         case .crossover: return crossover(parent, generator: &generator)
         case .substitution: return substitution(parent, generator: &generator)
-        case .antonym: return Self.antonym(options[parent], generator: &generator)
+        case .antonym: return Self.antonym(options[parent].words, slots: antonymSlots(parent), generator: &generator)
         case .series: return seriesMember(parent, generator: &generator)
         case .number:
             guard let span = NumberSpan(options[parent].text) else { return nil }
@@ -247,6 +287,20 @@ struct TextVariants {
     func crossover(_ parent: Int, generator: inout SplitMix64) -> String? {
         let head = options[parent]
         guard head.words.count >= 2 else { return nil }
+        var joins = self.joins(parent)
+        while !joins.isEmpty {
+            let pick = joins.remove(at: Int(generator.next() % UInt64(joins.count)))
+            let joined = (head.words[..<pick.i] + options[pick.partner].words[pick.j...]).joined(separator: " ")
+            if joined != head.text && joined != options[pick.partner].text { return joined }
+        }
+        return nil
+    }
+
+    /// Where option `parent` can be joined to another: the partner, the word of the head where
+    /// the partner's tail starts, and that word in the partner (read once per option).
+    private func joins(_ parent: Int) -> [(partner: Int, i: Int, j: Int)] {
+        if let joins = memo.joins[parent] { return joins }
+        let head = options[parent]
         var joins: [(partner: Int, i: Int, j: Int)] = []
         for (partner, tail) in options.enumerated()
         where partner != parent && tail.words.count >= 2 && tail.text != head.text && !tail.isMeta {
@@ -256,12 +310,8 @@ struct TextVariants {
                 }
             }
         }
-        while !joins.isEmpty {
-            let pick = joins.remove(at: Int(generator.next() % UInt64(joins.count)))
-            let joined = (head.words[..<pick.i] + options[pick.partner].words[pick.j...]).joined(separator: " ")
-            if joined != head.text && joined != options[pick.partner].text { return joined }
-        }
-        return nil
+        memo.joins[parent] = joins
+        return joins
     }
 
     /// Endings that mark a word's kind well enough to swap one word for another of its kind.
@@ -298,10 +348,13 @@ struct TextVariants {
         for offset in 0..<option.slots.count {
             let slot = option.slots[(start + offset) % option.slots.count]
             let lower = slot.core.lowercased()
-            let matches = (vocabulary[slot.kind] ?? []).filter { $0 != lower }
-            guard !matches.isEmpty else { continue }
-            var replacement = matches[Int(generator.next() % UInt64(min(matches.count, 12)))]
-            if slot.core.first?.isUppercase == true { replacement = replacement.prefix(1).uppercased() + replacement.dropFirst() }
+            // The words of its class but itself, and the pick among the first 12 of them.
+            let words = vocabulary[slot.kind] ?? []
+            let count = words.reduce(0) { $1 != lower ? $0 + 1 : $0 }
+            guard count > 0 else { continue }
+            let pick = Int(generator.next() % UInt64(min(count, 12)))
+            var replacement = words.lazy.filter { $0 != lower }.dropFirst(pick).first!
+            if Self.startsUppercase(slot.core) { replacement = replacement.prefix(1).uppercased() + replacement.dropFirst() }
             var copy = option.words
             copy[slot.index] = slot.lead + replacement + slot.trail
             return copy.joined(separator: " ")
@@ -334,21 +387,57 @@ struct TextVariants {
 
     /// One word of `parent` replaced by its opposite.
     static func antonym(_ parent: Option, generator: inout SplitMix64) -> String? {
-        let words = parent.words
+        antonym(parent.words, slots: antonymSlots(parent.words), generator: &generator)
+    }
+
+    /// The words that have an opposite: index, the word's letters as written, and the opposite
+    /// in the word's case.
+    static func antonymSlots(_ words: [String]) -> [(index: Int, core: String, opposite: String)] {
         var slots: [(Int, String, String)] = []
         for (index, word) in words.enumerated() {
-            let core = String(word.prefix { $0.isLetter || $0 == "-" })
+            // An ASCII word's letters and hyphens by byte; others by `Character`.
+            let core =
+                word.utf8.allSatisfy { $0 < 0x80 }
+                ? String(decoding: word.utf8.prefix { (0x61...0x7A).contains($0 | 0x20) || $0 == 0x2D }, as: UTF8.self)
+                : String(word.prefix { $0.isLetter || $0 == "-" })
             guard !core.isEmpty else { continue }
             if let opposite = antonymTable[core] {
                 slots.append((index, core, opposite))
-            } else if let opposite = antonymTable[core.lowercased()], core.first?.isUppercase == true {
+            } else if startsUppercase(core), let opposite = antonymTable[core.lowercased()] {
                 slots.append((index, core, opposite.prefix(1).uppercased() + opposite.dropFirst()))
             }
         }
+        return slots
+    }
+
+    static func antonym(_ words: [String], slots: [(index: Int, core: String, opposite: String)], generator: inout SplitMix64)
+        -> String?
+    {
         guard !slots.isEmpty else { return nil }
         let (index, core, opposite) = slots[Int(generator.next() % UInt64(slots.count))]
         var copy = words
         copy[index] = opposite + words[index].dropFirst(core.count)
         return copy.joined(separator: " ")
+    }
+
+    /// What the strategies read of an option each time they are asked, read on first use.
+    private final class Memo {
+        var antonymSlots: [[(index: Int, core: String, opposite: String)]?]
+        var joins: [[(partner: Int, i: Int, j: Int)]?]
+        var sharedMembers: [[(index: Int, series: Int, member: Int)]?]
+
+        init(count: Int) {
+            antonymSlots = Array(repeating: nil, count: count)
+            joins = Array(repeating: nil, count: count)
+            sharedMembers = Array(repeating: nil, count: count)
+        }
+    }
+
+    /// An option's ``antonymSlots(_:)``, read once.
+    private func antonymSlots(_ parent: Int) -> [(index: Int, core: String, opposite: String)] {
+        if let slots = memo.antonymSlots[parent] { return slots }
+        let slots = Self.antonymSlots(options[parent].words)
+        memo.antonymSlots[parent] = slots
+        return slots
     }
 }

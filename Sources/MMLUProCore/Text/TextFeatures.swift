@@ -98,6 +98,11 @@ enum TextFeatures {
 
     @inline(__always) private static func lower(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte + 0x20 : byte }
 
+    /// `text.count` (its `Character`s), with ASCII text without `\r\n` counted by byte.
+    static func characterCount(_ text: String) -> Int {
+        text.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } ? text.utf8.count : text.count
+    }
+
     /// Up to 8 bytes of lower-case letters in one integer: fewer than 8 with their count in the
     /// top byte (3 to 7, never a letter's byte, which 8 fill), so no two words meet.
     private static func pack(_ bytes: [UInt8]) -> UInt64 {
