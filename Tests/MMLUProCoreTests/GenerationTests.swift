@@ -342,6 +342,21 @@ import Testing
         }
     }
 
+    @Test("fixed-point numbers written by the C library equal Foundation's String(format:)")
+    func fixedFormattingMatchesFoundation() {
+        var generator = SplitMix64(seed: 47)
+        for _ in 0..<50_000 {
+            let magnitude = pow(10, Double(Int(generator.next() % 30)) - 15)
+            let value = Double(generator.next() % 1_000_000) / 1_000_000 * magnitude * 9.99
+            let places = Int(generator.next() % 12)
+            #expect(NumberSpan.fixed(value, places: places) == String(format: "%.\(places)f", value), "\(value) \(places)")
+        }
+        for value in [0, 0.5, 1.5, 2.5, 0.125, 1e14, 999_999.999_5, 1e-300] {
+            #expect(NumberSpan.fixed(value, places: 2) == String(format: "%.2f", value))
+        }
+        #expect(NumberSpan.fixed(1e14, places: 400) == String(format: "%.400f", 1e14))
+    }
+
     @Test("the learned attacker's digit count equals counting scalars with a numeric type")
     func digitCountMatchesTheScalarProperties() {
         var generator = SplitMix64(seed: 19)

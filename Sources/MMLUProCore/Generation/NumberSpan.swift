@@ -101,10 +101,10 @@ struct NumberSpan: Equatable, Sendable {
         if let exponent {
             guard newValue != 0 else { return nil }
             var power = Int(floor(log10(abs(newValue))))
-            var mantissa = String(format: "%.\(decimals)f", abs(newValue) / pow(10, Double(power)))
+            var mantissa = Self.fixed(abs(newValue) / pow(10, Double(power)), places: decimals)
             if mantissa.hasPrefix("10") {
                 power += 1
-                mantissa = String(format: "%.\(decimals)f", abs(newValue) / pow(10, Double(power)))
+                mantissa = Self.fixed(abs(newValue) / pow(10, Double(power)), places: decimals)
             }
             let powerText = power < 0 && minus == "−" ? "−\(-power)" : String(power)
             body = mantissa + exponent.separator + powerText + exponent.closing
@@ -119,12 +119,22 @@ struct NumberSpan: Equatable, Sendable {
             }
             while !enough(places) && places < 10 { places += 1 }
             guard enough(places), abs(newValue) < 1e15 else { return nil }
-            body = String(format: "%.\(places)f", abs(newValue))
+            body = Self.fixed(abs(newValue), places: places)
             if thousands { body = Self.groupThousands(body) }
         }
-        guard Double(body.replacingOccurrences(of: ",", with: "").prefix { $0.isNumber || $0 == "." }) != 0 else { return nil }
+        let digits = thousands ? body.filter { $0 != "," } : body
+        guard Double(digits.prefix { $0.isNumber || $0 == "." }) != 0 else { return nil }
         let sign = newValue < 0 ? minus : (plus ? "+" : "")
         return prefix + sign + body + suffix
+    }
+
+    /// `String(format: "%.<places>f", value)`, written by the C library without Foundation's
+    /// format parsing (the same `printf` conversion underneath).
+    static func fixed(_ value: Double, places: Int) -> String {
+        var buffer = [CChar](repeating: 0, count: 512)
+        let written = withVaList([value]) { vsnprintf(&buffer, buffer.count, "%.\(places)f", $0) }
+        guard written >= 0, written < buffer.count else { return String(format: "%.\(places)f", value) }
+        return String(decoding: buffer[..<Int(written)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     static func groupThousands(_ number: String) -> String {

@@ -92,9 +92,14 @@ enum NumericErrors {
         return parent.rendering(value)
     }
 
-    private static func pick(integer: Bool, generator: inout SplitMix64) -> Mistake {
+    /// The mistakes that apply to a non-integer ([0]) and to an integer ([1]), with their total weight.
+    private static let eligible: [(mistakes: [Mistake], total: Double)] = [false, true].map { integer in
         let eligible = mistakes.filter { $0.integer == nil || $0.integer == integer }
-        let total = eligible.reduce(0) { $0 + $1.weight }
+        return (eligible, eligible.reduce(0) { $0 + $1.weight })
+    }
+
+    private static func pick(integer: Bool, generator: inout SplitMix64) -> Mistake {
+        let (eligible, total) = Self.eligible[integer ? 1 : 0]
         var point = Double(generator.next() % 1_000_000) / 1_000_000 * total
         for mistake in eligible {
             point -= mistake.weight
