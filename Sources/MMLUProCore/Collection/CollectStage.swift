@@ -201,6 +201,10 @@ public struct CollectStage: Stage {
         counts["gone"] = gone.count
 
         let updateOrigin = try db.cachedStatement(sql: "UPDATE source_item SET origin = ? WHERE key = ? AND origin <> ?")
+        // New and changed items are written in batches, in order; then the removals (keyed by
+        // stage and item: their order is not stored).
+        var written: [SourceItem] = []
+        var removals: [Removal] = []
         for collected in parsed.items {
             let item = collected.item
             switch stored[item.key] {
@@ -209,13 +213,16 @@ public struct CollectStage: Stage {
                 try updateOrigin.execute(arguments: [item.origin, item.key, item.origin])
             case let previous:
                 counts[previous == nil ? "new" : "changed", default: 0] += 1
-                try item.insertRow(db, onConflict: .replace)
+                written.append(item)
             }
             if let unsuitable = collected.unsuitable {
-                try db.recordRemoval(by: Self.name, item: item.key, reason: unsuitable.reason.rawValue, detail: unsuitable.detail)
+                removals.append(
+                    Removal(stage: Self.name.rawValue, itemKey: item.key, reason: unsuitable.reason.rawValue, detail: unsuitable.detail))
                 counts["unsuitable", default: 0] += 1
             }
         }
+        try SourceItem.insertRows(written, db: db, onConflict: .replace)
+        try Removal.insertRows(removals, db: db)
         for record in parsed.duplicates { try record.insert(db) }
         counts["duplicates"] = parsed.duplicates.count
         try TextDefects.Repair.record(parsed.repairs, stage: Self.name, db: db)

@@ -75,9 +75,16 @@ enum CanonicalJSON {
         return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
 
+    private static let hex = Array("0123456789abcdef".utf8)
+
     private static func write(_ string: String, to out: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
         out.append(UInt8(ascii: "\""))
+        // Most strings need no escape: their bytes at once.
+        guard string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            out += string.utf8
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in string.utf8 {
             switch byte {
             case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
