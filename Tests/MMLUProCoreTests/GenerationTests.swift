@@ -357,6 +357,42 @@ import Testing
         #expect(NumberSpan.fixed(1e14, places: 400) == String(format: "%.400f", 1e14))
     }
 
+    @Test("JSON string literals escaped over bytes equal the scalar-by-scalar escaping")
+    func jsonTextEscapingMatchesTheScalarReading() {
+        func reference(_ text: String) -> String {
+            var output = "\""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": output += "\\\""
+                case "\\": output += "\\\\"
+                case "\n": output += "\\n"
+                case "\r": output += "\\r"
+                case "\t": output += "\\t"
+                case "\u{08}": output += "\\b"
+                case "\u{0C}": output += "\\f"
+                default:
+                    if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) || scalar == "\u{2028}"
+                        || scalar == "\u{2029}"
+                    {
+                        output +=
+                            "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                            + String(scalar.value, radix: 16)
+                    } else {
+                        output.unicodeScalars.append(scalar)
+                    }
+                }
+            }
+            return output + "\""
+        }
+        let pieces =
+            Self.alphabet + ["\"", "\\", "\u{0}", "\u{1F}", "\u{80}", "\u{9F}", "\u{A0}", "\u{2028}", "\u{2029}", "\u{2027}", "€", "\u{8}"]
+        var generator = SplitMix64(seed: 53)
+        for _ in 0..<20_000 {
+            let text = (0..<Int(generator.next() % 8)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+            #expect(JSONText.quoted(text) == reference(text), "\(text.unicodeScalars.map(\.value))")
+        }
+    }
+
     @Test("the learned attacker's digit count equals counting scalars with a numeric type")
     func digitCountMatchesTheScalarProperties() {
         var generator = SplitMix64(seed: 19)

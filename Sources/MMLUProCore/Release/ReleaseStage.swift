@@ -252,7 +252,7 @@ public struct ReleaseStage: Stage {
 
     /// Every question still in the build after review, by item key.
     static func candidates(_ db: Database, reviewed: Bool) throws -> [Candidate] {
-        let rows = try Row.fetchAll(
+        let rows = try Row.fetchCursor(
             db,
             sql: """
                 SELECT a.item_key, a.split, a.category, a.src, s.source, a.question, a.options, a.answer_index,
@@ -270,16 +270,21 @@ public struct ReleaseStage: Stage {
                     SELECT DISTINCT t.item_key FROM review_event e JOIN review_task t ON t.key = e.task_key
                     WHERE e.kind = 'decide' AND e.reviewer = ?
                     """, arguments: [ReviewStage.automaticReviewer]))
-        return try rows.compactMap { row in
-            let status: String? = row["status"]
-            if reviewed && status == nil { return nil }
-            let options = try JSONList.strings(row["reviewed_options"] ?? row["options"], column: "reviewed_question.options")
-            return Candidate(
-                key: row["item_key"], split: row["split"], category: row["category"], src: row["src"], source: row["source"],
-                question: row["question"], options: options, answerIndex: row["reviewed_answer"] ?? row["answer_index"],
-                reviewState: automatic.contains(row["item_key"]) && (status == "accepted" || status == "corrected")
-                    ? "automatic" : status ?? "unreviewed",
-                reviewDetail: row["detail"] ?? "")
+        // Read by position (the order of the SELECT above), row by row.
+        var candidates: [Candidate] = []
+        while let row = try rows.next() {
+            let status: String? = row[8]
+            if reviewed && status == nil { continue }
+            let key: String = row[0]
+            let options = try JSONList.strings(row[9] ?? row[6], column: "reviewed_question.options")
+            candidates.append(
+                Candidate(
+                    key: key, split: row[1], category: row[2], src: row[3], source: row[4], question: row[5], options: options,
+                    answerIndex: row[10] ?? row[7],
+                    reviewState: automatic.contains(key) && (status == "accepted" || status == "corrected")
+                        ? "automatic" : status ?? "unreviewed",
+                    reviewDetail: row[11] ?? ""))
         }
+        return candidates
     }
 }

@@ -10,25 +10,42 @@ enum JSONText {
             output += "\""
             return
         }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{08}": output += "\\b"
-            case "\u{0C}": output += "\\f"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) || scalar == "\u{2028}"
-                    || scalar == "\u{2029}"
-                {
-                    output += "\\u" + String(scalar.value, radix: 16).leftPadded(to: 4)
-                } else {
-                    output.unicodeScalars.append(scalar)
+        // Over the bytes, the escapes written by hand.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 16)
+        var copy = text
+        copy.withUTF8 { text in
+            let hex = Array("0123456789abcdef".utf8)
+            func unicode(_ value: Int) {
+                bytes += [0x5C, 0x75]
+                for shift in [12, 8, 4, 0] { bytes.append(hex[(value >> shift) & 0xF]) }
+            }
+            var index = 0
+            while index < text.count {
+                let byte = text[index]
+                switch byte {
+                case 0x22: bytes += [0x5C, 0x22]
+                case 0x5C: bytes += [0x5C, 0x5C]
+                case 0x0A: bytes += [0x5C, 0x6E]
+                case 0x0D: bytes += [0x5C, 0x72]
+                case 0x09: bytes += [0x5C, 0x74]
+                case 0x08: bytes += [0x5C, 0x62]
+                case 0x0C: bytes += [0x5C, 0x66]
+                case ..<0x20, 0x7F: unicode(Int(byte))
+                case 0xC2 where index + 1 < text.count && (0x80...0x9F).contains(text[index + 1]):
+                    // A C1 control.
+                    unicode(Int(text[index + 1]))
+                    index += 1
+                case 0xE2 where index + 2 < text.count && text[index + 1] == 0x80 && (text[index + 2] == 0xA8 || text[index + 2] == 0xA9):
+                    // U+2028, U+2029.
+                    unicode(0x2000 + Int(text[index + 2]) - 0x80)
+                    index += 2
+                default: bytes.append(byte)
                 }
+                index += 1
             }
         }
+        output += String(decoding: bytes, as: UTF8.self)
         output += "\""
     }
 

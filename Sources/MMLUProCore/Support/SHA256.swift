@@ -66,6 +66,11 @@ public struct SHA256: Sendable {
     }
 
     private mutating func compress(_ block: UnsafeRawBufferPointer) {
+        // The round constants through a buffer pointer: no bounds or lazy-global check per round.
+        Self.k.withUnsafeBufferPointer { k in compress(block, k: k) }
+    }
+
+    private mutating func compress(_ block: UnsafeRawBufferPointer, k: UnsafeBufferPointer<UInt32>) {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
             for t in 0..<16 {
                 let i = t * 4
@@ -80,7 +85,7 @@ public struct SHA256: Sendable {
             for t in 0..<64 {
                 let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
                 let ch = (e & f) ^ (~e & g)
-                let t1 = h &+ s1 &+ ch &+ Self.k[t] &+ w[t]
+                let t1 = h &+ s1 &+ ch &+ k[t] &+ w[t]
                 let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
                 let maj = (a & b) ^ (a & c) ^ (b & c)
                 let t2 = s0 &+ maj
