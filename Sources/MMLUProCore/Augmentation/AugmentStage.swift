@@ -176,12 +176,16 @@ public struct AugmentStage: Stage {
             question.options.map { option -> Shape in
                 let text = OptionValidator.normalized(option)
                 return Shape(
-                    text: text, words: text.split(separator: " ").count, numeric: OfflineGenerator.isNumeric([text]),
+                    // Normalised ASCII text: its words are its spaces and one.
+                    text: text,
+                    words: text.utf8.allSatisfy { $0 < 0x80 }
+                        ? (text.isEmpty ? 0 : text.utf8.reduce(1) { $1 == 0x20 ? $0 + 1 : $0 }) : text.split(separator: " ").count,
+                    numeric: OfflineGenerator.isNumeric([text]),
                     capital: text.first?.isUppercase == true, stop: text.hasSuffix("."))
             }
         }
-        // Each question's vocabulary is its own (over every core); the siblings are lent in key order.
-        let vocabularies = ParallelMap.map(Array(questions.indices)) { neighbours.vocabulary($0) }
+        // The siblings are lent in key order.
+        let vocabularies = questions.indices.map { neighbours.vocabulary($0) }
         var lent: [String: Int] = [:]
         return questions.indices.map { index in
             let own = shapes[index]

@@ -15,49 +15,61 @@ struct Neighbours: Sendable {
 
     /// For each document, the indices of its nearest neighbours, most similar first.
     let nearest: [[Int]]
-    /// Each document's words (``TextFeatures/words(_:)``), read once: of its question, of its options.
-    let words: [(text: [String], options: [String])]
+    /// For each document, ``vocabulary(_:)``, worked out with its group.
+    private let vocabularies: [(words: [String], fromOptions: Int)]
 
-    init(_ documents: [Document], count: Int = 8) {
+    init(_ documents: [Document], count: Int = 8, vocabularyLimit: Int = 80) {
         // Words are split at every byte that is not a letter or `-`, so the options joined
         // by spaces have the words of each option in turn.
-        let words = ParallelMap.map(documents) { (TextFeatures.words($0.text), TextFeatures.words($0.options.joined(separator: " "))) }
-        self.words = words
+        // (Typed with the labels `group` takes: an unlabelled list would be cast element by element per group.)
+        let words: [(text: [String], options: [String])] = ParallelMap.map(documents) {
+            (text: TextFeatures.words($0.text), options: TextFeatures.words($0.options.joined(separator: " ")))
+        }
         var nearest = Array(repeating: [Int](), count: documents.count)
+        var vocabularies = Array(repeating: (words: [String](), fromOptions: 0), count: documents.count)
         let groups = Dictionary(grouping: documents.indices, by: { documents[$0].group }).values.sorted(by: { $0[0] < $1[0] })
         // Each group on its own, over every core (largest first, so one big subject does not
         // start last); the result is the same as one group after another.
         let order = groups.indices.sorted { groups[$0].count != groups[$1].count ? groups[$0].count > groups[$1].count : $0 < $1 }
-        let lists = ParallelMap.map(order, chunk: 1) { Self.nearest(groups[$0], words: words, count: count) }
-        for (group, list) in zip(order, lists) {
-            for (member, best) in zip(groups[group], list) { nearest[member] = best }
+        let results = ParallelMap.map(order, chunk: 1) { Self.group(groups[$0], words: words, count: count, limit: vocabularyLimit) }
+        for (group, result) in zip(order, results) {
+            for (position, member) in groups[group].enumerated() {
+                nearest[member] = result.nearest[position].map { groups[group][$0] }
+                vocabularies[member] = result.vocabularies[position]
+            }
         }
         self.nearest = nearest
+        self.vocabularies = vocabularies
     }
 
-    /// For each member of a group, its nearest members, most similar first.
-    private static func nearest(_ members: [Int], words: [(text: [String], options: [String])], count: Int) -> [[Int]] {
+    /// For each member of a group (by position): its nearest members (positions), most similar
+    /// first, and its vocabulary. Words are numbered in the group in order of first use.
+    private static func group(_ members: [Int], words: [(text: [String], options: [String])], count: Int, limit: Int) -> (
+        nearest: [[Int]], vocabularies: [(words: [String], fromOptions: Int)]
+    ) {
         // Term frequencies, document frequencies, then unit vectors of tf-idf weights.
         var termIDs: [String: Int] = [:]
+        var names: [String] = []
+        var ids: [(text: [Int], options: [Int])] = []
         var vectors: [[(Int, Double)]] = []
         var documentFrequency: [Int] = []
         for index in members {
             var counts: [Int: Int] = [:]
-            for word in words[index].text + words[index].options {
-                let id =
-                    termIDs[word]
-                    ?? {
-                        termIDs[word] = termIDs.count
-                        documentFrequency.append(0)
-                        return termIDs.count - 1
-                    }()
-                counts[id, default: 0] += 1
+            func id(_ word: String) -> Int {
+                if let id = termIDs[word] { return id }
+                termIDs[word] = names.count
+                names.append(word)
+                documentFrequency.append(0)
+                return names.count - 1
             }
+            let document = (text: words[index].text.map(id), options: words[index].options.map(id))
+            for id in document.text + document.options { counts[id, default: 0] += 1 }
+            ids.append(document)
             for id in counts.keys { documentFrequency[id] += 1 }
             vectors.append(counts.sorted { $0.key < $1.key }.map { ($0.key, Double($0.value)) })
         }
         let n = Double(members.count)
-        var postings = Array(repeating: [(Int, Double)](), count: termIDs.count)
+        var postings = Array(repeating: [(Int, Double)](), count: names.count)
         for (position, vector) in vectors.enumerated() {
             var weighted = vector.map { id, tf in (id, (1 + log(tf)) * log((n + 1) / Double(documentFrequency[id] + 1))) }
             let norm = weighted.reduce(0) { $0 + $1.1 * $1.1 }.squareRoot()
@@ -66,8 +78,8 @@ struct Neighbours: Sendable {
             for (id, weight) in weighted where weight > 0 { postings[id].append((position, weight)) }
         }
         var scores = Array(repeating: 0.0, count: members.count)
-        var result: [[Int]] = []
-        result.reserveCapacity(members.count)
+        var nearest: [[Int]] = []
+        nearest.reserveCapacity(members.count)
         for (position, vector) in vectors.enumerated() {
             var touched: [Int] = []
             for (id, weight) in vector where weight > 0 {
@@ -78,33 +90,35 @@ struct Neighbours: Sendable {
                     scores[other] += weight * otherWeight
                 }
             }
-            let best = touched.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }.prefix(count)
-            result.append(best.map { members[$0] })
+            nearest.append(Array(touched.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }.prefix(count)))
             for other in touched { scores[other] = 0 }
         }
-        return result
+        // Vocabularies: words marked seen by the number of the document that saw them last.
+        let long = names.map { $0.utf8.count >= 4 }
+        var seenBy = Array(repeating: -1, count: names.count)
+        let vocabularies = ids.indices.map { position -> (words: [String], fromOptions: Int) in
+            for id in ids[position].text { seenBy[id] = position }
+            for id in ids[position].options { seenBy[id] = position }
+            var chosen: [String] = []
+            var fromOptions = 0
+            for pass in 0..<2 {
+                if pass == 1 { fromOptions = chosen.count }
+                for neighbour in nearest[position] {
+                    for id in pass == 0 ? ids[neighbour].options : ids[neighbour].text where long[id] && seenBy[id] != position {
+                        seenBy[id] = position
+                        chosen.append(names[id])
+                        if chosen.count == limit { return (chosen, pass == 0 ? chosen.count : fromOptions) }
+                    }
+                }
+            }
+            return (chosen, fromOptions)
+        }
+        return (nearest, vocabularies)
     }
 
     /// Words of the neighbours of document `index` that it does not use itself (``TextFeatures/words(_:)``
-    /// are ASCII: a word's bytes are its characters): option words
-    /// first (they are answer-shaped), then question words, each once, nearest first; and how
-    /// many of them come from options.
-    func vocabulary(_ index: Int, limit: Int = 80) -> (words: [String], fromOptions: Int) {
-        let own = Set(self.words[index].text + self.words[index].options)
-        var seen = own
-        var words: [String] = []
-        var fromOptions = 0
-        for pass in 0..<2 {
-            if pass == 1 { fromOptions = words.count }
-            for neighbour in nearest[index] {
-                for word in pass == 0 ? self.words[neighbour].options : self.words[neighbour].text
-                where word.utf8.count >= 4 && !seen.contains(word) {
-                    seen.insert(word)
-                    words.append(word)
-                    if words.count == limit { return (words, pass == 0 ? words.count : fromOptions) }
-                }
-            }
-        }
-        return (words, fromOptions)
-    }
+    /// are ASCII: a word's bytes are its characters): option words first (they are answer-shaped),
+    /// then question words, each once, nearest first, at most `vocabularyLimit`; and how many of
+    /// them come from options.
+    func vocabulary(_ index: Int) -> (words: [String], fromOptions: Int) { vocabularies[index] }
 }
