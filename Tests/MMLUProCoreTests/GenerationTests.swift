@@ -393,6 +393,21 @@ import Testing
         }
     }
 
+    @Test("the audit's word-trigram shingles equal the hashes of the trigrams of the split words")
+    func shinglesMatchTheSplitWords() {
+        let pieces = Self.alphabet + ["Word", "ÉTÉ", "İstanbul", "x²", "٣", "—", "’", "Straße", "e\u{301}t", "9", "a1"]
+        var generator = SplitMix64(seed: 59)
+        for _ in 0..<20_000 {
+            let text = (0..<Int(generator.next() % 9)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+            let words = text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+            let expected =
+                words.count < 3
+                ? [Audit.stableHash(words.joined(separator: " "))]
+                : Array(Set((0...(words.count - 3)).map { Audit.stableHash(words[$0..<($0 + 3)].joined(separator: " ")) })).sorted()
+            #expect(Audit.shingles(text) == expected, "\(text)")
+        }
+    }
+
     @Test("the learned attacker's digit count equals counting scalars with a numeric type")
     func digitCountMatchesTheScalarProperties() {
         var generator = SplitMix64(seed: 19)

@@ -255,7 +255,7 @@ public enum Audit {
     static func nearDuplicates(_ entries: [Entry]) -> [Finding] {
         let threshold = 0.8
         let shingles = ParallelMap.map(entries) { entry in
-            shingleSet(entry.record.question + " " + entry.record.options.sorted().joined(separator: " "))
+            Self.shingles(entry.record.question + " " + entry.record.options.sorted().joined(separator: " "))
         }
         var frequency: [Int: Int] = [:]
         frequency.reserveCapacity(shingles.reduce(0) { $0 + $1.count })
@@ -279,7 +279,7 @@ public enum Audit {
         for members in buckets.values where members.count > 1 && members.count < 50 {
             for (position, a) in members.enumerated() {
                 for b in members[(position + 1)...] where partners[a]?.contains(b) != true {
-                    let intersection = shingles[a].intersection(shingles[b]).count
+                    let intersection = TextFeatures.sharedCount(shingles[a], shingles[b])
                     let union = shingles[a].count + shingles[b].count - intersection
                     let similarity = Double(intersection) / Double(max(union, 1))
                     // Exact duplicates are the other check's.
@@ -298,10 +298,11 @@ public enum Audit {
         }
     }
 
-    /// The hashes of the word trigrams of `text`: its words of letters and digits, lower-cased,
-    /// each trigram hashed as the words joined by single spaces (``stableHash(_:)``). ASCII
-    /// text is read byte by byte; other text word by word through `Character`.
-    static func shingleSet(_ text: String) -> Set<Int> {
+    /// The hashes of the word trigrams of `text`, sorted and distinct: its words of letters and
+    /// digits, lower-cased, each trigram hashed as the words joined by single spaces
+    /// (``stableHash(_:)``). ASCII text is read byte by byte; other text word by word through
+    /// `Character`.
+    static func shingles(_ text: String) -> [Int] {
         var bytes: [UInt8] = []
         var words: [Range<Int>] = []
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
@@ -319,11 +320,25 @@ public enum Audit {
             }
             if let first = start { words.append(first..<bytes.count) }
         } else {
-            for word in text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }) {
-                let first = bytes.count
-                bytes.append(contentsOf: word.utf8)
-                words.append(first..<bytes.count)
+            // The words of `lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })`,
+            // read Character by Character (a one-byte Character by its byte).
+            var start: Int?
+            for character in text.lowercased() {
+                let isWord: Bool
+                if character.utf8.count == 1, let byte = character.utf8.first {
+                    isWord = (0x61...0x7A).contains(byte) || (0x41...0x5A).contains(byte) || (0x30...0x39).contains(byte)
+                } else {
+                    isWord = character.isLetter || character.isNumber
+                }
+                if isWord {
+                    if start == nil { start = bytes.count }
+                    bytes.append(contentsOf: character.utf8)
+                } else if let first = start {
+                    words.append(first..<bytes.count)
+                    start = nil
+                }
             }
+            if let first = start { words.append(first..<bytes.count) }
         }
         func hash(_ range: Range<Int>) -> Int {
             var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -340,9 +355,12 @@ public enum Audit {
             return Int(bitPattern: UInt(hash))
         }
         guard words.count >= 3 else { return [hash(0..<words.count)] }
-        var set = Set<Int>(minimumCapacity: words.count)
-        for start in 0...(words.count - 3) { set.insert(hash(start..<start + 3)) }
-        return set
+        var hashes = (0...(words.count - 3)).map { hash($0..<$0 + 3) }
+        hashes.sort()
+        var distinct: [Int] = []
+        distinct.reserveCapacity(hashes.count)
+        for hash in hashes where hash != distinct.last { distinct.append(hash) }
+        return distinct
     }
 
     /// FNV-1a: the same number in every process (`hashValue` is seeded per process).
