@@ -78,6 +78,14 @@ import Testing
         #expect(line == "augment  50/200  25%  5.0/s  ETA 30s  model calls 40 sent, 10 cached, $0.43")
     }
 
+    #if canImport(Glibc)
+        /// The build gives freed memory back after each stage: the trim is found in glibc.
+        @Test func freedMemoryIsGivenBackOnGlibc() {
+            #expect(FreedMemory.isAvailable)
+            FreedMemory.release()
+        }
+    #endif
+
     @Test func stagesReportProgressOnlyWhenSomeoneWatches() async throws {
         let sandbox = try Sandbox()
         let (configuration, pool) = try sandbox.open()

@@ -30,6 +30,7 @@ public enum StageRegistry {
         var reports: [StageRunner.Report] = []
         for stage in stages {
             let report = try await run(stage, with: runner, force: force)
+            FreedMemory.release()
             onReport(report)
             reports.append(report)
         }
