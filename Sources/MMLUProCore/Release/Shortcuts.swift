@@ -244,7 +244,6 @@ public enum Shortcuts {
 
     /// Per-option scores of an attack, or nil where it does not apply.
     static func scores(_ attack: Attack, _ question: Prepared) -> [Double]? {
-        let count = question.options.count
         switch attack {
         case .numericFamilyCentre:
             guard let values = question.values else { return nil }

@@ -21,7 +21,7 @@ enum FreedMemory {
 
     static func release() {
         #if canImport(Glibc)
-            trim?(0)
+            _ = trim?(0)
         #endif
     }
 
