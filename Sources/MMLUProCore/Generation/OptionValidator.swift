@@ -136,11 +136,8 @@ public struct OptionValidator: Sendable {
         }
         if let length = word(at: 0, leadingMetaWords), bytes.count > length, bytes[length] == 0x20 { return true }
         // The expression wants a word boundary before these keywords: no letter, digit or `_` before.
-        func wordByte(_ byte: UInt8) -> Bool {
-            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x5F
-        }
         for start in bytes.indices
-        where bytes[start] | 0x20 >= 0x62 && bytes[start] | 0x20 <= 0x6F && (start == 0 || !wordByte(bytes[start - 1])) {
+        where bytes[start] | 0x20 >= 0x62 && bytes[start] | 0x20 <= 0x6F && (start == 0 || !ASCIIByte.isWord(bytes[start - 1])) {
             // b(oth), c(hoice), e(ither), n(either), o(nly, ption): a keyword, a space, a letter.
             guard let length = word(at: start, letterMetaWords) else { continue }
             var next = start + length

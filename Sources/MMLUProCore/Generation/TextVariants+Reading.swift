@@ -5,12 +5,12 @@ import Foundation
 extension TextVariants {
     /// `Character.isLetter` with an ASCII fast path (the Unicode property lookup is slow).
     @inline(__always) private static func isLetter(_ c: Character) -> Bool {
-        if let byte = c.asciiValue { return (0x61...0x7A).contains(byte | 0x20) }
+        if let byte = c.asciiValue { return ASCIIByte.isLetter(byte) }
         return c.isLetter
     }
 
     @inline(__always) private static func isLetterOrDigit(_ c: Character) -> Bool {
-        if let byte = c.asciiValue { return (0x61...0x7A).contains(byte | 0x20) || (0x30...0x39).contains(byte) }
+        if let byte = c.asciiValue { return ASCIIByte.isAlphanumeric(byte) }
         return c.isLetter || c.isNumber
     }
 
@@ -26,13 +26,10 @@ extension TextVariants {
     static func readASCII(_ text: String) -> Option {
         var copy = text
         return copy.withUTF8 { bytes in
-            @inline(__always) func isLetter(_ byte: UInt8) -> Bool { (0x61...0x7A).contains(byte | 0x20) }
-            @inline(__always) func isUpper(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) }
-            @inline(__always) func isAlphanumeric(_ byte: UInt8) -> Bool { isLetter(byte) || (0x30...0x39).contains(byte) }
             func string(_ range: Range<Int>, lower: Bool = false) -> String {
                 let slice = UnsafeBufferPointer(rebasing: bytes[range])
-                guard lower, slice.contains(where: isUpper) else { return String(decoding: slice, as: UTF8.self) }
-                return String(decoding: slice.map { isUpper($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+                guard lower, slice.contains(where: ASCIIByte.isUppercase) else { return String(decoding: slice, as: UTF8.self) }
+                return String(decoding: slice.map { ASCIIByte.isUppercase($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
             }
             var ranges: [Range<Int>] = []
             var start = -1
@@ -47,20 +44,20 @@ extension TextVariants {
             if start >= 0 { ranges.append(start..<bytes.count) }
             let words = ranges.map { string($0) }
             let lowered = ranges.indices.map {
-                isUpper(bytes[ranges[$0].lowerBound]) || words[$0].utf8.contains(where: isUpper)
+                ASCIIByte.isUppercase(bytes[ranges[$0].lowerBound]) || words[$0].utf8.contains(where: ASCIIByte.isUppercase)
                     ? string(ranges[$0], lower: true) : words[$0]
             }
-            let titleCase = ranges.filter { isUpper(bytes[$0.lowerBound]) }.count > 1
+            let titleCase = ranges.filter { ASCIIByte.isUppercase(bytes[$0.lowerBound]) }.count > 1
             var slots: [(Int, String, String, String, Int)] = []
             var members: [(Int, Int, Int)] = []
             for (index, range) in ranges.enumerated() {
                 var lead = range.lowerBound
-                while lead < range.upperBound, !isLetter(bytes[lead]) { lead += 1 }
+                while lead < range.upperBound, !ASCIIByte.isLetter(bytes[lead]) { lead += 1 }
                 var trail = range.upperBound
-                while trail > lead, !isLetter(bytes[trail - 1]) { trail -= 1 }
-                if lead < trail, trail - lead >= 4, (lead..<trail).allSatisfy({ isLetter(bytes[$0]) || bytes[$0] == 0x2D }),
-                    !((lead + 1)..<trail).contains(where: { isUpper(bytes[$0]) }),
-                    !isUpper(bytes[lead]) || (index == 0 && !titleCase)
+                while trail > lead, !ASCIIByte.isLetter(bytes[trail - 1]) { trail -= 1 }
+                if lead < trail, trail - lead >= 4, (lead..<trail).allSatisfy({ ASCIIByte.isLetter(bytes[$0]) || bytes[$0] == 0x2D }),
+                    !((lead + 1)..<trail).contains(where: { ASCIIByte.isUppercase(bytes[$0]) }),
+                    !ASCIIByte.isUppercase(bytes[lead]) || (index == 0 && !titleCase)
                 {
                     let lowerCore = string(lead..<trail, lower: true)
                     if !TextFeatures.stopwords.contains(lowerCore), seriesIndex[lowerCore] == nil {
@@ -73,9 +70,9 @@ extension TextVariants {
                 }
                 // A series member: the word without what is around its letters and digits.
                 var first = range.lowerBound
-                while first < range.upperBound, !isAlphanumeric(bytes[first]) { first += 1 }
+                while first < range.upperBound, !ASCIIByte.isAlphanumeric(bytes[first]) { first += 1 }
                 var last = range.upperBound
-                while last > first, !isAlphanumeric(bytes[last - 1]) { last -= 1 }
+                while last > first, !ASCIIByte.isAlphanumeric(bytes[last - 1]) { last -= 1 }
                 if last - first <= longestSeriesMember, let (series, member) = seriesIndex[string(first..<last, lower: true)] {
                     members.append((index, series, member))
                 }

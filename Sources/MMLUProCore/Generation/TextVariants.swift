@@ -243,7 +243,7 @@ struct TextVariants {
             // An ASCII word's letters and hyphens by byte; others by `Character`.
             let core =
                 word.utf8.allSatisfy { $0 < 0x80 }
-                ? String(decoding: word.utf8.prefix { (0x61...0x7A).contains($0 | 0x20) || $0 == 0x2D }, as: UTF8.self)
+                ? String(decoding: word.utf8.prefix { ASCIIByte.isLetter($0) || $0 == 0x2D }, as: UTF8.self)
                 : String(word.prefix { $0.isLetter || $0 == "-" })
             guard !core.isEmpty else { continue }
             if let opposite = antonymTable[core] {

@@ -80,7 +80,7 @@ extension Audit {
             for character in text.lowercased() {
                 let isWord: Bool
                 if character.utf8.count == 1, let byte = character.utf8.first {
-                    isWord = (0x61...0x7A).contains(byte) || (0x41...0x5A).contains(byte) || (0x30...0x39).contains(byte)
+                    isWord = ASCIIByte.isAlphanumeric(byte)
                 } else {
                     isWord = character.isLetter || character.isNumber
                 }

@@ -48,7 +48,7 @@ public enum FigureReference {
             var wordStart = true
             for index in bytes.indices {
                 let byte = bytes[index]
-                defer { wordStart = !((0x61...0x7A).contains(byte | 0x20) || (0x30...0x39).contains(byte) || byte == 0x5F) }
+                defer { wordStart = !ASCIIByte.isWord(byte) }
                 guard wordStart else { continue }
                 // A keyword's letters are lower case: a byte matches its letter in either case.
                 for keyword in keywords where keyword[0] == byte | 0x20 && index + keyword.count <= bytes.count {
