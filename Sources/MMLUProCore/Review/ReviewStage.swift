@@ -282,23 +282,27 @@ public struct ReviewStage: Stage {
             let state = TaskState.derive(task, events: events[task.key] ?? [], now: now)
             if state.status == .decided && state.resolved?.verdict == .questionBad { rounds[task.itemKey, default: 0] += 1 }
         }
-        return try Row.fetchAll(
+        // Read by position (the order of the SELECT), row by row.
+        let rows = try Row.fetchCursor(
             db,
             sql: """
                 SELECT a.item_key, a.category, a.question, a.options, a.answer_index, s.content_hash FROM augmented_question a
                 JOIN source_item s ON s.key = a.item_key ORDER BY a.item_key
-                """
-        ).map { row in
-            let item: String = row["item_key"]
-            let options = try JSONList.strings(row["options"], column: "augmented_question.options")
-            let answerIndex: Int = row["answer_index"]
-            let version = String(Digest.sha256((row["content_hash"] as String) + "\u{0}" + options[answerIndex]).prefix(12))
+                """)
+        var questions: [Question] = []
+        while let row = try rows.next() {
+            let item: String = row[0]
+            let options = try JSONList.strings(row[3], column: "augmented_question.options")
+            let answerIndex: Int = row[4]
+            let version = String(Digest.sha256((row[5] as String) + "\u{0}" + options[answerIndex]).prefix(12))
             let round = rounds[item] ?? 0
             let key = ReviewTask.phaseOneKey(item: item, version: version) + (round > 0 ? "/r\(round)" : "")
-            return Question(
-                key: item, category: row["category"], text: row["question"], options: options, answerIndex: answerIndex, version: version,
-                phaseOneKey: key, round: round)
+            questions.append(
+                Question(
+                    key: item, category: row[1], text: row[2], options: options, answerIndex: answerIndex, version: version,
+                    phaseOneKey: key, round: round))
         }
+        return questions
     }
 
     static func phaseTwoKey(_ question: Question, option: String) -> String {
