@@ -304,7 +304,7 @@ import Testing
         var options: [String] = []
         for _ in 0..<20_000 {
             let text = (0..<Int(generator.next() % 6)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
-            #expect(TextFeatures.format(text).words == Self.formatWords(text), "\(text)")
+            #expect(OptionFormat.Feature.allCases.map(TextFeatures.format(text).word) == Self.formatWords(text), "\(text)")
             options.append(text)
         }
         // Unique-format counts over groups of options: the same as counting over the words.

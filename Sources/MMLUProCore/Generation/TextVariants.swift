@@ -230,11 +230,6 @@ struct TextVariants {
         return table
     }()
 
-    /// One word of `parent` replaced by its opposite.
-    static func antonym(_ parent: Option, generator: inout SplitMix64) -> String? {
-        antonym(parent.words, slots: antonymSlots(parent.words), generator: &generator)
-    }
-
     /// The words that have an opposite: index, the word's letters as written, and the opposite
     /// in the word's case.
     static func antonymSlots(_ words: [String]) -> [(index: Int, core: String, opposite: String)] {
@@ -255,6 +250,7 @@ struct TextVariants {
         return slots
     }
 
+    /// One word of `words` (an option's) replaced by its opposite, at one of its `slots`.
     static func antonym(_ words: [String], slots: [(index: Int, core: String, opposite: String)], generator: inout SplitMix64)
         -> String?
     {

@@ -48,7 +48,4 @@ struct OptionFormat: Hashable, Sendable {
         for feature in Feature.allCases where same[feature.rawValue] { bits |= 1 << feature.rawValue }
         return Features(rawValue: bits)
     }
-
-    /// Every feature's word, in order.
-    var words: [String] { Feature.allCases.map(word) }
 }
