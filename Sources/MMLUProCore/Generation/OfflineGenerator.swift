@@ -47,7 +47,8 @@ public struct OfflineGenerator: LanguageModel {
         var chosen: [String] = []
         let rejected = Set(task.rejected.map(OptionValidator.normalized))
         func acceptable(_ candidate: String) -> Bool {
-            !rejected.contains(OptionValidator.normalized(candidate)) && checker.rejection(of: candidate) == nil
+            let text = OptionValidator.normalized(candidate)
+            return !rejected.contains(text) && checker.rejection(of: candidate, normalized: text) == nil
         }
         /// Takes a candidate `acceptable` has just passed (with nothing taken since).
         func take(_ candidate: String) -> Bool {

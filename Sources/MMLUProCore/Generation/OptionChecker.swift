@@ -34,7 +34,7 @@ public struct OptionChecker: Sendable {
     public mutating func accept(_ option: String) {
         let text = OptionValidator.normalized(option)
         if options[text] == nil { options[text] = option }
-        let lower = text.lowercased()
+        let lower = Self.lowercased(text)
         if lowercased[lower] == nil { lowercased[lower] = option }
         longest = max(longest, TextFeatures.characterCount(text))
         let format = TextFeatures.format(text)
@@ -56,12 +56,21 @@ public struct OptionChecker: Sendable {
         return false
     }
 
+    /// `text.lowercased()`, the text itself where it is ASCII without a capital.
+    static func lowercased(_ text: String) -> String {
+        text.utf8.contains(where: { $0 >= 0x80 || ASCIIByte.isUppercase($0) }) ? text.lowercased() : text
+    }
+
     /// The first reason `candidate` cannot join the options, or nil.
     public func rejection(of candidate: String) -> (OptionValidator.Reason, String)? {
-        let text = OptionValidator.normalized(candidate)
+        rejection(of: candidate, normalized: OptionValidator.normalized(candidate))
+    }
+
+    /// ``rejection(of:)`` for a caller that has normalised the candidate already (`text`).
+    func rejection(of candidate: String, normalized text: String) -> (OptionValidator.Reason, String)? {
         if text.isEmpty { return (.empty, "the option is empty") }
         if OptionValidator.hasLetterPrefix(candidate) { return (.letterPrefix, "starts with a letter label") }
-        if OptionValidator.isMetaOption(text) { return (.metaOption, "refers to other options") }
+        if OptionValidator.isNormalizedMetaOption(text) { return (.metaOption, "refers to other options") }
         if text == normalizedAnswer { return (.equalsAnswer, "same text as the answer") }
         // Read once, for the answer's value and the format.
         var parsed: Quantity??
@@ -78,7 +87,7 @@ public struct OptionChecker: Sendable {
             )
         }
         if let twin = options[text] { return (.duplicate, "duplicates the option \"\(twin)\"") }
-        if let twin = lowercased[text.lowercased()], !Self.caseMatters(text, OptionValidator.normalized(twin)) {
+        if let twin = lowercased[Self.lowercased(text)], !Self.caseMatters(text, OptionValidator.normalized(twin)) {
             return (.duplicate, "the option \"\(twin)\" but for case")
         }
         if let formats, formatted >= 2 {

@@ -114,9 +114,12 @@ public struct OptionValidator: Sendable {
 
     /// Whether an option refers to other options by position or as a group.
     public static func isMetaOption(_ text: String) -> Bool {
-        let text = normalized(text)
-        guard mayMatchMeta(text) else { return false }
-        return matchesMeta(text)
+        isNormalizedMetaOption(normalized(text))
+    }
+
+    /// ``isMetaOption(_:)`` of text already normalized (``normalized(_:)``).
+    static func isNormalizedMetaOption(_ text: String) -> Bool {
+        mayMatchMeta(text) && matchesMeta(text)
     }
 
     /// What every match of ``meta`` needs, tested over bytes: the text starts with an option
@@ -126,33 +129,37 @@ public struct OptionValidator: Sendable {
     /// keyword) takes the looser word test.
     static func mayMatchMeta(_ text: String) -> Bool {
         guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return startsWithOptionLetter(text) || hasMetaWord(text) }
-        let bytes = Array(text.utf8)
-        if startsWithOptionLetter(text) && isLetterList(bytes) { return true }
-        func word(at start: Int, _ keywords: [[UInt8]]) -> Int? {
-            for keyword in keywords where start + keyword.count <= bytes.count {
-                if zip(keyword, bytes[start...]).allSatisfy({ $0 == ($1 | 0x20) }) { return keyword.count }
+        var copy = text
+        return copy.withUTF8 { bytes in
+            if startsWithOptionLetter(text) && isLetterList(bytes) { return true }
+            func word(at start: Int, _ keywords: [[UInt8]]) -> Int? {
+                for keyword in keywords where start + keyword.count <= bytes.count {
+                    var index = 0
+                    while index < keyword.count && keyword[index] == bytes[start + index] | 0x20 { index += 1 }
+                    if index == keyword.count { return keyword.count }
+                }
+                return nil
             }
-            return nil
+            if let length = word(at: 0, leadingMetaWords), bytes.count > length, bytes[length] == 0x20 { return true }
+            // The expression wants a word boundary before these keywords: no letter, digit or `_` before.
+            for start in bytes.indices
+            where bytes[start] | 0x20 >= 0x62 && bytes[start] | 0x20 <= 0x6F && (start == 0 || !ASCIIByte.isWord(bytes[start - 1])) {
+                // b(oth), c(hoice), e(ither), n(either), o(nly, ption): a keyword, a space, a letter.
+                guard let length = word(at: start, letterMetaWords) else { continue }
+                var next = start + length
+                guard next < bytes.count, bytes[next] == 0x20 else { continue }
+                next += 1
+                if next < bytes.count, bytes[next] == 0x28 { next += 1 }
+                if next < bytes.count, (0x41...0x4A).contains(bytes[next]) { return true }
+            }
+            return false
         }
-        if let length = word(at: 0, leadingMetaWords), bytes.count > length, bytes[length] == 0x20 { return true }
-        // The expression wants a word boundary before these keywords: no letter, digit or `_` before.
-        for start in bytes.indices
-        where bytes[start] | 0x20 >= 0x62 && bytes[start] | 0x20 <= 0x6F && (start == 0 || !ASCIIByte.isWord(bytes[start - 1])) {
-            // b(oth), c(hoice), e(ither), n(either), o(nly, ption): a keyword, a space, a letter.
-            guard let length = word(at: start, letterMetaWords) else { continue }
-            var next = start + length
-            guard next < bytes.count, bytes[next] == 0x20 else { continue }
-            next += 1
-            if next < bytes.count, bytes[next] == 0x28 { next += 1 }
-            if next < bytes.count, (0x41...0x4A).contains(bytes[next]) { return true }
-        }
-        return false
     }
 
     /// Whether ASCII text is a list of option letters, the expression's third branch read by
     /// hand: `A and B`, `(A), (C) or (D)`, `A, B, C and D` (letters in capitals, `and`/`or` in
     /// any case). Every part of the branch is optional or fixed, so one pass decides.
-    static func isLetterList(_ bytes: [UInt8]) -> Bool {
+    static func isLetterList(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0
         func letter() -> Bool {
             if index < bytes.count, bytes[index] == 0x28 { index += 1 }
@@ -169,8 +176,11 @@ public struct OptionValidator: Sendable {
         }
         guard index < bytes.count, bytes[index] == 0x20 else { return false }
         index += 1
-        let rest = bytes[index...].map { $0 | 0x20 }
-        let conjunction = rest.starts(with: Array("and ".utf8)) ? 4 : rest.starts(with: Array("or ".utf8)) ? 3 : 0
+        func follows(_ word: StaticString) -> Bool {
+            index + word.utf8CodeUnitCount <= bytes.count
+                && (0..<word.utf8CodeUnitCount).allSatisfy { bytes[index + $0] | 0x20 == word.utf8Start[$0] }
+        }
+        let conjunction = follows("and ") ? 4 : follows("or ") ? 3 : 0
         guard conjunction > 0 else { return false }
         index += conjunction
         return letter() && index == bytes.count
@@ -231,15 +241,25 @@ public struct OptionValidator: Sendable {
 
     /// Whether an option starts with a letter label (`A. `, `(B) `, `C) `, `D: `).
     static func hasLetterPrefix(_ text: String) -> Bool {
-        let head = text.utf8.drop { $0 == 0x20 }.prefix(4)
-        guard let first = head.first else { return false }
+        // The first four bytes after the leading spaces (0 where the text ends).
+        var head: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
+        var count = 0
+        for byte in text.utf8 where count > 0 || byte != 0x20 {
+            switch count {
+            case 0: head.0 = byte
+            case 1: head.1 = byte
+            case 2: head.2 = byte
+            default: head.3 = byte
+            }
+            count += 1
+            if count == 4 { break }
+        }
         let isLetter: (UInt8) -> Bool = { (0x41...0x4A).contains($0) }
-        let bytes = Array(head)
-        if first == 0x28 {  // "(B) "
-            return bytes.count >= 4 && isLetter(bytes[1]) && bytes[2] == 0x29 && bytes[3] == 0x20
+        if head.0 == 0x28 {  // "(B) "
+            return count >= 4 && isLetter(head.1) && head.2 == 0x29 && head.3 == 0x20
         }
         // "A. ", "C) ", "D: "
-        return bytes.count >= 3 && isLetter(bytes[0]) && [0x2E, 0x29, 0x3A].contains(bytes[1]) && bytes[2] == 0x20
+        return count >= 3 && isLetter(head.0) && (head.1 == 0x2E || head.1 == 0x29 || head.1 == 0x3A) && head.2 == 0x20
     }
 
     /// The first reason `candidate` cannot join `options` (which hold the answer), or nil.

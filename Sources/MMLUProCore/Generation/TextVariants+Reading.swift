@@ -48,8 +48,9 @@ extension TextVariants {
                     ? string(ranges[$0], lower: true) : words[$0]
             }
             let titleCase = ranges.filter { ASCIIByte.isUppercase(bytes[$0.lowerBound]) }.count > 1
-            var slots: [(Int, String, String, String, Int)] = []
-            var members: [(Int, Int, Int)] = []
+            // Typed as `Option` has them: an unlabelled tuple array is cast element by element.
+            var slots: [(index: Int, core: String, lead: String, trail: String, kind: Int)] = []
+            var members: [(index: Int, series: Int, member: Int)] = []
             for (index, range) in ranges.enumerated() {
                 var lead = range.lowerBound
                 while lead < range.upperBound, !ASCIIByte.isLetter(bytes[lead]) { lead += 1 }
@@ -86,7 +87,7 @@ extension TextVariants {
     /// An option read Character by Character.
     static func readCharacters(_ text: String) -> Option {
         let words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-        var slots: [(Int, String, String, String, Int)] = []
+        var slots: [(index: Int, core: String, lead: String, trail: String, kind: Int)] = []
         let titleCase = words.filter { $0.first?.isUppercase == true }.count > 1
         for (index, word) in words.enumerated() {
             let lead = String(word.prefix { !isLetter($0) })
@@ -106,7 +107,7 @@ extension TextVariants {
             slots.append((index, core, lead, trail, kind))
         }
         let lowered = words.map { $0.lowercased() }
-        var members: [(Int, Int, Int)] = []
+        var members: [(index: Int, series: Int, member: Int)] = []
         for (index, word) in lowered.enumerated() {
             let core = String(word.drop { !isLetterOrDigit($0) }.reversed().drop { !isLetterOrDigit($0) }.reversed())
             if let (series, member) = seriesIndex[core] { members.append((index, series, member)) }

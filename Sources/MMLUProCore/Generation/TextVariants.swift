@@ -31,8 +31,8 @@ struct TextVariants {
     }
 
     let options: [Option]
-    /// Vocabulary words by ending class, nearest first.
-    let vocabulary: [Int: [String]]
+    /// Vocabulary words by ending class (the index; `endingClasses.count` for none), nearest first.
+    let vocabulary: [[String]]
     private let memo: Memo
 
     /// - Parameter fromOptions: how many of the vocabulary's first words come from options:
@@ -40,11 +40,11 @@ struct TextVariants {
     init(options: [String], vocabulary: [String], fromOptions: Int = 0) {
         self.options = options.map(Self.read)
         memo = Memo(count: options.count)
-        var byClass: [Int: [String]] = [:]
-        for (position, word) in vocabulary.prefix(60).enumerated() where !word.hasPrefix("-") {
+        var byClass = [[String]](repeating: [], count: Self.endingClasses.count + 1)
+        for (position, word) in vocabulary.prefix(60).enumerated() where !(word.utf8.first == 0x2D && word.hasPrefix("-")) {
             let kind = Self.endingClass(word)
             guard kind < Self.endingClasses.count || position < fromOptions else { continue }
-            byClass[kind, default: []].append(word)
+            byClass[kind].append(word)
         }
         self.vocabulary = byClass
     }
@@ -71,9 +71,28 @@ struct TextVariants {
         } else if core.first?.isUppercase == true {
             replacement = replacement.prefix(1).uppercased() + replacement.dropFirst()
         }
-        var copy = option.words
-        copy[slot.index] = Self.replacingAll(original, String(core), with: replacement)
-        return copy.joined(separator: " ")
+        let word = Self.replacingAll(original, String(core), with: replacement)
+        return Self.spaced(option.words.count) { $0 == slot.index ? word : option.words[$0] }
+    }
+
+    /// `(0..<count).map(word).joined(separator: " ")`, written into one buffer: the variants
+    /// are an option's words with one changed or two options' words spliced, and the generic
+    /// `joined` reads them element by element.
+    static func spaced(_ count: Int, _ word: (Int) -> String) -> String {
+        var length = -1
+        for index in 0..<count { length += word(index).utf8.count + 1 }
+        guard length > 0 else { return "" }
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var at = 0
+            for index in 0..<count {
+                if index > 0 {
+                    buffer[at] = 0x20
+                    at += 1
+                }
+                at += UnsafeMutableBufferPointer(rebasing: buffer[at...]).initialize(from: word(index).utf8).1
+            }
+            return at
+        }
     }
 
     /// `text.replacingOccurrences(of: target, with: replacement)`, by byte where the text and
@@ -135,7 +154,8 @@ struct TextVariants {
         var joins = self.joins(parent)
         while !joins.isEmpty {
             let pick = joins.remove(at: Int(generator.next() % UInt64(joins.count)))
-            let joined = (head.words[..<pick.i] + options[pick.partner].words[pick.j...]).joined(separator: " ")
+            let tail = options[pick.partner].words
+            let joined = Self.spaced(pick.i + tail.count - pick.j) { $0 < pick.i ? head.words[$0] : tail[pick.j + $0 - pick.i] }
             if joined != head.text && joined != options[pick.partner].text { return joined }
         }
         return nil
@@ -172,12 +192,20 @@ struct TextVariants {
         .flatMap { kind, endings in endings.map { (Array($0.utf8), kind) } }
         .sorted { $0.bytes.count > $1.bytes.count }
 
+    /// ``endings`` by their last byte, each list in the same order: only those can end a word.
+    private static let endingsByLastByte: [[(bytes: [UInt8], kind: Int)]] = {
+        var table = [[(bytes: [UInt8], kind: Int)]](repeating: [], count: 256)
+        for ending in endings { table[Int(ending.bytes.last!)].append(ending) }
+        return table
+    }()
+
     /// The class of a lower-case word's longest known ending (with 3 letters before it at
     /// least), or `endingClasses.count` for none.
     static func endingClass(_ word: String) -> Int {
         var word = word
         return word.withUTF8 { bytes in
-            for (ending, kind) in endings where bytes.count > ending.count + 2 {
+            guard let last = bytes.last else { return endingClasses.count }
+            for (ending, kind) in endingsByLastByte[Int(last)] where bytes.count > ending.count + 2 {
                 let start = bytes.count - ending.count
                 if ending.indices.allSatisfy({ bytes[start + $0] == ending[$0] }) { return kind }
             }
@@ -194,15 +222,14 @@ struct TextVariants {
             let slot = option.slots[(start + offset) % option.slots.count]
             let lower = slot.core.lowercased()
             // The words of its class but itself, and the pick among the first 12 of them.
-            let words = vocabulary[slot.kind] ?? []
+            let words = vocabulary[slot.kind]
             let count = words.reduce(0) { $1 != lower ? $0 + 1 : $0 }
             guard count > 0 else { continue }
             let pick = Int(generator.next() % UInt64(min(count, 12)))
             var replacement = words.lazy.filter { $0 != lower }.dropFirst(pick).first!
             if Self.startsUppercase(slot.core) { replacement = replacement.prefix(1).uppercased() + replacement.dropFirst() }
-            var copy = option.words
-            copy[slot.index] = slot.lead + replacement + slot.trail
-            return copy.joined(separator: " ")
+            let word = slot.lead + replacement + slot.trail
+            return Self.spaced(option.words.count) { $0 == slot.index ? word : option.words[$0] }
         }
         return nil
     }
@@ -256,9 +283,8 @@ struct TextVariants {
     {
         guard !slots.isEmpty else { return nil }
         let (index, core, opposite) = slots[Int(generator.next() % UInt64(slots.count))]
-        var copy = words
-        copy[index] = opposite + words[index].dropFirst(core.count)
-        return copy.joined(separator: " ")
+        let word = opposite + words[index].dropFirst(core.count)
+        return spaced(words.count) { $0 == index ? word : words[$0] }
     }
 
     /// What the strategies read of an option each time they are asked, read on first use.

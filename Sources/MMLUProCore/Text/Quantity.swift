@@ -60,21 +60,42 @@ public struct Quantity: Sendable, Equatable {
 
     /// Whether two quantities are the same value in the same unit (relative tolerance 1e-6).
     public func isEquivalent(to other: Quantity) -> Bool {
-        guard Self.normalizedUnit(unit) == Self.normalizedUnit(other.unit) else { return false }
-        if value == other.value { return true }
-        return abs(value - other.value) <= 1e-6 * max(abs(value), abs(other.value))
+        (value == other.value || abs(value - other.value) <= 1e-6 * max(abs(value), abs(other.value)))
+            && Self.sameUnit(unit, other.unit)
     }
 
     /// Whether the other is this quantity or a rounding of it: the same unit and within 2%.
     /// The rule-based judge flags such an option as possibly correct, and the validator keeps
     /// it out.
     public func isNear(_ other: Quantity) -> Bool {
-        guard Self.normalizedUnit(unit) == Self.normalizedUnit(other.unit) else { return false }
-        return value == other.value || abs(value - other.value) <= 0.02 * max(abs(value), abs(other.value))
+        (value == other.value || abs(value - other.value) <= 0.02 * max(abs(value), abs(other.value)))
+            && Self.sameUnit(unit, other.unit)
     }
 
     static func normalizedUnit(_ unit: String) -> String {
         unit.lowercased().replacingOccurrences(of: " ", with: "").replacingOccurrences(of: ".", with: "")
+    }
+
+    /// `normalizedUnit(a) == normalizedUnit(b)`; ASCII units compared byte by byte, spaces and
+    /// points skipped and capitals folded, without making either string.
+    static func sameUnit(_ a: String, _ b: String) -> Bool {
+        if a.isEmpty && b.isEmpty { return true }
+        guard a.utf8.allSatisfy({ $0 < 0x80 }), b.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return normalizedUnit(a) == normalizedUnit(b)
+        }
+        var (left, right) = (a.utf8.makeIterator(), b.utf8.makeIterator())
+        func next(_ bytes: inout String.UTF8View.Iterator) -> UInt8? {
+            while let byte = bytes.next() {
+                if byte == 0x20 || byte == 0x2E { continue }
+                return ASCIIByte.isUppercase(byte) ? byte | 0x20 : byte
+            }
+            return nil
+        }
+        while true {
+            let (x, y) = (next(&left), next(&right))
+            if x != y { return false }
+            if x == nil { return true }
+        }
     }
 
     private static func significantFigures(of number: String) -> Int {
