@@ -83,3 +83,18 @@ import Testing
         }
     }
 }
+
+@Suite struct NeighbourSelectionTests {
+    @Test("best(_:of:by:) keeps what sorting every candidate and taking the first ones keeps")
+    func bestIsTheSortedPrefix() {
+        var generator = SplitMix64(seed: 24)
+        for _ in 0..<2_000 {
+            let scores = (0..<Int(generator.next() % 40)).map { _ in Double(generator.next() % 7) }
+            let candidates = Array(scores.indices).shuffled(using: &generator)
+            let isBetter = { (a: Int, b: Int) in scores[a] != scores[b] ? scores[a] > scores[b] : a < b }
+            for count in [0, 1, 3, 8, 50] {
+                #expect(Neighbours.best(count, of: candidates, by: isBetter) == Array(candidates.sorted(by: isBetter).prefix(count)))
+            }
+        }
+    }
+}

@@ -212,22 +212,23 @@ public struct AugmentStage: Stage {
     /// The questions entering augmentation, in key order.
     static func pool(_ db: Database) throws -> [Question] {
         var questions: [Question] = []
-        let mmlu = try SourceItem.fetchAll(
+        // The columns used, read by position (the order of the SELECT) from a cursor.
+        let mmlu = try Row.fetchCursor(
             db,
             sql: """
-                SELECT s.* FROM source_item s JOIN filter_decision d ON d.item_key = s.key
+                SELECT s.key, s.split, s.subject, s.category, s.question, s.options, s.answer
+                FROM source_item s JOIN filter_decision d ON d.item_key = s.key
                 WHERE d.outcome = 'kept' AND s.source = 'mmlu' AND s.category IS NOT NULL ORDER BY s.key
                 """)
-        for item in mmlu {
-            let options = item.options ?? []
-            guard let answer = item.answer, let answerIndex = OptionLetter.index(ofLetter: answer) else { continue }
-            let split = item.split == "test" ? "test" : "validation"
+        while let row = try mmlu.next() {
+            let options = try (row[5] as String?).map { try JSONList.strings($0, column: "source_item.options") } ?? []
+            guard let answer = row[6] as String?, let answerIndex = OptionLetter.index(ofLetter: answer) else { continue }
+            let split = row[1] as String == "test" ? "test" : "validation"
+            let subject: String = row[2]
             questions.append(
                 Question(
-                    key: item.key, split: split, category: item.category!,
-                    src: "\(split == "test" ? "ori_mmlu" : "cot_lib")-\(item.subject)", subject: item.subject, text: item.question,
-                    options: options, origins: options.map { _ in "source" },
-                    answerIndex: answerIndex))
+                    key: row[0], split: split, category: row[3], src: "\(split == "test" ? "ori_mmlu" : "cot_lib")-\(subject)",
+                    subject: subject, text: row[4], options: options, origins: options.map { _ in "source" }, answerIndex: answerIndex))
         }
         let integrated = try Row.fetchAll(
             db,

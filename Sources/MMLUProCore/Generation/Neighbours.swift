@@ -80,18 +80,21 @@ struct Neighbours: Sendable {
         var scores = Array(repeating: 0.0, count: members.count)
         var nearest: [[Int]] = []
         nearest.reserveCapacity(members.count)
-        for (position, vector) in vectors.enumerated() {
-            var touched: [Int] = []
-            for (id, weight) in vector where weight > 0 {
-                // Very common terms carry little and cost much: skip the longest posting lists.
-                guard postings[id].count < 400 else { continue }
-                for (other, otherWeight) in postings[id] where other != position {
-                    if scores[other] == 0 { touched.append(other) }
-                    scores[other] += weight * otherWeight
+        var touched: [Int] = []
+        scores.withUnsafeMutableBufferPointer { scores in
+            for (position, vector) in vectors.enumerated() {
+                for (id, weight) in vector where weight > 0 {
+                    // Very common terms carry little and cost much: skip the longest posting lists.
+                    guard postings[id].count < 400 else { continue }
+                    for (other, otherWeight) in postings[id] where other != position {
+                        if scores[other] == 0 { touched.append(other) }
+                        scores[other] += weight * otherWeight
+                    }
                 }
+                nearest.append(Self.best(count, of: touched) { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 })
+                for other in touched { scores[other] = 0 }
+                touched.removeAll(keepingCapacity: true)
             }
-            nearest.append(Array(touched.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }.prefix(count)))
-            for other in touched { scores[other] = 0 }
         }
         // Vocabularies: words marked seen by the number of the document that saw them last.
         let long = names.map { $0.utf8.count >= 4 }
@@ -114,6 +117,22 @@ struct Neighbours: Sendable {
             return (chosen, fromOptions)
         }
         return (nearest, vocabularies)
+    }
+
+    /// `Array(candidates.sorted(by: isBetter).prefix(count))` for an order without ties, kept
+    /// in a list of `count` instead of sorting every candidate.
+    static func best(_ count: Int, of candidates: [Int], by isBetter: (Int, Int) -> Bool) -> [Int] {
+        var best: [Int] = []
+        guard count > 0 else { return best }
+        best.reserveCapacity(count + 1)
+        for candidate in candidates {
+            if best.count == count, !isBetter(candidate, best[count - 1]) { continue }
+            var at = best.count
+            while at > 0, isBetter(candidate, best[at - 1]) { at -= 1 }
+            best.insert(candidate, at: at)
+            if best.count > count { best.removeLast() }
+        }
+        return best
     }
 
     /// Words of the neighbours of document `index` that it does not use itself (``TextFeatures/words(_:)``

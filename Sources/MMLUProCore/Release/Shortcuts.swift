@@ -215,7 +215,9 @@ public enum Shortcuts {
         init(_ record: ReleaseRecord) {
             options = record.options
             keys = record.options.map(OptionValidator.normalized)
-            lengths = keys.map(\.unicodeScalars.count)
+            // A closure, not the key path `\.unicodeScalars.count`: a path of two steps is read
+            // through the runtime's key-path machinery on every call.
+            lengths = keys.map { $0.utf8.allSatisfy { $0 < 0x80 } ? $0.utf8.count : $0.unicodeScalars.count }
             let quantities = record.options.map(Quantity.parse)
             values = quantities.allSatisfy({ $0 != nil }) ? quantities.map { $0!.value } : nil
             let words = keys.map(TextFeatures.contentWordHashes)

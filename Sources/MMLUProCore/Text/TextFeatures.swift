@@ -118,19 +118,24 @@ enum TextFeatures {
 
     /// How many elements two sorted, distinct arrays share.
     static func sharedCount<T: Comparable>(_ a: [T], _ b: [T]) -> Int {
-        var (i, j, shared) = (0, 0, 0)
-        while i < a.count && j < b.count {
-            if a[i] == b[j] {
-                shared += 1
-                i += 1
-                j += 1
-            } else if a[i] < b[j] {
-                i += 1
-            } else {
-                j += 1
+        // Through buffer pointers: the lists are read in step, each index checked by the loop.
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                var (i, j, shared) = (0, 0, 0)
+                while i < a.count && j < b.count {
+                    if a[i] == b[j] {
+                        shared += 1
+                        i += 1
+                        j += 1
+                    } else if a[i] < b[j] {
+                        i += 1
+                    } else {
+                        j += 1
+                    }
+                }
+                return shared
             }
         }
-        return shared
     }
 
     /// Character trigrams of the lower-cased text, packed, sorted and distinct.
