@@ -98,3 +98,29 @@ import Testing
         }
     }
 }
+
+@Suite struct HashCountsTests {
+    @Test("HashCounts counts as a Dictionary does, through growth and colliding keys")
+    func countsLikeADictionary() {
+        var generator = SplitMix64(seed: 25)
+        var counts = Audit.HashCounts()
+        var expected: [Int: Int] = [:]
+        // Keys from a small range (many repeats), multiples of a power of two (the same low
+        // bits) and full-width hashes; zero and negative keys among them.
+        for step in 0..<60_000 {
+            let key: Int
+            switch step % 3 {
+            case 0: key = Int(generator.next() % 500) - 250
+            case 1: key = Int(generator.next() % 4_000) << 20
+            default: key = Int(bitPattern: UInt(generator.next()))
+            }
+            counts.add(key)
+            expected[key, default: 0] += 1
+        }
+        for (key, count) in expected { #expect(counts.count(of: key) == count) }
+        for _ in 0..<1_000 {
+            let absent = Int(bitPattern: UInt(generator.next()))
+            #expect(counts.count(of: absent) == expected[absent, default: 0])
+        }
+    }
+}

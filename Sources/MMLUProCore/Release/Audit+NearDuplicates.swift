@@ -6,21 +6,20 @@ extension Audit {
     /// Pairs whose question and options share at least 80% of their word trigrams (after case
     /// and punctuation are folded), other than exact duplicates. Candidates share one of each
     /// other's four rarest trigrams, so the check stays near linear.
-    static func nearDuplicates(_ entries: [Entry]) -> [Finding] {
+    /// - Parameters:
+    ///   - shingles: each entry's ``shingles(_:)`` of its question and sorted options.
+    ///   - exactKeys: each entry's ``duplicateKey(_:)``.
+    static func nearDuplicates(_ entries: [Entry], shingles: [[Int]], exactKeys: [String]) -> [Finding] {
         let threshold = 0.8
-        let shingles = ParallelMap.map(entries) { entry in
-            Self.shingles(entry.record.question + " " + entry.record.options.sorted().joined(separator: " "))
-        }
-        var frequency: [Int: Int] = [:]
-        frequency.reserveCapacity(shingles.reduce(0) { $0 + $1.count })
-        for set in shingles { for shingle in set { frequency[shingle, default: 0] += 1 } }
+        var frequency = HashCounts()
+        for set in shingles { for shingle in set { frequency.add(shingle) } }
         var buckets: [Int: [Int]] = [:]
         for (index, set) in shingles.enumerated() {
             // The 4 rarest shingles, (frequency, value) ascending: a pair sharing none of them is
             // not 80% alike.
             var rarest: [(Int, Int)] = []
             for shingle in set {
-                let key = (frequency[shingle]!, shingle)
+                let key = (frequency.count(of: shingle), shingle)
                 guard rarest.count < 4 || key < rarest[3] else { continue }
                 let position = rarest.firstIndex { key < $0 } ?? rarest.count
                 rarest.insert(key, at: position)
@@ -28,7 +27,6 @@ extension Audit {
             }
             for (_, shingle) in rarest { buckets[shingle, default: []].append(index) }
         }
-        let exactKeys = ParallelMap.map(entries) { duplicateKey($0.record) }
         var partners: [Int: Set<Int>] = [:]
         for members in buckets.values where members.count > 1 && members.count < 50 {
             for (position, a) in members.enumerated() {
@@ -115,6 +113,43 @@ extension Audit {
         distinct.reserveCapacity(hashes.count)
         for hash in hashes where hash != distinct.last { distinct.append(hash) }
         return distinct
+    }
+
+    /// How many times each key was added, for keys that are hashes already (``shingles(_:)``):
+    /// open addressing over two flat arrays, without `Dictionary`'s hashing of every key.
+    struct HashCounts {
+        private var keys: [Int] = Array(repeating: 0, count: 1 << 10)
+        private var counts: [Int32] = Array(repeating: 0, count: 1 << 10)
+        private var shift: UInt64 = 64 - 10
+        private var distinct = 0
+
+        /// The key's slot, or the empty slot where it goes (Fibonacci hashing, linear probing).
+        private func slot(_ key: Int) -> Int {
+            let mask = keys.count - 1
+            var slot = Int(truncatingIfNeeded: (UInt64(bitPattern: Int64(key)) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+            while counts[slot] != 0 && keys[slot] != key { slot = (slot + 1) & mask }
+            return slot
+        }
+
+        mutating func add(_ key: Int, times: Int32 = 1) {
+            let slot = slot(key)
+            if counts[slot] == 0 {
+                keys[slot] = key
+                distinct += 1
+            }
+            counts[slot] += times
+            // At most half full: twice the room, every key placed again.
+            if distinct * 2 > keys.count {
+                let (oldKeys, oldCounts) = (keys, counts)
+                keys = Array(repeating: 0, count: oldKeys.count * 2)
+                counts = Array(repeating: 0, count: oldKeys.count * 2)
+                shift -= 1
+                distinct = 0
+                for (key, count) in zip(oldKeys, oldCounts) where count > 0 { add(key, times: count) }
+            }
+        }
+
+        func count(of key: Int) -> Int { Int(counts[slot(key)]) }
     }
 
     /// FNV-1a: the same number in every process (`hashValue` is seeded per process).

@@ -80,8 +80,11 @@ public enum Audit {
     /// Runs `checks` over `entries`; the figures too unless `figures` is false.
     public static func run(_ entries: [Entry], checks: [Check] = Check.allCases, figures withFigures: Bool = true) -> Report {
         var results: [CheckResult] = []
+        // What checks across records read of each record, read once and over every core first:
+        // a check runs on one core, where work spread inside it would wait for the other checks.
+        let read = Read(entries, checks: checks)
         // The checks are independent: each on a core of its own, reported in order.
-        let found = ParallelMap.map(checks, chunk: 1) { findings($0, entries) }
+        let found = ParallelMap.map(checks, chunk: 1) { findings($0, entries, read) }
         for (check, findings) in zip(checks, found) {
             var seen = Set<Int>()
             let ids = findings.map(\.questionID).filter { seen.insert($0).inserted }
@@ -90,10 +93,31 @@ public enum Audit {
         return Report(checks: results, figures: withFigures ? figures(entries) : figures([]))
     }
 
-    static func findings(_ check: Check, _ entries: [Entry]) -> [Finding] {
+    /// Per record, what the checks across records compare: its ``duplicateKey(_:)`` and its
+    /// ``shingles(_:)``, each only where a check of the run needs it.
+    struct Read {
+        var duplicateKeys: [String] = []
+        var shingles: [[Int]] = []
+
+        init(_ entries: [Entry], checks: [Check]) {
+            let keys = checks.contains(.duplicateQuestions) || checks.contains(.nearDuplicateQuestions)
+            let shingled = checks.contains(.nearDuplicateQuestions)
+            guard keys || shingled else { return }
+            let read = ParallelMap.map(entries) { entry in
+                (
+                    keys ? duplicateKey(entry.record) : "",
+                    shingled ? Audit.shingles(entry.record.question + " " + entry.record.options.sorted().joined(separator: " ")) : []
+                )
+            }
+            if keys { duplicateKeys = read.map(\.0) }
+            if shingled { shingles = read.map(\.1) }
+        }
+    }
+
+    static func findings(_ check: Check, _ entries: [Entry], _ read: Read) -> [Finding] {
         switch check {
-        case .duplicateQuestions: return duplicates(entries)
-        case .nearDuplicateQuestions: return nearDuplicates(entries)
+        case .duplicateQuestions: return duplicates(entries, keys: read.duplicateKeys)
+        case .nearDuplicateQuestions: return nearDuplicates(entries, shingles: read.shingles, exactKeys: read.duplicateKeys)
         case .splitOverlap: return splitOverlap(entries)
         default: break
         }
@@ -215,11 +239,11 @@ public enum Audit {
     }
 
     /// The indexes of `entries` grouped by `key`, groups in order of first appearance.
-    static func groups(_ entries: [Entry], by key: (ReleaseRecord) -> String) -> [[Int]] {
+    static func groups(_ entries: [Entry], by key: (Int) -> String) -> [[Int]] {
         var groups: [String: [Int]] = [:]
         var order: [String] = []
-        for (index, entry) in entries.enumerated() {
-            let value = key(entry.record)
+        for index in entries.indices {
+            let value = key(index)
             if groups[value] == nil { order.append(value) }
             groups[value, default: []].append(index)
         }
@@ -227,8 +251,8 @@ public enum Audit {
     }
 
     /// Every member of a group with the same question and the same set of options.
-    static func duplicates(_ entries: [Entry]) -> [Finding] {
-        groups(entries, by: duplicateKey).flatMap { groupFindings($0, entries, relation: "same question and options as") }
+    static func duplicates(_ entries: [Entry], keys: [String]) -> [Finding] {
+        groups(entries, by: { keys[$0] }).flatMap { groupFindings($0, entries, relation: "same question and options as") }
     }
 
     static func groupFindings(_ members: [Int], _ entries: [Entry], relation: String) -> [Finding] {
@@ -243,7 +267,7 @@ public enum Audit {
 
     /// The same question text (whitespace normalised) in more than one split.
     static func splitOverlap(_ entries: [Entry]) -> [Finding] {
-        groups(entries, by: { OptionValidator.normalized($0.question) }).flatMap { members -> [Finding] in
+        groups(entries, by: { OptionValidator.normalized(entries[$0].record.question) }).flatMap { members -> [Finding] in
             guard Set(members.map { entries[$0].split }).count > 1 else { return [] }
             return groupFindings(members, entries, relation: "same question text as")
         }

@@ -6,12 +6,14 @@ import Foundation
 /// ``ConcurrentMap``.
 enum ParallelMap {
     /// `transform` applied to every element.
-    /// - Parameter chunk: Elements per unit of work; by default the elements are cut into one
-    ///   chunk per core (even work). `1` hands out elements one at a time (uneven work: a
-    ///   few slow ones among quick ones).
+    /// - Parameter chunk: Elements per unit of work; by default the elements are cut into 16
+    ///   chunks per core. `1` hands out elements one at a time (uneven work: a few slow ones
+    ///   among quick ones).
     static func map<Element: Sendable, Result>(_ elements: [Element], chunk: Int? = nil, _ transform: (Element) -> Result) -> [Result] {
         let cores = ProcessInfo.activeCores
-        let size = max(1, chunk ?? (elements.count + cores - 1) / cores)
+        // By default 16 units per core: the cores take the next unit as each finishes, so one
+        // that started late or drew slower elements does not leave the other idle.
+        let size = max(1, chunk ?? (elements.count + cores * 16 - 1) / (cores * 16))
         let units = (elements.count + size - 1) / size
         guard cores > 1, units > 1, chunk != nil || elements.count >= 128 else { return elements.map(transform) }
         var parts = [[Result]](repeating: [], count: units)
