@@ -110,12 +110,15 @@ public enum Shortcuts {
     public static func run(_ records: [ReleaseRecord]) -> Report {
         let prepared = ParallelMap.map(records, Prepared.init)
         let reuse = ReuseIndex(prepared)
-        // The attacks are independent (the learned one the slowest): over the cores, in order.
+        // The learned attack first, on its own: it spreads its work over the cores, which it
+        // could not do from inside a map over the attacks (a map within a map runs on one core).
+        // The others are independent and quick: over the cores, in order.
+        let learned = LearnedAttacker.scores(prepared, records: records, reuse: reuse)
         let attacks = ParallelMap.map(Attack.allCases, chunk: 1) { attack -> AttackResult in
             let scores: [[Double]?]
             switch attack {
             case .notReused: scores = prepared.map { $0.keys.map { reuse.questions(containing: $0) <= 1 ? 1 : 0 } }
-            case .learned: scores = LearnedAttacker.scores(prepared, records: records, reuse: reuse)
+            case .learned: scores = learned
             default: scores = prepared.map { Self.scores(attack, $0) }
             }
             return result(attack, records: records, scores: scores)
