@@ -34,26 +34,14 @@ public struct OptionValidator: Sendable {
         // normalized. Read scalar by scalar (ASCII without a table lookup); the slow path for
         // any other whitespace, a space at either end or doubled, and a scalar that would join
         // the space before it into one `Character` (a combining mark: "a \u{301}b").
-        var previousSpace = true
-        // ASCII text byte by byte (the same decisions as the scalar loop below, which reads
-        // text with other bytes from the start).
-        var ascii = true
-        for byte in text.utf8 {
-            if byte >= 0x80 {
-                ascii = false
-                break
-            }
-            if byte == 0x20 {
-                if previousSpace { return collapse(text) }
-                previousSpace = true
-            } else if byte < 0x20 || byte == 0x7F {
-                return collapse(text)
-            } else {
-                previousSpace = false
-            }
+        // ASCII text byte by byte, from its buffer where it has one (the same decisions as the
+        // scalar loop below, which reads text with other bytes from the start).
+        switch text.utf8.withContiguousStorageIfAvailable(asciiReading) ?? asciiReading(text.utf8) {
+        case .normalized: return text
+        case .collapse: return collapse(text)
+        case .notASCII: break
         }
-        if ascii { return previousSpace && !text.isEmpty ? collapse(text) : text }
-        previousSpace = true
+        var previousSpace = true
         for scalar in text.unicodeScalars {
             if scalar.value < 0x80 {
                 if scalar.value == 0x20 {
@@ -73,6 +61,28 @@ public struct OptionValidator: Sendable {
             }
         }
         return previousSpace && !text.isEmpty ? collapse(text) : text
+    }
+
+    enum ASCIIReading { case normalized, collapse, notASCII }
+
+    /// Whether ASCII bytes are already normalized (no control byte, no space at either end or
+    /// doubled), or need collapsing; `notASCII` at the first byte of 0x80 or more.
+    @inline(__always) static func asciiReading<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> ASCIIReading {
+        var previousSpace = true
+        var empty = true
+        for byte in bytes {
+            if byte >= 0x80 { return .notASCII }
+            empty = false
+            if byte == 0x20 {
+                if previousSpace { return .collapse }
+                previousSpace = true
+            } else if byte < 0x20 || byte == 0x7F {
+                return .collapse
+            } else {
+                previousSpace = false
+            }
+        }
+        return previousSpace && !empty ? .collapse : .normalized
     }
 
     private static func collapse(_ text: String) -> String {
