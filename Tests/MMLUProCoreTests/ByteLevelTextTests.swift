@@ -124,3 +124,17 @@ import Testing
         }
     }
 }
+
+@Suite struct ReleaseFileBytesTests {
+    @Test("a split's file is the bytes of the lines joined as strings")
+    func joinedLines() {
+        for lines in [[], [""], ["{\"a\": 1}"], ["{\"q\": \"é\"}", "{\"q\": \"x\\ny\"}", "😀"]] {
+            #expect(
+                ReleaseBuilder.joined(lines, prefix: "[\n", separator: ",\n", suffix: "\n]\n")
+                    == Data(("[\n" + lines.joined(separator: ",\n") + "\n]\n").utf8))
+            #expect(
+                ReleaseBuilder.joined(lines, prefix: "", separator: "\n", suffix: lines.isEmpty ? "" : "\n")
+                    == Data(lines.map { $0 + "\n" }.joined().utf8))
+        }
+    }
+}

@@ -4,11 +4,14 @@ import Foundation
 /// (length, rank, overlap, similarity, digits, format, reuse, position), fitted by Newton's
 /// method with a small ridge on one half of the questions and tested on the other, both ways.
 enum LearnedAttacker {
+    /// Features per option (the length of a row of ``features(_:reuse:)``).
+    static let width = 19
+
     /// Per-option scores for every question, each from the model fitted on the other fold.
     static func scores(_ questions: [Shortcuts.Prepared], records: [ReleaseRecord], reuse: ReuseIndex) -> [[Double]?] {
         let rows = ParallelMap.map(questions) { Self.features($0, reuse: reuse) }
         var scores: [[Double]?] = questions.map { _ in nil }
-        // The two folds are fitted at once.
+        // The two folds are fitted at once, each reading the rows where they are.
         let folds = ParallelMap.map([0, 1], chunk: 1) { fold in
             fit(questions.indices.filter { $0 % 2 != fold }.map { (rows: rows[$0], answer: records[$0].answerIndex) })
         }
@@ -16,14 +19,17 @@ enum LearnedAttacker {
             let test = questions.indices.filter { $0 % 2 == fold }
             guard let weights = folds[fold] else { continue }
             for index in test {
-                scores[index] = rows[index].map { row in zip(row, weights).reduce(0.0) { $0 + $1.0 * $1.1 } }
+                let row = rows[index]
+                scores[index] = (0..<(row.count / width)).map { option in
+                    (0..<width).reduce(0.0) { $0 + row[option * width + $1] * weights[$1] }
+                }
             }
         }
         return scores
     }
 
-    /// The feature rows of a question's options.
-    static func features(_ question: Shortcuts.Prepared, reuse: ReuseIndex) -> [[Double]] {
+    /// The feature rows of a question's options, one after another in one list (``width`` each).
+    static func features(_ question: Shortcuts.Prepared, reuse: ReuseIndex) -> [Double] {
         let n = question.options.count
         let lengths = question.lengths.map(Double.init)
         // Keys are whitespace-normalised: words are the single spaces plus one.
@@ -41,7 +47,7 @@ enum LearnedAttacker {
             return values.map { sd > 0 ? ($0 - mean) / sd : 0 }
         }
         let (lengthZ, wordsZ, overlapZ, centroidZ) = (z(lengths), z(words), z(overlap), z(centroid))
-        return (0..<n).map { index in
+        return (0..<n).flatMap { index in
             let option = question.options[index]
             let (digits, scalars) = Self.digits(option)
             let first = option.first { !$0.isWhitespace }
@@ -69,20 +75,13 @@ enum LearnedAttacker {
     }
 
     /// Logistic-regression weights for "this option is the answer", or nil with no data.
-    static func fit(_ questions: [(rows: [[Double]], answer: Int)]) -> [Double]? {
-        guard let width = questions.lazy.compactMap({ $0.rows.first?.count }).first else { return nil }
-        // The rows in one flat buffer, and the Hessian's upper triangle in another: the same
-        // sums in the same order as over nested arrays, without a copy check per addition.
-        var xs: [Double] = []
-        var ys: [Double] = []
-        for question in questions {
-            for (index, row) in question.rows.enumerated() {
-                xs += row
-                ys.append(index == question.answer ? 1 : 0)
-            }
-        }
-        let count = ys.count
-        guard count > width else { return nil }
+    /// - Parameter questions: each question's ``features(_:reuse:)`` and its answer's index.
+    static func fit(_ questions: [(rows: [Double], answer: Int)]) -> [Double]? {
+        // The rows are read where they are, question after question, and the Hessian's upper
+        // triangle is summed in a flat buffer: the same sums in the same order as over one
+        // matrix of every row, without copying the rows or a copy check per addition.
+        let count = questions.reduce(0) { $0 + $1.rows.count / width }
+        guard count > 0, count > width else { return nil }
         var weights = Array(repeating: 0.0, count: width)
         let ridge = 1e-3 * Double(count)
         for _ in 0..<12 {
@@ -91,20 +90,22 @@ enum LearnedAttacker {
             for j in 0..<width { hessian[j * width + j] = ridge }
             gradient[0] -= ridge * weights[0]
             hessian[0] -= ridge
-            xs.withUnsafeBufferPointer { xs in
-                hessian.withUnsafeMutableBufferPointer { h in
-                    gradient.withUnsafeMutableBufferPointer { g in
-                        for row in 0..<count {
-                            let x = UnsafeBufferPointer(rebasing: xs[(row * width)..<((row + 1) * width)])
-                            var t = 0.0
-                            for j in 0..<width { t += x[j] * weights[j] }
-                            let p = 1 / (1 + exp(-t))
-                            let w = max(p * (1 - p), 1e-9)
-                            let residual = p - ys[row]
-                            for j in 0..<width {
-                                g[j] += residual * x[j]
-                                let wx = w * x[j]
-                                for k in j..<width { h[j * width + k] += wx * x[k] }
+            hessian.withUnsafeMutableBufferPointer { h in
+                gradient.withUnsafeMutableBufferPointer { g in
+                    for question in questions {
+                        question.rows.withUnsafeBufferPointer { rows in
+                            for option in 0..<(rows.count / width) {
+                                let x = UnsafeBufferPointer(rebasing: rows[(option * width)..<((option + 1) * width)])
+                                var t = 0.0
+                                for j in 0..<width { t += x[j] * weights[j] }
+                                let p = 1 / (1 + exp(-t))
+                                let w = max(p * (1 - p), 1e-9)
+                                let residual = p - (option == question.answer ? 1 : 0)
+                                for j in 0..<width {
+                                    g[j] += residual * x[j]
+                                    let wx = w * x[j]
+                                    for k in j..<width { h[j * width + k] += wx * x[k] }
+                                }
                             }
                         }
                     }

@@ -44,8 +44,8 @@ struct ReleaseBuilder {
                 ? "no category had \(release.validationPerCategory) questions with a rationale that concludes with the answer" : nil)
         for split in splits {
             guard let lines = bySplit[split] else { continue }
-            files.append(("\(split).json", Data(("[\n" + lines.joined(separator: ",\n") + "\n]\n").utf8)))
-            files.append(("\(split).jsonl", Data(lines.map { $0 + "\n" }.joined().utf8)))
+            files.append(("\(split).json", Self.joined(lines, prefix: "[\n", separator: ",\n", suffix: "\n]\n")))
+            files.append(("\(split).jsonl", Self.joined(lines, prefix: "", separator: "\n", suffix: lines.isEmpty ? "" : "\n")))
         }
 
         let previous = try previousVersion(db)
@@ -154,6 +154,25 @@ struct ReleaseBuilder {
         }
         if let rationaleGenerator { result["rationales_model"] = [rationaleGenerator] }
         return result
+    }
+
+    /// The bytes of `prefix + lines.joined(separator: separator) + suffix`, written straight into
+    /// one buffer: a split's file is tens of megabytes, and the joined `String` and its copy
+    /// into `Data` were two more of them at the stage's peak of memory.
+    static func joined(_ lines: [String], prefix: String, separator: String, suffix: String) -> Data {
+        var data = Data(
+            capacity: lines.reduce(prefix.utf8.count + suffix.utf8.count) { $0 + $1.utf8.count + separator.utf8.count })
+        func append(_ text: String) {
+            var text = text
+            text.withUTF8 { data.append($0) }
+        }
+        append(prefix)
+        for (index, line) in lines.enumerated() {
+            if index > 0 { append(separator) }
+            append(line)
+        }
+        append(suffix)
+        return data
     }
 
     static func prettyJSON<Value: Encodable>(_ value: Value) -> String {
