@@ -1,7 +1,7 @@
 import GRDB
 
 /// A row of `filter_decision`: what the filter and the merge did with one MMLU item.
-public struct FilterDecision: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+public struct FilterDecision: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord, RowWriting {
     public static let databaseTableName = "filter_decision"
 
     public enum Outcome: String, Codable, Sendable {
@@ -38,6 +38,13 @@ public struct FilterDecision: Codable, Sendable, Equatable, FetchableRecord, Per
     enum CodingKeys: String, CodingKey {
         case outcome, reason, detail, correct, answered, panel
         case itemKey = "item_key"
+    }
+
+    public static let insertTarget = makeInsertTarget(
+        databaseTableName, ["item_key", "outcome", "reason", "detail", "correct", "answered", "panel"])
+
+    public var databaseArguments: StatementArguments {
+        [itemKey, outcome.rawValue, reason.rawValue, detail, correct, answered, panel]
     }
 
     /// Written column by column (the `Encodable` path costs more per row).

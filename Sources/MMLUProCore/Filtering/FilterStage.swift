@@ -87,6 +87,21 @@ public struct FilterStage: Stage {
         var counts: StageCounts
     }
 
+    /// Every MMLU item in key order: the columns used, read by position from a cursor.
+    static func items(_ db: Database) throws -> [Item] {
+        let rows = try Row.fetchCursor(
+            db,
+            sql: "SELECT key, split, subject, category, answer, question, options FROM source_item WHERE source = 'mmlu' ORDER BY key")
+        var items: [Item] = []
+        while let row = try rows.next() {
+            items.append(
+                Item(
+                    key: row[0], split: row[1], subject: row[2], category: row[3], answer: row[4] ?? "", question: row[5],
+                    options: try (row[6] as String?).map { try JSONList.strings($0, column: "source_item.options") } ?? []))
+        }
+        return items
+    }
+
     public func prepare(_ inputs: Inputs, context: StageContext) async throws -> Work {
         let configuration = context.configuration
         let filter = configuration.pipeline.filter
@@ -94,12 +109,7 @@ public struct FilterStage: Stage {
         // (duplicates, missing figures) are not judged, and answers about them are ignored.
         let (all, removed) = try await context.writer.read { db in
             (
-                try SourceItem.fetchAll(db, sql: "SELECT * FROM source_item WHERE source = 'mmlu' ORDER BY key").map {
-                    Item(
-                        key: $0.key, split: $0.split, subject: $0.subject, category: $0.category, answer: $0.answer ?? "",
-                        question: $0.question,
-                        options: $0.options ?? [])
-                },
+                try Self.items(db),
                 Set(try String.fetchAll(db, sql: "SELECT item_key FROM removal WHERE stage = 'collect'"))
             )
         }
@@ -238,21 +248,25 @@ public struct FilterStage: Stage {
         let matrix = work.matrix
         // The matrix, and a decision for every MMLU item.
         try db.clearOutput(of: Self.name, tables: Self.tables)
-        for (_, answers) in matrix.sorted(by: { $0.key < $1.key }) {
-            for (_, answer) in answers.sorted(by: { $0.key < $1.key }) { try answer.insert(db) }
-        }
+        // Rows written in batches, in the order one insert each would write them.
+        try ModelAnswer.insertRows(
+            matrix.sorted(by: { $0.key < $1.key }).flatMap { $0.value.sorted(by: { $0.key < $1.key }).map(\.value) }, db: db)
+        var decisions: [FilterDecision] = []
+        var removals: [Removal] = []
         for item in work.items {
             let key = item.key
             let decision = decide(
                 key: key, split: item.split, subject: item.subject, category: item.category,
                 answers: matrix[key] ?? [:], filter: filter)
-            try decision.insert(db)
+            decisions.append(decision)
             if decision.outcome == .dropped {
-                try db.recordRemoval(by: Self.name, item: key, reason: decision.reason.rawValue, detail: decision.detail)
+                removals.append(Removal(stage: Self.name.rawValue, itemKey: key, reason: decision.reason.rawValue, detail: decision.detail))
             }
             counts[decision.outcome.rawValue, default: 0] += 1
             counts["\(decision.outcome.rawValue):\(decision.reason.rawValue)", default: 0] += 1
         }
+        try FilterDecision.insertRows(decisions, db: db)
+        try Removal.insertRows(removals, db: db)
         return counts
     }
 

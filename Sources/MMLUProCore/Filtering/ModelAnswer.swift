@@ -1,7 +1,7 @@
 import GRDB
 
 /// A row of `filter_answer`: one model's answer to one MMLU question.
-public struct ModelAnswer: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+public struct ModelAnswer: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord, RowWriting {
     public static let databaseTableName = "filter_answer"
 
     /// How the letter was obtained.
@@ -28,6 +28,13 @@ public struct ModelAnswer: Codable, Sendable, Equatable, FetchableRecord, Persis
         case itemKey = "item_key"
         case rawOutput = "raw_output"
         case isCorrect = "is_correct"
+    }
+
+    public static let insertTarget = makeInsertTarget(
+        databaseTableName, ["item_key", "model", "origin", "raw_output", "letter", "status", "is_correct"])
+
+    public var databaseArguments: StatementArguments {
+        [itemKey, model, origin, rawOutput, letter, status.rawValue, isCorrect]
     }
 
     /// Written column by column (the `Encodable` path costs more per row).
