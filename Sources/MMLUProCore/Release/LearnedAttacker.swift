@@ -47,7 +47,7 @@ enum LearnedAttacker {
             return values.map { sd > 0 ? ($0 - mean) / sd : 0 }
         }
         let (lengthZ, wordsZ, overlapZ, centroidZ) = (z(lengths), z(words), z(overlap), z(centroid))
-        return (0..<n).flatMap { index in
+        let rows = (0..<n).flatMap { index in
             let option = question.options[index]
             let (digits, scalars) = Self.digits(option)
             let first = option.first { !$0.isWhitespace }
@@ -61,6 +61,9 @@ enum LearnedAttacker {
                 question.unrelated[index] == true ? 1 : 0,
             ]
         }
+        // `width` is what `fit` and the scores read a row as: a feature added here is one more.
+        assert(rows.count == n * width, "a feature row has \(rows.count / max(n, 1)) values, not \(width)")
+        return rows
     }
 
     /// How many of the text's scalars have a numeric type (in ASCII, the digits), and how many
