@@ -51,9 +51,8 @@ extension Audit {
     }
 
     /// The hashes of the word trigrams of `text`, sorted and distinct: its words of letters and
-    /// digits, lower-cased, each trigram hashed as the words joined by single spaces
-    /// (``stableHash(_:)``). ASCII text is read byte by byte; other text word by word through
-    /// `Character`.
+    /// digits, lower-cased, each trigram the FNV-1a hash of its words joined by single spaces.
+    /// ASCII text is read byte by byte; other text word by word through `Character`.
     static func shingles(_ text: String) -> [Int] {
         var bytes: [UInt8] = []
         var words: [Range<Int>] = []
@@ -93,16 +92,10 @@ extension Audit {
             if let first = start { words.append(first..<bytes.count) }
         }
         func hash(_ range: Range<Int>) -> Int {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            var hash = TextFeatures.fnvBasis
             for (position, word) in words[range].enumerated() {
-                if position > 0 {
-                    hash ^= 0x20
-                    hash = hash &* 0x100_0000_01b3
-                }
-                for index in word {
-                    hash ^= UInt64(bytes[index])
-                    hash = hash &* 0x100_0000_01b3
-                }
+                if position > 0 { hash = (hash ^ 0x20) &* TextFeatures.fnvPrime }
+                for index in word { hash = (hash ^ UInt64(bytes[index])) &* TextFeatures.fnvPrime }
             }
             return Int(bitPattern: UInt(hash))
         }
@@ -150,15 +143,5 @@ extension Audit {
         }
 
         func count(of key: Int) -> Int { Int(counts[slot(key)]) }
-    }
-
-    /// FNV-1a: the same number in every process (`hashValue` is seeded per process).
-    static func stableHash(_ text: String) -> Int {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return Int(bitPattern: UInt(hash))
     }
 }

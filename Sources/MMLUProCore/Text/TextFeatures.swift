@@ -41,8 +41,10 @@ enum TextFeatures {
         return found
     }
 
-    private static let fnvBasis: UInt64 = 0xcbf2_9ce4_8422_2325
-    private static let fnvPrime: UInt64 = 0x100_0000_01b3
+    /// FNV-1a's offset basis and prime: a hash of bytes that is the same in every process
+    /// (`hashValue` is seeded per process).
+    static let fnvBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+    static let fnvPrime: UInt64 = 0x100_0000_01b3
 
     /// Calls `body` with the hash of each content word of `text` in order (repeats included)
     /// until it returns false. One pass over the bytes: an ASCII word's hash, packed bytes (for
