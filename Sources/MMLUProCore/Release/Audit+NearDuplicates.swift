@@ -51,8 +51,9 @@ extension Audit {
     }
 
     /// The hashes of the word trigrams of `text`, sorted and distinct: its words of letters and
-    /// digits, lower-cased, each trigram the FNV-1a hash of its words joined by single spaces.
-    /// ASCII text is read byte by byte; other text word by word through `Character`.
+    /// digits, lower-cased, each trigram hashed as its words joined by single spaces
+    /// (``stableHash(_:)``). ASCII text is read byte by byte; other text word by word through
+    /// `Character`.
     static func shingles(_ text: String) -> [Int] {
         var bytes: [UInt8] = []
         var words: [Range<Int>] = []
@@ -143,5 +144,11 @@ extension Audit {
         }
 
         func count(of key: Int) -> Int { Int(counts[slot(key)]) }
+    }
+
+    /// FNV-1a of the text's UTF-8 bytes: the same number in every process (`hashValue` is
+    /// seeded per process); what ``shingles(_:)`` computes for a trigram without joining it.
+    static func stableHash(_ text: String) -> Int {
+        Int(bitPattern: UInt(text.utf8.reduce(TextFeatures.fnvBasis) { ($0 ^ UInt64($1)) &* TextFeatures.fnvPrime }))
     }
 }
