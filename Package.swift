@@ -27,9 +27,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
+        // SHA-256's block function on the processor's SHA instructions, where it has them.
+        .target(name: "CSHA256"),
         .target(
             name: "MMLUProCore",
             dependencies: [
+                "CSHA256",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),

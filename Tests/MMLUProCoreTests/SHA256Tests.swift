@@ -16,6 +16,29 @@ import Testing
         ])
     func vectors(input: String, expected: String) {
         #expect(Digest.sha256(input) == expected)
+        var rounds = SHA256(hardware: false)
+        rounds.update(input)
+        #expect(Digest.hex(rounds.finalize()) == expected, "the Swift rounds")
+    }
+
+    /// The processor's SHA instructions (where it has them) against the Swift rounds, over
+    /// every length up to five blocks and fed in pieces of every size.
+    @Test(.enabled(if: SHA256.hardwareAvailable, "this processor has no SHA instructions"))
+    func instructionsEqualTheRounds() {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<320).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        for length in 0...bytes.count {
+            let piece = 1 + length % 70
+            var digests: [String] = []
+            for hardware in [true, false] {
+                var hasher = SHA256(hardware: hardware)
+                for start in stride(from: 0, to: length, by: piece) {
+                    bytes[start..<min(start + piece, length)].withUnsafeBytes { hasher.update($0) }
+                }
+                digests.append(Digest.hex(hasher.finalize()))
+            }
+            #expect(digests[0] == digests[1], "\(length) bytes in pieces of \(piece)")
+        }
     }
 
     @Test func millionAs() {

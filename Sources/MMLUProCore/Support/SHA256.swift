@@ -1,8 +1,14 @@
+import CSHA256
+
 /// SHA-256 (FIPS 180-4), used for content hashes, input digests and configuration digests.
 ///
 /// Implemented here so the core library needs no cryptography package; it is checked against
-/// the NIST test vectors in the tests.
+/// the NIST test vectors in the tests. Whole blocks go through the processor's SHA instructions
+/// where it has them (`CSHA256`, x86-64), and through the rounds below everywhere else.
 public struct SHA256: Sendable {
+    /// Whether this processor has SHA instructions.
+    static let hardwareAvailable = csha256_hardware_available() != 0
+
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a,
         0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
@@ -10,7 +16,17 @@ public struct SHA256: Sendable {
     private var buffer: [UInt8] = []
     private var length: UInt64 = 0
 
-    public init() { buffer.reserveCapacity(64) }
+    /// Whether whole blocks go through the processor's SHA instructions.
+    private let hardware: Bool
+
+    public init() { self.init(hardware: Self.hardwareAvailable) }
+
+    /// A hash on the processor's instructions or on the Swift rounds (the tests check both).
+    init(hardware: Bool) {
+        precondition(!hardware || Self.hardwareAvailable, "this processor has no SHA instructions")
+        self.hardware = hardware
+        buffer.reserveCapacity(64)
+    }
 
     /// Feeds bytes into the hash.
     public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
@@ -31,9 +47,10 @@ public struct SHA256: Sendable {
                 buffer.removeAll(keepingCapacity: true)
             }
         }
-        while bytes.count - index >= 64 {
-            compress(UnsafeRawBufferPointer(rebasing: bytes[index..<index + 64]))
-            index += 64
+        let whole = (bytes.count - index) / 64 * 64
+        if whole > 0 {
+            compress(UnsafeRawBufferPointer(rebasing: bytes[index..<index + whole]))
+            index += whole
         }
         if index < bytes.count {
             buffer.append(contentsOf: bytes[index..<bytes.count])
@@ -55,19 +72,30 @@ public struct SHA256: Sendable {
         for shift in stride(from: 56, through: 0, by: -8) {
             tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
         }
-        tail.withUnsafeBytes { raw in
-            for start in stride(from: 0, to: raw.count, by: 64) {
-                compress(UnsafeRawBufferPointer(rebasing: raw[start..<start + 64]))
-            }
-        }
+        tail.withUnsafeBytes { compress($0) }
         buffer.removeAll()
         let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
         return words.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * $0)) } }
     }
 
-    private mutating func compress(_ block: UnsafeRawBufferPointer) {
+    /// Compresses whole 64-byte blocks.
+    private mutating func compress(_ blocks: UnsafeRawBufferPointer) {
+        precondition(blocks.count % 64 == 0, "SHA-256 compresses whole 64-byte blocks")
+        guard !blocks.isEmpty else { return }
+        if hardware {
+            withUnsafeMutableBytes(of: &state) { words in
+                csha256_hardware_compress(
+                    words.baseAddress!.assumingMemoryBound(to: UInt32.self), blocks.baseAddress!.assumingMemoryBound(to: UInt8.self),
+                    blocks.count / 64)
+            }
+            return
+        }
         // The round constants through a buffer pointer: no bounds or lazy-global check per round.
-        Self.k.withUnsafeBufferPointer { k in compress(block, k: k) }
+        Self.k.withUnsafeBufferPointer { k in
+            for start in stride(from: 0, to: blocks.count, by: 64) {
+                compress(UnsafeRawBufferPointer(rebasing: blocks[start..<start + 64]), k: k)
+            }
+        }
     }
 
     private mutating func compress(_ block: UnsafeRawBufferPointer, k: UnsafeBufferPointer<UInt32>) {
