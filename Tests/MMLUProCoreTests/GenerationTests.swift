@@ -219,6 +219,29 @@ import Testing
         }
     }
 
+    @Test("collapseScalars(_:), where it answers, equals the Character reading; it answers for plain non-ASCII text")
+    func scalarCollapseMatchesTheCharacterReading() {
+        // Scalars that join graphemes in every way Unicode has (prepended, spacing mark, Thai
+        // AM, joiners, Hangul jamo, regional indicators, an emoji modifier) beside white space.
+        let alphabet =
+            Self.alphabet + [
+                "\u{600}", "\u{903}", "\u{E33}", "\u{200C}", "\u{1100}", "\u{1161}", "\u{11A8}", "🇫🇷", "\u{1F3FB}", "\u{2028}", "\u{1680}",
+            ]
+        var generator = SplitMix64(seed: 8)
+        var answered = 0
+        for _ in 0..<20_000 {
+            let length = Int(generator.next() % 9)
+            let text = (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }.joined()
+            guard let collapsed = OptionValidator.collapseScalars(text) else { continue }
+            answered += 1
+            let expected = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+            #expect(collapsed == expected, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        #expect(answered > 5_000)
+        #expect(OptionValidator.collapseScalars("  4\u{A0}×\n10⁻³ m\u{3000}") == "4 × 10⁻³ m")
+        #expect(OptionValidator.collapseScalars("a \u{301}b") == nil)
+    }
+
     /// The content words as strings, as the generator and the shortcut report first read them.
     static func contentWords(_ text: String) -> Set<String> {
         var words = Set<String>()

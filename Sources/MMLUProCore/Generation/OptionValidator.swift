@@ -87,7 +87,7 @@ public struct OptionValidator: Sendable {
 
     private static func collapse(_ text: String) -> String {
         guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
-            return text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+            return collapseScalars(text) ?? text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         }
         // ASCII: the whitespace `Character`s are tab, line feed, vertical tab, form feed,
         // carriage return and space.
@@ -104,6 +104,40 @@ public struct OptionValidator: Sendable {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// ``collapse(_:)`` of text with other scalars than ASCII, scalar by scalar instead of by
+    /// `Character` (which finds grapheme boundaries all through the text), or nil where the two
+    /// could differ. A `Character` is white space when its first scalar is; a white-space scalar
+    /// starts a `Character` of its own (or of a CR LF pair, all white space) unless a scalar
+    /// joins it to another: a combining mark, a joiner or spacing mark after it, a prepended
+    /// scalar before it. Text with any scalar that might (erring towards "might") is nil.
+    static func collapseScalars(_ text: String) -> String? {
+        var out = String.UnicodeScalarView()
+        var pending = false
+        for scalar in text.unicodeScalars {
+            if scalar.value >= 0x300 && mayJoin(scalar) { return nil }
+            let isWhitespace =
+                scalar.value < 0x80 ? scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
+            if isWhitespace {
+                pending = !out.isEmpty
+            } else {
+                if pending { out.append(" ") }
+                pending = false
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    /// Whether a scalar might join a neighbour into one grapheme (Unicode's Extend, ZWJ,
+    /// SpacingMark or Prepend): the grapheme-extending scalars, the joiners, the spacing marks
+    /// (with Thai and Lao AM), and, for Prepend, every scalar of the blocks that have one.
+    private static func mayJoin(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if (0x600...0x8FF).contains(value) || value >= 0x11000 || value == 0xD4E || value == 0xE33 || value == 0xEB3 { return true }
+        let properties = scalar.properties
+        return properties.isGraphemeExtend || properties.isJoinControl || properties.generalCategory == .spacingMark
     }
 
     // Words match in any case; option letters only as capitals (so "option a long..." is not one).
