@@ -48,5 +48,11 @@ import Testing
         }
         #expect(mode == "wal")
         #expect(foreignKeys == true)
+        // Statement journals stay in memory on the writer (2: MEMORY), not in /var/tmp.
+        let (synchronous, tempStore) = try await pool.write { db in
+            (try Int.fetchOne(db, sql: "PRAGMA synchronous"), try Int.fetchOne(db, sql: "PRAGMA temp_store"))
+        }
+        #expect(synchronous == 1)
+        #expect(tempStore == 2)
     }
 }
