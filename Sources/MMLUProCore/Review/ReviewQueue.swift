@@ -293,9 +293,11 @@ public struct ReviewQueue: Sendable {
 
     /// Every event in order, without the states before and after it (long JSON texts a state's
     /// derivation never reads).
-    static let eventsForStates = """
+    static let eventsForStates = eventsForStatesSelect + " ORDER BY id"
+    /// ``eventsForStates`` before its order, to add a condition to.
+    static let eventsForStatesSelect = """
         SELECT id, at, reviewer, kind, task_key, decision, NULL AS before, NULL AS after, lease_until, undoes, guideline_version, origin
-        FROM review_event ORDER BY id
+        FROM review_event
         """
 
     /// The events `sql` selects, by task, in order.

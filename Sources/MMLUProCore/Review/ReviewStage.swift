@@ -157,7 +157,7 @@ public struct ReviewStage: Stage {
             var accepted: [(Question, Int)] = []
             try db.inTransaction {
                 let (questions, _) = try Self.openPhaseOne(inputs.files, review: review, now: now, db: db)
-                accepted = Self.accepted(questions, states: try Self.states(db, now: now))
+                accepted = Self.accepted(questions, states: try Self.states(db, now: now).states)
                 return .rollback
             }
             return accepted
@@ -187,8 +187,11 @@ public struct ReviewStage: Stage {
         let now = Date()
         let (questions, phaseOne) = try Self.openPhaseOne(work.files, review: review, now: now, db: db)
         var work = work
+        var phaseOneStates: TaskStates?
         if work.judgesInRun {
-            let accepted = Self.accepted(questions, states: try Self.states(db, now: now))
+            let derived = try Self.states(db, now: now)
+            phaseOneStates = derived
+            let accepted = Self.accepted(questions, states: derived.states)
             let verdicts = ParallelMap.map(accepted) { Self.ruled($0.0, answerIndex: $0.1) }
             work.verdicts = Dictionary(uniqueKeysWithValues: zip(accepted.map(\.0.key), verdicts))
         }
@@ -219,7 +222,8 @@ public struct ReviewStage: Stage {
         }
 
         // Outcomes.
-        let states = try Self.states(db, now: now)
+        // Only the tasks with an event since the states above, or new since, derived again.
+        let states = try Self.states(db, now: now, after: phaseOneStates).states
         var reviewed: [ReviewedQuestion] = []
         for question in questions {
             var outcome = Self.outcome(question, states: states, flags: flagged[question.key] ?? [])
@@ -307,15 +311,6 @@ public struct ReviewStage: Stage {
 
     static func phaseTwoKey(_ question: Question, option: String) -> String {
         "p2:\(question.key)@\(question.version)/r\(question.round)#\(Digest.sha256(option).prefix(8))"
-    }
-
-    static func states(_ db: Database, now: Date) throws -> [String: TaskState] {
-        let events = try ReviewQueue.events(db, sql: ReviewQueue.eventsForStates)
-        var states: [String: TaskState] = [:]
-        for task in try ReviewTask.fetchAll(db) {
-            states[task.key] = TaskState.derive(task, events: events[task.key] ?? [], now: now)
-        }
-        return states
     }
 
     static func index(of letter: String) -> Int {
