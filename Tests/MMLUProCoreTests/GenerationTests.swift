@@ -477,6 +477,30 @@ import Testing
         }
     }
 
+    @Test("trigramCentroid(_:) gives the pairwise Jaccard sums of the trigram sets, bit for bit")
+    func trigramCentroidMatchesPairwiseJaccard() {
+        var generator = SplitMix64(seed: 32)
+        func texts(_ count: Int) -> [String] {
+            (0..<count).map { _ in
+                (0..<Int(generator.next() % 7)).map { _ in Self.alphabet[Int(generator.next() % UInt64(Self.alphabet.count))] }.joined()
+            }
+        }
+        for round in 0..<3_000 {
+            // Up to 10 options, and now and then more texts than the hash sets hold (64).
+            let texts = texts(round % 500 == 0 ? 60 + round % 11 : Int(1 + generator.next() % 10))
+            let sets = texts.map(TextFeatures.trigrams)
+            var expected = Array(repeating: 0.0, count: texts.count)
+            for i in sets.indices {
+                for j in sets.indices where j > i {
+                    let similarity = TextFeatures.jaccard(sets[i], sets[j])
+                    expected[i] += similarity
+                    expected[j] += similarity
+                }
+            }
+            #expect(TextFeatures.trigramCentroid(texts) == expected, "\(texts)")
+        }
+    }
+
     @Test("the byte-level meta-word test finds every word the letter-level reading finds")
     func metaWordsAreNeverMissed() {
         let words: Set<Substring> = [

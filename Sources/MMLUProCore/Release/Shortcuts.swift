@@ -233,16 +233,7 @@ public enum Shortcuts {
             unrelated = words.map { list in
                 list.isEmpty ? nil : list.allSatisfy { owners[$0, default: 0] < 2 && !asked.contains($0) }
             }
-            let trigrams = keys.map(TextFeatures.trigrams)
-            var centroid = Array(repeating: 0.0, count: keys.count)
-            for i in trigrams.indices {
-                for j in trigrams.indices where j > i {
-                    let similarity = TextFeatures.jaccard(trigrams[i], trigrams[j])
-                    centroid[i] += similarity
-                    centroid[j] += similarity
-                }
-            }
-            self.centroid = centroid
+            centroid = TextFeatures.trigramCentroid(keys)
             formats = zip(record.options, quantities).map { TextFeatures.format($0, quantity: $1) }
         }
     }

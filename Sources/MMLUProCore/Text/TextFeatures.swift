@@ -142,21 +142,89 @@ enum TextFeatures {
 
     /// Character trigrams of the lower-cased text, packed, sorted and distinct.
     static func trigrams(_ text: String) -> [UInt32] {
-        // ASCII text is lower-cased byte by byte (what `lowercased()` does to it).
-        let bytes =
-            text.utf8.allSatisfy { $0 < 0x80 }
-            ? text.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 } : Array(text.lowercased().utf8)
-        guard bytes.count >= 3 else { return [bytes.reduce(0 as UInt32) { $0 &* 31 &+ UInt32($1) } | 0x8000_0000] }
         var grams: [UInt32] = []
-        grams.reserveCapacity(bytes.count - 2)
-        for index in 0...(bytes.count - 3) {
-            grams.append(UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2]))
-        }
+        forEachTrigram(text) { grams.append($0) }
         grams.sort()
         var distinct: [UInt32] = []
         distinct.reserveCapacity(grams.count)
         for gram in grams where gram != distinct.last { distinct.append(gram) }
         return distinct
+    }
+
+    /// Each character trigram of the lower-cased text, packed in 24 bits, in order (repeats
+    /// included); a text of fewer than 3 bytes is one gram, a hash of its bytes with the top bit set.
+    static func forEachTrigram(_ text: String, _ body: (UInt32) -> Void) {
+        // ASCII text is lower-cased byte by byte (what `lowercased()` does to it).
+        let bytes =
+            text.utf8.allSatisfy { $0 < 0x80 }
+            ? text.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 } : Array(text.lowercased().utf8)
+        guard bytes.count >= 3 else { return body(bytes.reduce(0 as UInt32) { $0 &* 31 &+ UInt32($1) } | 0x8000_0000) }
+        for index in 0...(bytes.count - 3) {
+            body(UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2]))
+        }
+    }
+
+    /// Per text, the sum of its trigram similarities to the others: for each pair `i < j` in
+    /// turn, `jaccard(trigrams(texts[i]), trigrams(texts[j]))` added to both (the same sums in
+    /// the same order). Every text's grams go into one small hash table, each with the set of
+    /// texts that have it; the sizes and the shared counts are read off the sets, instead of a
+    /// sorted set per text and a merge per pair.
+    static func trigramCentroid(_ texts: [String]) -> [Double] {
+        let count = texts.count
+        guard count <= 64 else { return pairwiseTrigramCentroid(texts) }
+        var grams: [(gram: UInt32, owner: UInt64)] = []
+        for (index, text) in texts.enumerated() { forEachTrigram(text) { grams.append(($0, 1 << UInt64(index))) } }
+        var bits = 4
+        while 1 << bits < grams.count * 2 { bits += 1 }
+        let mask = (1 << bits) - 1
+        // A slot is empty while its set of owners is.
+        var keys = [UInt32](repeating: 0, count: 1 << bits)
+        var owners = [UInt64](repeating: 0, count: 1 << bits)
+        for (gram, owner) in grams {
+            var slot = Int(truncatingIfNeeded: (UInt64(gram) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits))
+            while owners[slot] != 0 && keys[slot] != gram { slot = (slot + 1) & mask }
+            keys[slot] = gram
+            owners[slot] |= owner
+        }
+        // Distinct grams per text, and grams shared per pair (`shared[i * count + j]`, i < j).
+        var sizes = [Int](repeating: 0, count: count)
+        var shared = [Int](repeating: 0, count: count * count)
+        for var set in owners where set != 0 {
+            while set != 0 {
+                let i = set.trailingZeroBitCount
+                set &= set - 1
+                sizes[i] += 1
+                var rest = set
+                while rest != 0 {
+                    shared[i * count + rest.trailingZeroBitCount] += 1
+                    rest &= rest - 1
+                }
+            }
+        }
+        var centroid = [Double](repeating: 0, count: count)
+        for i in 0..<count {
+            for j in (i + 1)..<count {
+                let both = shared[i * count + j]
+                let similarity = sizes[i] == 0 && sizes[j] == 0 ? 1 : Double(both) / Double(sizes[i] + sizes[j] - both)
+                centroid[i] += similarity
+                centroid[j] += similarity
+            }
+        }
+        return centroid
+    }
+
+    /// ``trigramCentroid(_:)`` pair by pair: for more texts than its sets of owners hold.
+    static func pairwiseTrigramCentroid(_ texts: [String]) -> [Double] {
+        let sets = texts.map(trigrams)
+        var centroid = Array(repeating: 0.0, count: texts.count)
+        for i in sets.indices {
+            for j in sets.indices where j > i {
+                let similarity = jaccard(sets[i], sets[j])
+                centroid[i] += similarity
+                centroid[j] += similarity
+            }
+        }
+        return centroid
     }
 
     static func jaccard(_ a: [UInt32], _ b: [UInt32]) -> Double {
