@@ -56,4 +56,52 @@ extension ReviewTests {
         #expect(first.states[keys[0]] != again.states[keys[0]])
         withExtendedLifetime(sandbox) {}
     }
+
+    /// The counts a reviewer sees ("12 of 2,000 left") come from `review_queue_count`, kept by
+    /// triggers: after decisions, a dispute, an undo that reopens a task and new tasks of both
+    /// phases, they equal counting the task states.
+    @Test func queueCountsKeptByTheStoreEqualCountingTheStates() async throws {
+        let (sandbox, pool, queue, _) = try await reviewSandbox(overlap: 2)
+        let ann = try await reviewer(queue, "ann")
+        let bob = try await reviewer(queue, "bob")
+        func expectCountsMatch(_ moment: String) async throws {
+            for phase in [nil, 1, 2] as [Int?] {
+                for disputed in [false, true] {
+                    let kept = try await queue.queueCounts(phase: phase, disputed: disputed)
+                    let counted = try await pool.read { db in
+                        try Row.fetchOne(
+                            db,
+                            sql: """
+                                SELECT COALESCE(SUM(status = ?), 0), COUNT(*) FROM review_task_state WHERE (? IS NULL OR phase = ?)
+                                """, arguments: [disputed ? "disputed" : "open", phase, phase])
+                    }
+                    #expect(kept.left == counted?[0] as Int?, "\(moment): phase \(phase as Any), disputed \(disputed)")
+                    #expect(kept.total == counted?[1] as Int?, "\(moment): phase \(phase as Any), disputed \(disputed)")
+                }
+            }
+        }
+        try await expectCountsMatch("built")
+        let keys = try await pool.read { try String.fetchAll($0, sql: "SELECT key FROM review_task WHERE phase = 1 ORDER BY key") }
+        for (reviewer, key) in [(ann, keys[0]), (bob, keys[0]), (ann, keys[1])] {
+            _ = try await queue.claim(reviewer, task: key)
+            _ = try await queue.decide(reviewer, task: key, ReviewDecision(verdict: .ok))
+        }
+        _ = try await queue.claim(bob, task: keys[1])
+        _ = try await queue.decide(bob, task: keys[1], ReviewDecision(verdict: .remove, reason: .noCorrectAnswer))
+        try await expectCountsMatch("decided and disputed")
+        _ = try await queue.undo(bob, task: keys[0])
+        try await pool.write { db in
+            for (key, phase) in [("p1:new@0", 1), ("p2:new@0#00", 2)] {
+                try ReviewTask(
+                    key: key, phase: phase, itemKey: "mmlu/test/econometrics/5", optionText: phase == 2 ? "1/2" : nil, version: "0",
+                    category: "economics", priority: 0, overlap: 1, createdAt: "2026-11-30T00:00:00Z"
+                ).insert(db)
+            }
+        }
+        try await expectCountsMatch("reopened and added")
+        let open = try await queue.queueCounts(phase: 1, disputed: false)
+        #expect(open.total == keys.count + 1)
+        #expect(open.left == keys.count + 1 - 1)
+        withExtendedLifetime(sandbox) {}
+    }
 }

@@ -178,16 +178,12 @@ extension ReviewQueue {
     }
 
     /// How many tasks of a queue are left to claim, of how many: open tasks of the phase (any
-    /// phase when nil), or disputed ones.
+    /// phase when nil), or disputed ones. Read from the counts the store keeps
+    /// (``ReviewQueueCount``, a row per phase and state), not by counting tasks.
     public func queueCounts(phase: Int?, disputed: Bool) async throws -> (left: Int, total: Int) {
-        try await writer.read { db in
-            let row = try Row.fetchOne(
-                db.cachedStatement(
-                    sql: """
-                        SELECT SUM(status = ?), COUNT(*) FROM review_task_state WHERE (? IS NULL OR phase = ?)
-                        """), arguments: [disputed ? "disputed" : "open", phase, phase])
-            return (row?[0] as Int? ?? 0, row?[1] as Int? ?? 0)
-        }
+        let counts = try await writer.read { db in try ReviewQueueCount.fetchAll(db) }.filter { phase == nil || $0.phase == phase }
+        let status: TaskState.Status = disputed ? .disputed : .open
+        return (counts.filter { $0.status == status }.reduce(0) { $0 + $1.tasks }, counts.reduce(0) { $0 + $1.tasks })
     }
 }
 

@@ -36,6 +36,9 @@ public enum Migrations {
         migrator.registerMigration("v10-calibration") { db in
             try db.execute(sql: v10)
         }
+        migrator.registerMigration("v11-review-queue-counts") { db in
+            try db.execute(sql: v11)
+        }
         return migrator
     }
 

@@ -4,6 +4,25 @@ BEGIN SELECT RAISE(ABORT, 'review_event is append-only'); END;
 CREATE TRIGGER review_event_no_update BEFORE UPDATE ON review_event
 BEGIN SELECT RAISE(ABORT, 'review_event is append-only'); END;
 
+CREATE TRIGGER review_queue_count_delete AFTER DELETE ON review_task_state
+BEGIN
+    UPDATE review_queue_count SET tasks = tasks - 1 WHERE phase = OLD.phase AND status = OLD.status;
+END;
+
+CREATE TRIGGER review_queue_count_insert AFTER INSERT ON review_task_state
+BEGIN
+    INSERT INTO review_queue_count (phase, status, tasks) VALUES (NEW.phase, NEW.status, 1)
+        ON CONFLICT (phase, status) DO UPDATE SET tasks = tasks + 1;
+END;
+
+CREATE TRIGGER review_queue_count_update AFTER UPDATE OF status, phase ON review_task_state
+WHEN OLD.status <> NEW.status OR OLD.phase <> NEW.phase
+BEGIN
+    UPDATE review_queue_count SET tasks = tasks - 1 WHERE phase = OLD.phase AND status = OLD.status;
+    INSERT INTO review_queue_count (phase, status, tasks) VALUES (NEW.phase, NEW.status, 1)
+        ON CONFLICT (phase, status) DO UPDATE SET tasks = tasks + 1;
+END;
+
 CREATE TRIGGER review_task_opened AFTER INSERT ON review_task
 BEGIN
     INSERT OR IGNORE INTO review_task_state (task_key, status, priority, phase) VALUES (NEW.key, 'open', NEW.priority, NEW.phase);
@@ -221,6 +240,13 @@ CREATE TABLE review_event (
     guideline_version TEXT NOT NULL,
     origin TEXT NOT NULL DEFAULT 'local'
 ) STRICT;
+
+CREATE TABLE review_queue_count (
+    phase INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    tasks INTEGER NOT NULL,
+    PRIMARY KEY (phase, status)
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE review_task (
     key TEXT PRIMARY KEY NOT NULL,
