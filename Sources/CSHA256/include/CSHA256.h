@@ -8,8 +8,8 @@
 int csha256_hardware_available(void);
 
 /// Compresses `blocks` 64-byte blocks of `data` into `state`, the eight working words in
-/// FIPS 180-4 order (a through h), with the SHA extensions. Call it only when
-/// `csha256_hardware_available()` says so.
-void csha256_hardware_compress(uint32_t state[8], const uint8_t *data, size_t blocks);
+/// FIPS 180-4 order (a through h), with the SHA extensions; `k` is the 64 round constants.
+/// Call it only when `csha256_hardware_available()` says so.
+void csha256_hardware_compress(uint32_t state[8], const uint8_t *data, size_t blocks, const uint32_t k[64]);
 
 #endif

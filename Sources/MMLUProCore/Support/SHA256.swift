@@ -82,16 +82,16 @@ public struct SHA256: Sendable {
     private mutating func compress(_ blocks: UnsafeRawBufferPointer) {
         precondition(blocks.count % 64 == 0, "SHA-256 compresses whole 64-byte blocks")
         guard !blocks.isEmpty else { return }
-        if hardware {
-            withUnsafeMutableBytes(of: &state) { words in
-                csha256_hardware_compress(
-                    words.baseAddress!.assumingMemoryBound(to: UInt32.self), blocks.baseAddress!.assumingMemoryBound(to: UInt8.self),
-                    blocks.count / 64)
-            }
-            return
-        }
         // The round constants through a buffer pointer: no bounds or lazy-global check per round.
         Self.k.withUnsafeBufferPointer { k in
+            if hardware {
+                withUnsafeMutableBytes(of: &state) { words in
+                    csha256_hardware_compress(
+                        words.baseAddress!.assumingMemoryBound(to: UInt32.self), blocks.baseAddress!.assumingMemoryBound(to: UInt8.self),
+                        blocks.count / 64, k.baseAddress!)
+                }
+                return
+            }
             for start in stride(from: 0, to: blocks.count, by: 64) {
                 compress(UnsafeRawBufferPointer(rebasing: blocks[start..<start + 64]), k: k)
             }
