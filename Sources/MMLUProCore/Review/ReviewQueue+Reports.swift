@@ -234,16 +234,17 @@ extension ReviewQueue {
             var sourceAnswer: String?
             var judge: String?
         }
-        // Sendable values out of the closure: GRDB's async read, never a blocking one.
+        // Sendable values out of the closure: GRDB's async read, never a blocking one. The
+        // statement is prepared once per connection (every task a reviewer is shown reads it).
         let row = try await writer.read { db -> QuestionRow? in
             try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT a.question, a.options, a.answer_index, a.src, a.option_origins, a.generator, s.origin, s.solution,
-                    s.answer AS source_answer,
-                    (SELECT rationale FROM judge_verdict j WHERE j.item_key = a.item_key AND j.option_text = ?) AS judge
-                    FROM augmented_question a JOIN source_item s ON s.key = a.item_key WHERE a.item_key = ?
-                    """, arguments: [task.optionText, task.itemKey]
+                db.cachedStatement(
+                    sql: """
+                        SELECT a.question, a.options, a.answer_index, a.src, a.option_origins, a.generator, s.origin, s.solution,
+                        s.answer AS source_answer,
+                        (SELECT rationale FROM judge_verdict j WHERE j.item_key = a.item_key AND j.option_text = ?) AS judge
+                        FROM augmented_question a JOIN source_item s ON s.key = a.item_key WHERE a.item_key = ?
+                        """), arguments: [task.optionText, task.itemKey]
             ).map {
                 QuestionRow(
                     question: $0["question"], options: $0["options"], answerIndex: $0["answer_index"], src: $0["src"],
