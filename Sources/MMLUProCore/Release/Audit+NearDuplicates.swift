@@ -114,13 +114,13 @@ extension Audit {
     struct HashCounts {
         private var keys: [Int] = Array(repeating: 0, count: 1 << 10)
         private var counts: [Int32] = Array(repeating: 0, count: 1 << 10)
-        private var shift: UInt64 = 64 - 10
+        private var bits = 10
         private var distinct = 0
 
         /// The key's slot, or the empty slot where it goes (Fibonacci hashing, linear probing).
         private func slot(_ key: Int) -> Int {
             let mask = keys.count - 1
-            var slot = Int(truncatingIfNeeded: (UInt64(bitPattern: Int64(key)) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+            var slot = TextFeatures.fibonacciSlot(UInt64(bitPattern: Int64(key)), bits: bits)
             while counts[slot] != 0 && keys[slot] != key { slot = (slot + 1) & mask }
             return slot
         }
@@ -137,7 +137,7 @@ extension Audit {
                 let (oldKeys, oldCounts) = (keys, counts)
                 keys = Array(repeating: 0, count: oldKeys.count * 2)
                 counts = Array(repeating: 0, count: oldKeys.count * 2)
-                shift -= 1
+                bits += 1
                 distinct = 0
                 for (key, count) in zip(oldKeys, oldCounts) where count > 0 { add(key, times: count) }
             }

@@ -46,6 +46,14 @@ enum TextFeatures {
     static let fnvBasis: UInt64 = 0xcbf2_9ce4_8422_2325
     static let fnvPrime: UInt64 = 0x100_0000_01b3
 
+    /// A key's slot in an open-addressing table of `1 << bits` slots (Fibonacci hashing: the
+    /// top bits of the key times 2^64/φ), for the tables of the hot loops (the audit's shingle
+    /// counts, the centroid attack's trigram owners).
+    @inline(__always)
+    static func fibonacciSlot(_ key: UInt64, bits: Int) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits))
+    }
+
     /// Calls `body` with the hash of each content word of `text` in order (repeats included)
     /// until it returns false. One pass over the bytes: an ASCII word's hash, packed bytes (for
     /// the stopword test) and full hash (for a long stopword) are read as it goes, with no copy.
@@ -181,7 +189,7 @@ enum TextFeatures {
         var keys = [UInt32](repeating: 0, count: 1 << bits)
         var owners = [UInt64](repeating: 0, count: 1 << bits)
         for (gram, owner) in grams {
-            var slot = Int(truncatingIfNeeded: (UInt64(gram) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits))
+            var slot = fibonacciSlot(UInt64(gram), bits: bits)
             while owners[slot] != 0 && keys[slot] != gram { slot = (slot + 1) & mask }
             keys[slot] = gram
             owners[slot] |= owner
