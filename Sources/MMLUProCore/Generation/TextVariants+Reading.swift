@@ -29,7 +29,7 @@ extension TextVariants {
             func string(_ range: Range<Int>, lower: Bool = false) -> String {
                 let slice = UnsafeBufferPointer(rebasing: bytes[range])
                 guard lower, slice.contains(where: ASCIIByte.isUppercase) else { return String(decoding: slice, as: UTF8.self) }
-                return String(decoding: slice.map { ASCIIByte.isUppercase($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+                return String(decoding: slice.map(ASCIIByte.lowercased), as: UTF8.self)
             }
             var ranges: [Range<Int>] = []
             var start = -1

@@ -61,7 +61,7 @@ extension Audit {
             bytes.reserveCapacity(text.utf8.count)
             var start: Int?
             for byte in text.utf8 {
-                let lower = (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
+                let lower = ASCIIByte.lowercased(byte)
                 if (0x61...0x7A).contains(lower) || (0x30...0x39).contains(lower) {
                     if start == nil { start = bytes.count }
                     bytes.append(lower)

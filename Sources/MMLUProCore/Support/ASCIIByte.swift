@@ -7,6 +7,9 @@ enum ASCIIByte {
     /// `A`–`Z`.
     @inline(__always) static func isUppercase(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) }
 
+    /// The byte in lower case (`A`–`Z` to `a`–`z`, every other byte as it is).
+    @inline(__always) static func lowercased(_ byte: UInt8) -> UInt8 { isUppercase(byte) ? byte | 0x20 : byte }
+
     /// `0`–`9`.
     @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
 

@@ -87,7 +87,7 @@ public struct Quantity: Sendable, Equatable {
         func next(_ bytes: inout String.UTF8View.Iterator) -> UInt8? {
             while let byte = bytes.next() {
                 if byte == 0x20 || byte == 0x2E { continue }
-                return ASCIIByte.isUppercase(byte) ? byte | 0x20 : byte
+                return ASCIIByte.lowercased(byte)
             }
             return nil
         }

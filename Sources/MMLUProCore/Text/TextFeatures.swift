@@ -74,13 +74,13 @@ enum TextFeatures {
                     if count <= 8 {
                         if packedStopwords.contains(count < 8 ? packed | UInt64(count) << 56 : packed) { return true }
                     } else if let candidates = longStopwordHashes[full],
-                        candidates.contains(where: { $0.elementsEqual(bytes[start..<end].lazy.map(lower)) })
+                        candidates.contains(where: { $0.elementsEqual(bytes[start..<end].lazy.map(ASCIIByte.lowercased)) })
                     {
                         return true
                     }
                     return body(stem)
                 }
-                let word = String(decoding: bytes[start..<end].map(lower), as: UTF8.self)
+                let word = String(decoding: bytes[start..<end].map(ASCIIByte.lowercased), as: UTF8.self)
                 if stopwords.contains(word) { return true }
                 return body(word.prefix(6).utf8.reduce(fnvBasis) { ($0 ^ UInt64($1)) &* fnvPrime })
             }
@@ -105,8 +105,6 @@ enum TextFeatures {
             _ = flush(bytes.count)
         }
     }
-
-    @inline(__always) private static func lower(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte + 0x20 : byte }
 
     /// `text.count` (its `Character`s), with ASCII text without `\r\n` counted by byte.
     static func characterCount(_ text: String) -> Int {
@@ -165,7 +163,7 @@ enum TextFeatures {
         // ASCII text is lower-cased byte by byte (what `lowercased()` does to it).
         let bytes =
             text.utf8.allSatisfy { $0 < 0x80 }
-            ? text.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 } : Array(text.lowercased().utf8)
+            ? text.utf8.map(ASCIIByte.lowercased) : Array(text.lowercased().utf8)
         guard bytes.count >= 3 else { return body(bytes.reduce(0 as UInt32) { $0 &* 31 &+ UInt32($1) } | 0x8000_0000) }
         for index in 0...(bytes.count - 3) {
             body(UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2]))
