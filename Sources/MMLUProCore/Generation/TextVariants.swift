@@ -72,7 +72,12 @@ struct TextVariants {
             replacement = replacement.prefix(1).uppercased() + replacement.dropFirst()
         }
         let word = Self.replacingAll(original, String(core), with: replacement)
-        return Self.spaced(option.words.count) { $0 == slot.index ? word : option.words[$0] }
+        return Self.replacing(option.words, at: slot.index, with: word)
+    }
+
+    /// The words joined by spaces, the one at `index` replaced by `word`.
+    static func replacing(_ words: [String], at index: Int, with word: String) -> String {
+        spaced(words.count) { $0 == index ? word : words[$0] }
     }
 
     /// `(0..<count).map(word).joined(separator: " ")`, written into one buffer: the variants
@@ -229,7 +234,7 @@ struct TextVariants {
             var replacement = words.lazy.filter { $0 != lower }.dropFirst(pick).first!
             if Self.startsUppercase(slot.core) { replacement = replacement.prefix(1).uppercased() + replacement.dropFirst() }
             let word = slot.lead + replacement + slot.trail
-            return Self.spaced(option.words.count) { $0 == slot.index ? word : option.words[$0] }
+            return Self.replacing(option.words, at: slot.index, with: word)
         }
         return nil
     }
@@ -284,7 +289,7 @@ struct TextVariants {
         guard !slots.isEmpty else { return nil }
         let (index, core, opposite) = slots[Int(generator.next() % UInt64(slots.count))]
         let word = opposite + words[index].dropFirst(core.count)
-        return spaced(words.count) { $0 == index ? word : words[$0] }
+        return replacing(words, at: index, with: word)
     }
 
     /// What the strategies read of an option each time they are asked, read on first use.

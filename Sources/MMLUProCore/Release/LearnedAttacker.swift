@@ -84,7 +84,7 @@ enum LearnedAttacker {
         // triangle is summed in a flat buffer: the same sums in the same order as over one
         // matrix of every row, without copying the rows or a copy check per addition.
         let count = questions.reduce(0) { $0 + $1.rows.count / width }
-        guard count > 0, count > width else { return nil }
+        guard count > width else { return nil }
         var weights = Array(repeating: 0.0, count: width)
         let ridge = 1e-3 * Double(count)
         for _ in 0..<12 {
