@@ -40,6 +40,7 @@ import Testing
             key: "p1:k@v", phase: 1, itemKey: "k", optionText: "o", version: "v", category: "math", priority: 2, overlap: 1, createdAt: "t"),
         ReviewQueueEntry(taskKey: "p1:k@v", status: .disputed, priority: 2, phase: 1),
         ReviewQueueCount(phase: 2, status: .decided, tasks: 7),
+        ReviewLease(taskKey: "p1:k@v", reviewer: "r", leaseUntil: "l"),
         ReviewEvent(
             at: "t", reviewer: "r", kind: .decide, taskKey: "p1:k@v", decision: "{}", before: "b", after: "a", leaseUntil: "l",
             undoes: 1, guidelineVersion: "g", origin: "local"),
@@ -175,6 +176,7 @@ extension ModelRejection: RecordSample {}
 extension ReviewTask: RecordSample {}
 extension ReviewQueueEntry: RecordSample {}
 extension ReviewQueueCount: RecordSample {}
+extension ReviewLease: RecordSample {}
 extension ReviewEvent: RecordSample {}
 extension ReviewerAccount: RecordSample {}
 extension JudgeVerdict: RecordSample {}

@@ -105,3 +105,59 @@ extension ReviewTests {
         withExtendedLifetime(sandbox) {}
     }
 }
+
+extension ReviewTests {
+    /// A claim reads the running leases from `review_lease`, kept by triggers on the events:
+    /// at every moment (claims of both kinds, a release, decisions, an adjudication, an undo that
+    /// gives the claim back, a lease run out and taken again) its running rows are the leases
+    /// the events fold to, and filling it from the events afresh (as migration v12 does) gives
+    /// the same rows.
+    @Test func leasesKeptByTheStoreEqualTheLeasesTheEventsFoldTo() async throws {
+        let (sandbox, pool, queue, clock) = try await reviewSandbox(overlap: 2)
+        let ann = try await reviewer(queue, "ann")
+        let bob = try await reviewer(queue, "bob")
+        let judge = try await reviewer(queue, "judge", adjudicator: true)
+        let keys = try await pool.read { try String.fetchAll($0, sql: "SELECT key FROM review_task WHERE phase = 1 ORDER BY key") }
+        try #require(keys.count >= 4)
+        func expectLeasesMatch(_ moment: String) async throws {
+            let now = clock.now
+            let (kept, refilled, folded) = try await pool.write { db in
+                let nowText = StageRun.timestamp(now)
+                let all = try ReviewLease.order(Column("task_key"), Column("reviewer")).fetchAll(db)
+                try ReviewLease.deleteAll(db)
+                try db.execute(sql: Migrations.leasesFromEvents)
+                let refilled = try ReviewLease.order(Column("task_key"), Column("reviewer")).fetchAll(db)
+                var folded: [String] = []
+                for (key, state) in try ReviewStage.states(db, now: now).states.sorted(by: { $0.key < $1.key }) {
+                    for (name, until) in state.leases.sorted(by: { $0.key < $1.key }) { folded.append("\(key) \(name) \(until)") }
+                }
+                let running = all.filter { $0.leaseUntil > nowText }.map { "\($0.taskKey) \($0.reviewer) \($0.leaseUntil)" }
+                return (running, all == refilled, folded)
+            }
+            #expect(kept == folded, "\(moment)")
+            #expect(refilled, "\(moment)")
+        }
+        try await expectLeasesMatch("built")
+        let first = try #require(try await queue.claim(ann))
+        #expect(try await queue.claim(ann)?.key == first.key, "the task ann holds comes back")
+        _ = try await queue.claim(bob, task: first.key)
+        try await expectLeasesMatch("two leases on one task")
+        _ = try await queue.decide(ann, task: first.key, ReviewDecision(verdict: .ok))
+        _ = try await queue.decide(bob, task: first.key, ReviewDecision(verdict: .remove, reason: .noCorrectAnswer))
+        _ = try #require(try await queue.claim(judge, disputed: true))
+        try await expectLeasesMatch("decided, disputed, claimed by the adjudicator")
+        _ = try await queue.adjudicate(judge, task: first.key, ReviewDecision(verdict: .ok))
+        _ = try await queue.claim(ann, task: keys[1])
+        _ = try await queue.decide(ann, task: keys[1], ReviewDecision(verdict: .ok))
+        _ = try await queue.undo(ann, task: keys[1])
+        _ = try await queue.claim(bob, task: keys[2])
+        try await queue.release(bob, task: keys[2])
+        try await expectLeasesMatch("adjudicated, undone with the claim back, released")
+        clock.advance(601)
+        try await expectLeasesMatch("every lease run out")
+        let again = try #require(try await queue.claim(bob))
+        _ = try await queue.claim(ann, task: keys[1])
+        try await expectLeasesMatch("claimed again (\(again.key))")
+        withExtendedLifetime(sandbox) {}
+    }
+}

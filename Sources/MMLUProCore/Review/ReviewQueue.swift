@@ -81,16 +81,11 @@ public struct ReviewQueue: Sendable {
         let guidelineVersion = guidelineVersion
         return try await writer.write { db -> ReviewTask? in
             let nowText = StageRun.timestamp(now)
-            // A task the reviewer already holds: a claim whose lease runs and that no decision,
-            // adjudication or release of theirs has ended since.
+            // A task the reviewer already holds: a lease of theirs that runs (`review_lease`,
+            // kept from the events by triggers).
             let held = try String.fetchAll(
-                db.cachedStatement(
-                    sql: """
-                        SELECT DISTINCT c.task_key FROM review_event c
-                        WHERE c.reviewer = ? AND c.kind = 'claim' AND c.lease_until > ?
-                        AND NOT EXISTS (SELECT 1 FROM review_event e WHERE e.task_key = c.task_key AND e.id > c.id
-                                        AND e.reviewer = c.reviewer AND e.kind IN ('decide', 'adjudicate', 'release'))
-                        """), arguments: [reviewer.name, nowText])
+                db.cachedStatement(sql: "SELECT task_key FROM review_lease WHERE reviewer = ? AND lease_until > ? ORDER BY lease_until"),
+                arguments: [reviewer.name, nowText])
             for key in held {
                 let (task, events) = try Self.load(key, db: db)
                 let state = TaskState.derive(task, events: events, now: now)
@@ -111,11 +106,8 @@ public struct ReviewQueue: Sendable {
                     sql: """
                         SELECT t.* FROM review_task_state s JOIN review_task t ON t.key = s.task_key
                         WHERE s.status = ? AND (? IS NULL OR s.phase = ?)
-                        AND (SELECT COUNT(DISTINCT c.reviewer) FROM review_event c
-                             WHERE c.task_key = t.key AND c.kind = 'claim' AND c.lease_until > ? AND c.reviewer <> ?
-                             AND NOT EXISTS (SELECT 1 FROM review_event e WHERE e.task_key = c.task_key AND e.id > c.id
-                                             AND e.reviewer = c.reviewer AND e.kind IN ('decide', 'adjudicate', 'release'))
-                            ) < t.overlap
+                        AND (SELECT COUNT(*) FROM review_lease l WHERE l.task_key = t.key AND l.lease_until > ? AND l.reviewer <> ?)
+                            < t.overlap
                         ORDER BY s.priority DESC, s.task_key
                         """), arguments: [disputed ? "disputed" : "open", phase, phase, nowText, reviewer.name])
             while let task = try candidates.next() {

@@ -39,6 +39,9 @@ public enum Migrations {
         migrator.registerMigration("v11-review-queue-counts") { db in
             try db.execute(sql: v11)
         }
+        migrator.registerMigration("v12-review-leases") { db in
+            try db.execute(sql: v12)
+        }
         return migrator
     }
 

@@ -4,6 +4,19 @@ BEGIN SELECT RAISE(ABORT, 'review_event is append-only'); END;
 CREATE TRIGGER review_event_no_update BEFORE UPDATE ON review_event
 BEGIN SELECT RAISE(ABORT, 'review_event is append-only'); END;
 
+CREATE TRIGGER review_lease_claim AFTER INSERT ON review_event
+WHEN NEW.kind = 'claim' AND NEW.lease_until IS NOT NULL
+BEGIN
+    INSERT INTO review_lease (task_key, reviewer, lease_until) VALUES (NEW.task_key, NEW.reviewer, NEW.lease_until)
+        ON CONFLICT (task_key, reviewer) DO UPDATE SET lease_until = excluded.lease_until;
+END;
+
+CREATE TRIGGER review_lease_end AFTER INSERT ON review_event
+WHEN NEW.kind IN ('release', 'decide', 'adjudicate') OR (NEW.kind = 'claim' AND NEW.lease_until IS NULL)
+BEGIN
+    DELETE FROM review_lease WHERE task_key = NEW.task_key AND reviewer = NEW.reviewer;
+END;
+
 CREATE TRIGGER review_queue_count_delete AFTER DELETE ON review_task_state
 BEGIN
     UPDATE review_queue_count SET tasks = tasks - 1 WHERE phase = OLD.phase AND status = OLD.status;
@@ -241,6 +254,13 @@ CREATE TABLE review_event (
     origin TEXT NOT NULL DEFAULT 'local'
 ) STRICT;
 
+CREATE TABLE review_lease (
+    task_key TEXT NOT NULL REFERENCES review_task(key),
+    reviewer TEXT NOT NULL,
+    lease_until TEXT NOT NULL,
+    PRIMARY KEY (task_key, reviewer)
+) STRICT, WITHOUT ROWID;
+
 CREATE TABLE review_queue_count (
     phase INTEGER NOT NULL,
     status TEXT NOT NULL,
@@ -342,7 +362,7 @@ CREATE INDEX removal_by_item ON removal(item_key);
 
 CREATE INDEX review_event_by_task ON review_event(task_key, id);
 
-CREATE INDEX review_event_claims ON review_event(reviewer, kind, lease_until);
+CREATE INDEX review_lease_by_reviewer ON review_lease(reviewer, lease_until);
 
 CREATE INDEX review_task_by_item ON review_task(item_key);
 
