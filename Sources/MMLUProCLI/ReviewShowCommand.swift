@@ -23,12 +23,11 @@ public struct ReviewShowCommand: AsyncParsableCommand {
     static func show(_ key: String, queue: ReviewQueue) async throws {
         let detail = try await queue.detail(of: key)
         let task = detail.task
-        let counts = try await queue.queueCounts(phase: task.phase, disputed: detail.state.status == .disputed)
         let leases = detail.state.leases.keys.sorted()
         print(
             "task \(task.key)\nphase \(task.phase) · \(task.category) · \(detail.src) · \(detail.state.status.rawValue)"
                 + (leases.isEmpty ? "" : " · claimed by \(leases.joined(separator: ", "))")
-                + " · \(counts.left) of \(counts.total) left in this queue")
+                + " · \(detail.left) of \(detail.total) left in this queue")
         if task.phase == 2, let option = task.optionText {
             print("\nFLAGGED OPTION: \(option)\njudge: \(detail.judge ?? "(no rationale recorded)")")
             print(

@@ -136,7 +136,7 @@ struct ReviewAPI: Sendable {
         guard let task = try await queue.claim(reviewer, phase: body.phase, disputed: body.disputed ?? false) else {
             return Envelope<TaskView>(task: nil)
         }
-        return Envelope(task: try await view(task.key, reviewer: reviewer, disputed: body.disputed ?? false))
+        return Envelope(task: try await view(task.key, reviewer: reviewer))
     }
 
     func decide(_ reviewer: ReviewQueue.Reviewer, _ request: Request) async throws -> any Encodable {
@@ -221,14 +221,13 @@ struct ReviewAPI: Sendable {
         return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
     }
 
-    private func view(_ key: String, reviewer: ReviewQueue.Reviewer, disputed: Bool = false) async throws -> TaskView {
+    private func view(_ key: String, reviewer: ReviewQueue.Reviewer) async throws -> TaskView {
         let detail = try await queue.detail(of: key)
         let task = detail.task
-        let counts = try await queue.queueCounts(phase: task.phase, disputed: disputed || detail.state.status == .disputed)
         return TaskView(
             key: task.key, phase: task.phase, category: task.category, src: detail.src, origin: detail.origin, question: detail.question,
             options: detail.options, answerIndex: detail.answerIndex, solution: detail.solution, sourceAnswer: detail.sourceAnswer,
             option: task.optionText, judge: detail.judge, state: detail.state, reviewer: reviewer.name, origins: detail.origins,
-            held: detail.state.leases[reviewer.name] != nil, left: counts.left, total: counts.total)
+            held: detail.state.leases[reviewer.name] != nil, left: detail.left, total: detail.total)
     }
 }
