@@ -185,9 +185,13 @@ extension ReviewQueue {
     }
 
     static func queueCounts(_ db: Database, phase: Int?, disputed: Bool) throws -> (left: Int, total: Int) {
-        let counts = try ReviewQueueCount.fetchAll(db).filter { phase == nil || $0.phase == phase }
-        let status: TaskState.Status = disputed ? .disputed : .open
-        return (counts.filter { $0.status == status }.reduce(0) { $0 + $1.tasks }, counts.reduce(0) { $0 + $1.tasks })
+        let row = try Row.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT COALESCE(SUM(CASE WHEN status = ? THEN tasks END), 0), COALESCE(SUM(tasks), 0)
+                    FROM review_queue_count WHERE (? IS NULL OR phase = ?)
+                    """), arguments: [disputed ? TaskState.Status.disputed : .open, phase, phase])
+        return (row?[0] ?? 0, row?[1] ?? 0)
     }
 }
 

@@ -171,7 +171,7 @@ public struct ReviewQueue: Sendable {
         var event = ReviewEvent(
             at: StageRun.timestamp(now), reviewer: reviewer, kind: .claim, taskKey: key,
             leaseUntil: StageRun.timestamp(now.addingTimeInterval(leaseSeconds)), guidelineVersion: guidelineVersion, origin: "local")
-        try event.insert(db)
+        try event.insertEvent(db)
     }
 
     /// Records a reviewer's decision on a task they hold.
@@ -234,7 +234,7 @@ public struct ReviewQueue: Sendable {
             var event = ReviewEvent(
                 at: StageRun.timestamp(now), reviewer: reviewer.name, kind: .release, taskKey: key, guidelineVersion: guidelineVersion,
                 origin: "local")
-            try event.insert(db)
+            try event.insertEvent(db)
         }
     }
 
