@@ -130,13 +130,10 @@ struct ReviewAPI: Sendable {
     func claim(_ reviewer: ReviewQueue.Reviewer, _ request: Request) async throws -> any Encodable {
         let body = try await decode(ClaimBody.self, request) ?? ClaimBody()
         if let key = body.task {
-            let task = try await queue.claim(reviewer, task: key)
-            return Envelope(task: try await view(task.key, reviewer: reviewer))
+            return Envelope(task: view(try await queue.claimDetail(reviewer, task: key), reviewer: reviewer))
         }
-        guard let task = try await queue.claim(reviewer, phase: body.phase, disputed: body.disputed ?? false) else {
-            return Envelope<TaskView>(task: nil)
-        }
-        return Envelope(task: try await view(task.key, reviewer: reviewer))
+        let detail = try await queue.claimDetail(reviewer, phase: body.phase, disputed: body.disputed ?? false)
+        return Envelope(task: detail.map { view($0, reviewer: reviewer) })
     }
 
     func decide(_ reviewer: ReviewQueue.Reviewer, _ request: Request) async throws -> any Encodable {
@@ -162,7 +159,7 @@ struct ReviewAPI: Sendable {
         guard let key = request.uri.queryParameters["key"].map(String.init) else {
             throw Failure(status: .badRequest, message: "expected ?key=")
         }
-        return Envelope(task: try await view(key, reviewer: reviewer))
+        return Envelope(task: view(try await queue.detail(of: key), reviewer: reviewer))
     }
 
     /// The progress report, with who asks and whether they may adjudicate.
@@ -221,8 +218,7 @@ struct ReviewAPI: Sendable {
         return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
     }
 
-    private func view(_ key: String, reviewer: ReviewQueue.Reviewer) async throws -> TaskView {
-        let detail = try await queue.detail(of: key)
+    private func view(_ detail: ReviewQueue.TaskDetail, reviewer: ReviewQueue.Reviewer) -> TaskView {
         let task = detail.task
         return TaskView(
             key: task.key, phase: task.phase, category: task.category, src: detail.src, origin: detail.origin, question: detail.question,

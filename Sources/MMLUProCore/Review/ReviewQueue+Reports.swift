@@ -234,40 +234,42 @@ extension ReviewQueue {
     /// - Throws: ``ReviewError/unknownTask(_:)`` when the task or its question is gone.
     public func detail(of key: String) async throws -> TaskDetail {
         let now = now()
-        // One read, Sendable values out of it (GRDB's async read, never a blocking one): the
-        // task and its events, its question, a calibration task's planted version and the
-        // counts of its queue. Every task a reviewer is shown reads this; each statement is
-        // prepared once per connection.
-        return try await writer.read { db -> TaskDetail in
-            let (task, events) = try Self.load(key, db: db)
-            let state = TaskState.derive(task, events: events, now: now)
-            guard
-                let row = try Row.fetchOne(
-                    db.cachedStatement(
-                        sql: """
-                            SELECT a.question, a.options, a.answer_index, a.src, a.option_origins, a.generator, s.origin, s.solution,
-                            s.answer AS source_answer,
-                            (SELECT rationale FROM judge_verdict j WHERE j.item_key = a.item_key AND j.option_text = ?) AS judge,
-                            c.options AS planted_options, c.answer_index AS planted_answer_index
-                            FROM augmented_question a JOIN source_item s ON s.key = a.item_key
-                            LEFT JOIN calibration_task c ON c.task_key = ?
-                            WHERE a.item_key = ?
-                            """), arguments: [task.optionText, key, task.itemKey])
-            else {
-                throw ReviewError.unknownTask("\(key): the build has no question \(task.itemKey) (rebuild, or the task is stale)")
-            }
-            // A calibration task shows its planted version, and nothing else tells it apart.
-            let options = (try? JSONList.strings(row["planted_options"] ?? row["options"], column: "augmented_question.options")) ?? []
-            let origins = (try? JSONList.strings(row["option_origins"], column: "augmented_question.option_origins")) ?? []
-            let generator: String = row["generator"]
-            let counts = try Self.queueCounts(db, phase: task.phase, disputed: state.status == .disputed)
-            return TaskDetail(
-                task: task, state: state, question: row["question"], options: options,
-                answerIndex: row["planted_answer_index"] ?? row["answer_index"], src: row["src"], origin: row["origin"],
-                solution: row["solution"], sourceAnswer: row["source_answer"], judge: row["judge"],
-                origins: options.indices.map { Self.originInWords(origins.indices.contains($0) ? origins[$0] : "", generator: generator) },
-                left: counts.left, total: counts.total)
+        // One read, Sendable values out of it (GRDB's async read, never a blocking one).
+        return try await writer.read { db in try Self.detail(of: key, now: now, db: db) }
+    }
+
+    /// The task and its events, its question, a calibration task's planted version and the
+    /// counts of its queue, in the transaction of `db`. Every task a reviewer is shown reads
+    /// this; each statement is prepared once per connection.
+    static func detail(of key: String, now: Date, db: Database) throws -> TaskDetail {
+        let (task, events) = try Self.load(key, db: db)
+        let state = TaskState.derive(task, events: events, now: now)
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT a.question, a.options, a.answer_index, a.src, a.option_origins, a.generator, s.origin, s.solution,
+                        s.answer AS source_answer,
+                        (SELECT rationale FROM judge_verdict j WHERE j.item_key = a.item_key AND j.option_text = ?) AS judge,
+                        c.options AS planted_options, c.answer_index AS planted_answer_index
+                        FROM augmented_question a JOIN source_item s ON s.key = a.item_key
+                        LEFT JOIN calibration_task c ON c.task_key = ?
+                        WHERE a.item_key = ?
+                        """), arguments: [task.optionText, key, task.itemKey])
+        else {
+            throw ReviewError.unknownTask("\(key): the build has no question \(task.itemKey) (rebuild, or the task is stale)")
         }
+        // A calibration task shows its planted version, and nothing else tells it apart.
+        let options = (try? JSONList.strings(row["planted_options"] ?? row["options"], column: "augmented_question.options")) ?? []
+        let origins = (try? JSONList.strings(row["option_origins"], column: "augmented_question.option_origins")) ?? []
+        let generator: String = row["generator"]
+        let counts = try Self.queueCounts(db, phase: task.phase, disputed: state.status == .disputed)
+        return TaskDetail(
+            task: task, state: state, question: row["question"], options: options,
+            answerIndex: row["planted_answer_index"] ?? row["answer_index"], src: row["src"], origin: row["origin"],
+            solution: row["solution"], sourceAnswer: row["source_answer"], judge: row["judge"],
+            origins: options.indices.map { Self.originInWords(origins.indices.contains($0) ? origins[$0] : "", generator: generator) },
+            left: counts.left, total: counts.total)
     }
 
     /// An option's origin for a reviewer: the source's, or generated, and by what.

@@ -75,11 +75,23 @@ public struct ReviewQueue: Sendable {
     /// Adjudicators may ask for disputed tasks instead.
     /// - Returns: The task, or nil when nothing is left for them.
     public func claim(_ reviewer: Reviewer, phase: Int? = nil, disputed: Bool = false) async throws -> ReviewTask? {
+        try await claim(reviewer, phase: phase, disputed: disputed) { task, _, _ in task }
+    }
+
+    /// Claims the next task as ``claim(_:phase:disputed:)`` does and reads what a reviewer is
+    /// shown of it (``detail(of:)``) in the same transaction: one trip to the store per claim.
+    public func claimDetail(_ reviewer: Reviewer, phase: Int? = nil, disputed: Bool = false) async throws -> TaskDetail? {
+        try await claim(reviewer, phase: phase, disputed: disputed) { task, now, db in try Self.detail(of: task.key, now: now, db: db) }
+    }
+
+    private func claim<Result: Sendable>(
+        _ reviewer: Reviewer, phase: Int?, disputed: Bool, then result: @escaping @Sendable (ReviewTask, Date, Database) throws -> Result
+    ) async throws -> Result? {
         if disputed, !reviewer.isAdjudicator { throw ReviewError.notAdjudicator(reviewer.name) }
         let now = now()
         let leaseSeconds = leaseSeconds
         let guidelineVersion = guidelineVersion
-        return try await writer.write { db -> ReviewTask? in
+        return try await writer.write { db -> Result? in
             let nowText = StageRun.timestamp(now)
             // A task the reviewer already holds: a lease of theirs that runs (`review_lease`,
             // kept from the events by triggers).
@@ -94,7 +106,7 @@ public struct ReviewQueue: Sendable {
                 if phase == nil || task.phase == phase, state.leases[reviewer.name] != nil,
                     state.status == (disputed ? .disputed : .open)
                 {
-                    return task
+                    return try result(task, now, db)
                 }
             }
             // The first eligible task among those open (or disputed), highest priority first.
@@ -117,7 +129,7 @@ public struct ReviewQueue: Sendable {
                 guard Self.claimRefusal(task, state, reviewer: reviewer.name, disputed: disputed) == nil else { continue }
                 try Self.insertClaim(
                     task.key, reviewer: reviewer.name, now: now, leaseSeconds: leaseSeconds, guidelineVersion: guidelineVersion, db: db)
-                return task
+                return try result(task, now, db)
             }
             return nil
         }
@@ -127,20 +139,32 @@ public struct ReviewQueue: Sendable {
     /// free (open, a slot left, not decided by them; disputed and unleased for an adjudicator).
     /// - Throws: ``ReviewError/notLeased(_:)`` naming why when it cannot be taken.
     public func claim(_ reviewer: Reviewer, task key: String) async throws -> ReviewTask {
+        try await claim(reviewer, task: key) { task, _, _ in task }
+    }
+
+    /// Claims one named task as ``claim(_:task:)`` does and reads what a reviewer is shown of it
+    /// in the same transaction.
+    public func claimDetail(_ reviewer: Reviewer, task key: String) async throws -> TaskDetail {
+        try await claim(reviewer, task: key) { task, now, db in try Self.detail(of: task.key, now: now, db: db) }
+    }
+
+    private func claim<Result: Sendable>(
+        _ reviewer: Reviewer, task key: String, then result: @escaping @Sendable (ReviewTask, Date, Database) throws -> Result
+    ) async throws -> Result {
         let now = now()
         let leaseSeconds = leaseSeconds
         let guidelineVersion = guidelineVersion
-        return try await writer.write { db -> ReviewTask in
+        return try await writer.write { db -> Result in
             let (task, events) = try Self.load(key, db: db)
             let state = TaskState.derive(task, events: events, now: now)
-            if state.leases[reviewer.name] != nil { return task }
+            if state.leases[reviewer.name] != nil { return try result(task, now, db) }
             if state.status == .disputed, !reviewer.isAdjudicator { throw ReviewError.notAdjudicator(reviewer.name) }
             if let refusal = Self.claimRefusal(task, state, reviewer: reviewer.name, disputed: state.status == .disputed) {
                 throw ReviewError.notLeased(refusal)
             }
             try Self.insertClaim(
                 task.key, reviewer: reviewer.name, now: now, leaseSeconds: leaseSeconds, guidelineVersion: guidelineVersion, db: db)
-            return task
+            return try result(task, now, db)
         }
     }
 

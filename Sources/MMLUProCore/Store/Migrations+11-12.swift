@@ -32,7 +32,7 @@ extension Migrations {
 
     static let v12 = """
         -- review: the leases that may be running, one row per task and reviewer, kept by
-        -- triggers on `review_event` the way `TaskState.derive` folds the events: a claim sets
+        -- triggers on `review_event` the way a task's state folds its events: a claim sets
         -- the reviewer's lease on the task, their release, decision or adjudication ends it. A
         -- claim asks it which task the reviewer holds and which tasks others fill; both were
         -- scans of every claim event (the reviewer's history, or each candidate's) per request.
