@@ -74,7 +74,8 @@ let package = Package(
             name: "mmlupro-benchmark",
             dependencies: [
                 "MMLUProCore", "MMLUProHTTP", "MMLUProWeb", .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         .testTarget(

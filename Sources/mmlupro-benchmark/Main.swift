@@ -10,15 +10,18 @@ import MMLUProHTTP
 /// model layer, N distinct requests at concurrency C through the gateway (cache and ledger in a
 /// temporary SQLite file) to an OpenAI-compatible server.
 ///
-/// `mmlupro-benchmark review TASKS REVIEWERS`: the review web server on loopback with TASKS
-/// phase-1 tasks and REVIEWERS clients, each claiming and deciding until none is left;
-/// decisions per second and latency percentiles of a claim-and-decide cycle.
+/// `mmlupro-benchmark review TASKS REVIEWERS [--connection-per-request]`: the review web server
+/// on loopback with TASKS phase-1 tasks and REVIEWERS clients, each claiming and deciding until
+/// none is left, over one kept-alive connection each as a browser's page (or a new connection
+/// per request); decisions per second and latency percentiles of a claim-and-decide cycle.
 @main
 struct Main {
     static func main() async throws {
         let arguments = CommandLine.arguments
-        if arguments.count == 4, arguments[1] == "review", let tasks = Int(arguments[2]), let reviewers = Int(arguments[3]) {
-            try await ReviewBenchmark.run(tasks: tasks, reviewers: reviewers)
+        if (4...5).contains(arguments.count), arguments[1] == "review", let tasks = Int(arguments[2]), let reviewers = Int(arguments[3]),
+            arguments.count == 4 || arguments[4] == "--connection-per-request"
+        {
+            try await ReviewBenchmark.run(tasks: tasks, reviewers: reviewers, connectionPerRequest: arguments.count == 5)
             return
         }
         guard arguments.count == 5, let requests = Int(arguments[2]), let concurrency = Int(arguments[3]), let delay = Double(arguments[4])

@@ -9,7 +9,9 @@ import MMLUProHTTP
 
 /// Many reviewers against the review web server (`mmlupro review serve`, its own process) on loopback.
 enum ReviewBenchmark {
-    static func run(tasks: Int, reviewers: Int) async throws {
+    /// Each reviewer keeps one connection open, as a browser does; with
+    /// `connectionPerRequest`, every request opens its own (``NIOTransport``).
+    static func run(tasks: Int, reviewers: Int, connectionPerRequest: Bool = false) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mmlupro-review-benchmark-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let pool = try Store.open(at: folder.appendingPathComponent("bench.sqlite"))
@@ -22,22 +24,32 @@ enum ReviewBenchmark {
         // The client waits over NIO: URLSession's wait would take CPU from the server it measures.
         let client = NIOTransport()
 
-        @Sendable func post(_ path: String, _ token: String, _ body: [String: Any]) async throws -> [String: Any] {
-            let reply = try await client.post(
-                URL(string: "http://127.0.0.1:\(port)\(path)")!,
-                headers: [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json")],
-                body: try JSONSerialization.data(withJSONObject: body), timeout: 60)
-            return (try? JSONSerialization.jsonObject(with: reply.body)) as? [String: Any] ?? [:]
+        @Sendable func post(_ path: String, _ token: String, _ body: [String: Any], on connection: KeepAliveConnection?) async throws
+            -> [String: Any]
+        {
+            let headers = [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json")]
+            let data = try JSONSerialization.data(withJSONObject: body)
+            let reply =
+                if let connection {
+                    try await connection.post(path, headers: headers, body: data).body
+                } else {
+                    try await client.post(URL(string: "http://127.0.0.1:\(port)\(path)")!, headers: headers, body: data, timeout: 60).body
+                }
+            return (try? JSONSerialization.jsonObject(with: reply)) as? [String: Any] ?? [:]
         }
 
         let start = Date()
         let latencies = try await ConcurrentMap.map(tokens, limit: reviewers) { token -> [Double] in
+            // A reviewer's page connects once; its requests then share the connection.
+            let connection = connectionPerRequest ? nil : try await KeepAliveConnection.connect(host: "127.0.0.1", port: port)
+            defer { if let connection { Task { await connection.close() } } }
             var cycles: [Double] = []
             while true {
                 let begin = Date()
-                guard let task = try await post("/api/tasks/claim", token, [:])["task"] as? [String: Any], let key = task["key"] as? String
+                guard let task = try await post("/api/tasks/claim", token, [:], on: connection)["task"] as? [String: Any],
+                    let key = task["key"] as? String
                 else { break }
-                _ = try await post("/api/decisions", token, ["task": key, "verdict": "ok"])
+                _ = try await post("/api/decisions", token, ["task": key, "verdict": "ok"], on: connection)
                 cycles.append(Date().timeIntervalSince(begin))
             }
             return cycles
@@ -48,8 +60,10 @@ enum ReviewBenchmark {
         }
         print(
             String(
-                format: "%d tasks, %d reviewers: %d decisions in %.2f s = %.1f decisions/s; claim+decide latency p50 %.1f ms, p99 %.1f ms",
-                tasks, reviewers, latencies.count, elapsed, Double(latencies.count) / elapsed, percentile(0.5), percentile(0.99)))
+                format:
+                    "%d tasks, %d reviewers (%@): %d decisions in %.2f s = %.1f decisions/s; claim+decide latency p50 %.1f ms, p99 %.1f ms",
+                tasks, reviewers, connectionPerRequest ? "a connection per request" : "a connection each", latencies.count, elapsed,
+                Double(latencies.count) / elapsed, percentile(0.5), percentile(0.99)))
     }
 
     /// `tasks` open phase-1 tasks over questions of three categories.
