@@ -165,7 +165,8 @@ final class TestClock: @unchecked Sendable {
         #expect(error?.message.contains("damaged") == true)
         #expect(error?.message.contains(task.key) == true)
         // Reading that task (to show it, undo or adjudicate) fails the same way.
-        await #expect(throws: PipelineStateError.self) { try await queue.state(of: task.key) }
+        await #expect(throws: PipelineStateError.self) { try await queue.detail(of: task.key) }
+        await #expect(throws: PipelineStateError.self) { try await queue.undo(ann, task: task.key) }
     }
 
     @Test func claimsFollowPriorityAndNeverOverlap() async throws {

@@ -287,15 +287,6 @@ public struct ReviewQueue: Sendable {
 
     // MARK: Reading
 
-    /// One task and its state.
-    public func state(of key: String) async throws -> (task: ReviewTask, state: TaskState) {
-        let now = now()
-        return try await writer.read { db in
-            let (task, events) = try Self.load(key, db: db)
-            return (task, TaskState.derive(task, events: events, now: now))
-        }
-    }
-
     /// The state of every task (or of one phase).
     public func states(phase: Int? = nil) async throws -> [(task: ReviewTask, state: TaskState)] {
         let now = now()
