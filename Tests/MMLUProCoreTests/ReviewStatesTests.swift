@@ -161,3 +161,30 @@ extension ReviewTests {
         withExtendedLifetime(sandbox) {}
     }
 }
+
+extension ReviewTests {
+    /// A claim that reads what the reviewer is shown in its own transaction shows what reading
+    /// the task afterwards shows: the task held by its reviewer, the same question and options,
+    /// and its queue's counts with the claim in them; by queue, and by key for a second reviewer.
+    @Test func claimWithItsDetailShowsWhatReadingTheTaskAfterwardsShows() async throws {
+        let (sandbox, _, queue, _) = try await reviewSandbox(overlap: 2)
+        let ann = try await reviewer(queue, "ann")
+        let bob = try await reviewer(queue, "bob")
+        let claimed = try #require(try await queue.claimDetail(ann, phase: 1))
+        let byKey = try await queue.claimDetail(bob, task: claimed.task.key)
+        let read = try await queue.detail(of: claimed.task.key)
+        #expect(claimed.state.leases["ann"] != nil && claimed.state.leases["bob"] == nil)
+        #expect(byKey.state.leases.keys.sorted() == ["ann", "bob"])
+        #expect(read.state == byKey.state)
+        for shown in [claimed, byKey] {
+            #expect(shown.task.key == read.task.key && shown.question == read.question && shown.options == read.options)
+            #expect(shown.answerIndex == read.answerIndex && shown.origins == read.origins && shown.src == read.src)
+            #expect(shown.left == read.left && shown.total == read.total)
+        }
+        let counts = try await queue.queueCounts(phase: 1, disputed: false)
+        #expect(read.left == counts.left && read.total == counts.total)
+        // Asked again, the claim gives back the task ann holds.
+        #expect(try await queue.claimDetail(ann, phase: 1)?.task.key == claimed.task.key)
+        withExtendedLifetime(sandbox) {}
+    }
+}
