@@ -56,12 +56,13 @@ extension Migrations {
         BEGIN
             DELETE FROM review_lease WHERE task_key = NEW.task_key AND reviewer = NEW.reviewer;
         END;
-        -- Its readers read review_lease now.
+        -- The claim queries that used it read review_lease now.
         DROP INDEX review_event_claims;
         """
 
-    /// Fills `review_lease` from the events (migration v12): a lease for each task and reviewer
-    /// whose last claim, release, decision or adjudication is a claim with a lease.
+    /// Fills `review_lease` from the events: a lease for each task and reviewer whose last
+    /// claim, release, decision or adjudication is a claim with a lease. Part of migration v12
+    /// (never edit it; a test refills the table with it to check the triggers).
     static let leasesFromEvents = """
         INSERT INTO review_lease (task_key, reviewer, lease_until)
             SELECT c.task_key, c.reviewer, c.lease_until FROM review_event c
