@@ -42,7 +42,6 @@ enum ReviewBenchmark {
         let latencies = try await ConcurrentMap.map(tokens, limit: reviewers) { token -> [Double] in
             // A reviewer's page connects once; its requests then share the connection.
             let connection = connectionPerRequest ? nil : try await KeepAliveConnection.connect(host: "127.0.0.1", port: port)
-            defer { if let connection { Task { await connection.close() } } }
             var cycles: [Double] = []
             while true {
                 let begin = Date()
@@ -52,6 +51,7 @@ enum ReviewBenchmark {
                 _ = try await post("/api/decisions", token, ["task": key, "verdict": "ok"], on: connection)
                 cycles.append(Date().timeIntervalSince(begin))
             }
+            await connection?.close()
             return cycles
         }.flatMap { $0 }.sorted()
         let elapsed = Date().timeIntervalSince(start)
