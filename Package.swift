@@ -34,6 +34,8 @@ let package = Package(
             dependencies: [
                 "CSHA256",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C interface, for binding a batch's values straight to its statement.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ]

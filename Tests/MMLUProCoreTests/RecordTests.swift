@@ -190,3 +190,38 @@ extension ReleasedQuestion: RecordSample {}
 extension ValidationRationale: RecordSample {}
 extension Removal: RecordSample {}
 extension StageRun: RecordSample {}
+
+@Suite struct BatchInsertFailureTests {
+    @Test("a batch that breaks a constraint throws SQLite's error, writes none of its rows, and the next batch is written")
+    func constraintFailure() throws {
+        let queue = try DatabaseQueue()
+        try Migrations.migrator.migrate(queue)
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            let first = AugmentFlag(itemKey: "mmlu/test/x/1", reason: "short_of_options", detail: "9 of 10")
+            let second = AugmentFlag(itemKey: "mmlu/test/x/2", reason: "short_of_options", detail: "8 of 10")
+            let error = try #require(throws: DatabaseError.self) { try AugmentFlag.insertRows([first, second, first], db: db) }
+            #expect(error.resultCode == .SQLITE_CONSTRAINT)
+            #expect(error.message?.contains("augment_flag.item_key, augment_flag.reason") == true, "\(error)")
+            #expect(try AugmentFlag.fetchCount(db) == 0)
+            // The cached statement was reset: the same batch shape, valid now, goes in.
+            let third = AugmentFlag(itemKey: "mmlu/test/x/3", reason: "short_of_options", detail: "7 of 10")
+            try AugmentFlag.insertRows([first, second, third], db: db)
+            #expect(try AugmentFlag.order(Column("item_key")).fetchAll(db).map(\.detail) == ["9 of 10", "8 of 10", "7 of 10"])
+            // A value of the wrong kind for a STRICT column is SQLite's error too, not a crash.
+            #expect(throws: DatabaseError.self) {
+                try db.execute(sql: "CREATE TEMP TABLE strict_check (n INTEGER NOT NULL) STRICT")
+                try StrictCheck.insertRows([StrictCheck(n: "seven")], db: db)
+            }
+        }
+    }
+}
+
+/// A row whose text goes to an INTEGER column of a STRICT table.
+private struct StrictCheck: RowWriting {
+    static let databaseTableName = "strict_check"
+    static let insertTarget = makeInsertTarget(databaseTableName, ["n"])
+    var n: String
+
+    func writeValues(to row: inout some RowValues) { row.put(n) }
+}

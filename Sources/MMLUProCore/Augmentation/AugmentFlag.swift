@@ -16,7 +16,7 @@ public struct AugmentFlag: Codable, Sendable, Equatable, FetchableRecord, Persis
 
     public static let insertTarget = makeInsertTarget(databaseTableName, CodingKeys.allCases.map(\.rawValue))
 
-    public var databaseArguments: StatementArguments {
-        [itemKey, reason, detail]
+    public func writeValues(to row: inout some RowValues) {
+        row.put(itemKey, reason, detail)
     }
 }

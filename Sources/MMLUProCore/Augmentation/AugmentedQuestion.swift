@@ -43,10 +43,9 @@ public struct AugmentedQuestion: Codable, Sendable, Equatable, FetchableRecord, 
 
     public static let insertTarget = makeInsertTarget(databaseTableName, CodingKeys.allCases.map(\.rawValue))
 
-    public var databaseArguments: StatementArguments {
-        [
+    public func writeValues(to row: inout some RowValues) {
+        row.put(
             itemKey, split, category, src, question, JSONList.text(options), answerIndex, JSONList.text(optionOrigins), shuffled, shortfall,
-            generator, templateVersion,
-        ]
+            generator, templateVersion)
     }
 }

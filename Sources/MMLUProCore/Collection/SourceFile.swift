@@ -18,7 +18,7 @@ public struct SourceFile: Codable, Sendable, Equatable, FetchableRecord, Persist
 
     public static let insertTarget = makeInsertTarget(databaseTableName, CodingKeys.allCases.map(\.rawValue))
 
-    public var databaseArguments: StatementArguments {
-        [path, source, sha256, bytes]
+    public func writeValues(to row: inout some RowValues) {
+        row.put(path, source, sha256, bytes)
     }
 }

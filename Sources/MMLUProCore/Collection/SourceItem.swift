@@ -40,7 +40,9 @@ public struct SourceItem: Codable, Sendable, Equatable, FetchableRecord, Persist
 
     /// Lists and objects as canonical JSON, as every writer of the store writes them.
     public func encode(to container: inout PersistenceContainer) throws {
-        for (column, value) in zip(Self.columns, values) { container[column] = value }
+        var values = ArgumentValues()
+        writeValues(to: &values)
+        for (column, value) in zip(Self.columns, values.values) { container[column] = value }
     }
 
     static let columns = [
@@ -50,15 +52,10 @@ public struct SourceItem: Codable, Sendable, Equatable, FetchableRecord, Persist
 
     public static let insertTarget = makeInsertTarget(databaseTableName, columns)
 
-    public var databaseArguments: StatementArguments { StatementArguments(values) }
-
-    /// The column values, in the order of ``columns``.
-    private var values: [(any DatabaseValueConvertible)?] {
-        [
+    public func writeValues(to row: inout some RowValues) {
+        row.put(
             key, source.rawValue, split, subject, category, origin, question, options.map(JSONList.text), answer, answerType, unit,
-            solution,
-            CanonicalJSON.text(.object(extra.mapValues(CanonicalJSON.Value.init))), contentHash,
-        ]
+            solution, CanonicalJSON.text(.object(extra.mapValues(CanonicalJSON.Value.init))), contentHash)
     }
 
     /// Creates an item and computes its content hash.

@@ -43,8 +43,8 @@ public struct FilterDecision: Codable, Sendable, Equatable, FetchableRecord, Per
     public static let insertTarget = makeInsertTarget(
         databaseTableName, ["item_key", "outcome", "reason", "detail", "correct", "answered", "panel"])
 
-    public var databaseArguments: StatementArguments {
-        [itemKey, outcome.rawValue, reason.rawValue, detail, correct, answered, panel]
+    public func writeValues(to row: inout some RowValues) {
+        row.put(itemKey, outcome.rawValue, reason.rawValue, detail, correct, answered, panel)
     }
 
     /// Written column by column (the `Encodable` path costs more per row).

@@ -33,8 +33,8 @@ public struct ModelAnswer: Codable, Sendable, Equatable, FetchableRecord, Persis
     public static let insertTarget = makeInsertTarget(
         databaseTableName, ["item_key", "model", "origin", "raw_output", "letter", "status", "is_correct"])
 
-    public var databaseArguments: StatementArguments {
-        [itemKey, model, origin, rawOutput, letter, status.rawValue, isCorrect]
+    public func writeValues(to row: inout some RowValues) {
+        row.put(itemKey, model, origin, rawOutput, letter, status.rawValue, isCorrect)
     }
 
     /// Written column by column (the `Encodable` path costs more per row).

@@ -28,7 +28,7 @@ public struct GeneratedOption: Codable, Sendable, Equatable, FetchableRecord, Pe
 
     public static let insertTarget = makeInsertTarget(databaseTableName, CodingKeys.allCases.map(\.rawValue))
 
-    public var databaseArguments: StatementArguments {
-        [stage, itemKey, attempt, position, text, accepted, reason, detail, requestHash]
+    public func writeValues(to row: inout some RowValues) {
+        row.put(stage, itemKey, attempt, position, text, accepted, reason, detail, requestHash)
     }
 }

@@ -35,7 +35,7 @@ public struct IntegratedQuestion: Codable, Sendable, Equatable, FetchableRecord,
 
     public static let insertTarget = makeInsertTarget(databaseTableName, CodingKeys.allCases.map(\.rawValue))
 
-    public var databaseArguments: StatementArguments {
-        [itemKey, answer, answerOrigin, sourceAnswer, JSONList.text(options), shortfall, generator, templateVersion]
+    public func writeValues(to row: inout some RowValues) {
+        row.put(itemKey, answer, answerOrigin, sourceAnswer, JSONList.text(options), shortfall, generator, templateVersion)
     }
 }

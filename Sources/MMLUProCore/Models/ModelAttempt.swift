@@ -38,7 +38,8 @@ public struct ModelAttempt: Codable, Sendable, Equatable, FetchableRecord, Mutab
 
     public static let insertTarget = makeInsertTarget(databaseTableName, CodingKeys.allCases.map(\.rawValue))
 
-    public var databaseArguments: StatementArguments {
-        [id, requestHash, stage, provider, model, startedAt, latencyMs, status, httpStatus, error, promptTokens, completionTokens, cost]
+    public func writeValues(to row: inout some RowValues) {
+        row.put(
+            id, requestHash, stage, provider, model, startedAt, latencyMs, status, httpStatus, error, promptTokens, completionTokens, cost)
     }
 }

@@ -22,7 +22,7 @@ public struct ModelPendingRequest: Codable, Sendable, Equatable, FetchableRecord
 
     public static let insertTarget = makeInsertTarget(databaseTableName, CodingKeys.allCases.map(\.rawValue))
 
-    public var databaseArguments: StatementArguments {
-        [requestHash, provider, model, request, stage, exportedAt]
+    public func writeValues(to row: inout some RowValues) {
+        row.put(requestHash, provider, model, request, stage, exportedAt)
     }
 }

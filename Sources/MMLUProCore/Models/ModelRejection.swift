@@ -18,7 +18,7 @@ public struct ModelRejection: Codable, Sendable, Equatable, FetchableRecord, Per
 
     public static let insertTarget = makeInsertTarget(databaseTableName, CodingKeys.allCases.map(\.rawValue))
 
-    public var databaseArguments: StatementArguments {
-        [requestHash, stage, reason, detail]
+    public func writeValues(to row: inout some RowValues) {
+        row.put(requestHash, stage, reason, detail)
     }
 }

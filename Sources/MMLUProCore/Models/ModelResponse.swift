@@ -35,7 +35,7 @@ public struct ModelResponse: Codable, Sendable, Equatable, FetchableRecord, Pers
 
     public static let insertTarget = makeInsertTarget(databaseTableName, CodingKeys.allCases.map(\.rawValue))
 
-    public var databaseArguments: StatementArguments {
-        [requestHash, provider, model, request, content, promptTokens, completionTokens, cost, receivedAt, via]
+    public func writeValues(to row: inout some RowValues) {
+        row.put(requestHash, provider, model, request, content, promptTokens, completionTokens, cost, receivedAt, via)
     }
 }

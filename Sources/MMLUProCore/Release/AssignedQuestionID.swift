@@ -20,7 +20,7 @@ public struct AssignedQuestionID: Codable, Sendable, Equatable, FetchableRecord,
 
     public static let insertTarget = makeInsertTarget(databaseTableName, CodingKeys.allCases.map(\.rawValue))
 
-    public var databaseArguments: StatementArguments {
-        [questionId, itemKey, category, origin, firstRelease]
+    public func writeValues(to row: inout some RowValues) {
+        row.put(questionId, itemKey, category, origin, firstRelease)
     }
 }

@@ -27,7 +27,7 @@ public struct ReleaseVersion: Codable, Sendable, Equatable, FetchableRecord, Per
 
     public static let insertTarget = makeInsertTarget(databaseTableName, CodingKeys.allCases.map(\.rawValue))
 
-    public var databaseArguments: StatementArguments {
-        [version, origin, preview, manifestSha256, records, createdAt]
+    public func writeValues(to row: inout some RowValues) {
+        row.put(version, origin, preview, manifestSha256, records, createdAt)
     }
 }

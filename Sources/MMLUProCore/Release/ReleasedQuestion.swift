@@ -23,7 +23,7 @@ public struct ReleasedQuestion: Codable, Sendable, Equatable, FetchableRecord, P
 
     public static let insertTarget = makeInsertTarget(databaseTableName, CodingKeys.allCases.map(\.rawValue))
 
-    public var databaseArguments: StatementArguments {
-        [itemKey, questionId, split, sha256]
+    public func writeValues(to row: inout some RowValues) {
+        row.put(itemKey, questionId, split, sha256)
     }
 }

@@ -22,7 +22,7 @@ public struct StoredReleaseRecord: Codable, Sendable, Equatable, FetchableRecord
 
     public static let insertTarget = makeInsertTarget(databaseTableName, CodingKeys.allCases.map(\.rawValue))
 
-    public var databaseArguments: StatementArguments {
-        [version, questionId, split, itemKey, record, sha256]
+    public func writeValues(to row: inout some RowValues) {
+        row.put(version, questionId, split, itemKey, record, sha256)
     }
 }

@@ -26,7 +26,7 @@ public struct ValidationRationale: Codable, Sendable, Equatable, FetchableRecord
 
     public static let insertTarget = makeInsertTarget(databaseTableName, CodingKeys.allCases.map(\.rawValue))
 
-    public var databaseArguments: StatementArguments {
-        [itemKey, origin, method, similarity, letters]
+    public func writeValues(to row: inout some RowValues) {
+        row.put(itemKey, origin, method, similarity, letters)
     }
 }

@@ -38,7 +38,7 @@ public struct CalibrationTask: Codable, Sendable, Equatable, FetchableRecord, Pe
 
     public static let insertTarget = makeInsertTarget(databaseTableName, CodingKeys.allCases.map(\.rawValue))
 
-    public var databaseArguments: StatementArguments {
-        [taskKey, itemKey, defect, JSONList.text(options), answerIndex, catchVerdict, catchAnswer]
+    public func writeValues(to row: inout some RowValues) {
+        row.put(taskKey, itemKey, defect, JSONList.text(options), answerIndex, catchVerdict, catchAnswer)
     }
 }

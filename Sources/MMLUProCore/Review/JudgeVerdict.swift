@@ -29,7 +29,7 @@ public struct JudgeVerdict: Codable, Sendable, Equatable, FetchableRecord, Persi
 
     public static let insertTarget = makeInsertTarget(databaseTableName, CodingKeys.allCases.map(\.rawValue))
 
-    public var databaseArguments: StatementArguments {
-        [itemKey, optionIndex, optionText, verdict, rationale, generator, requestHash]
+    public func writeValues(to row: inout some RowValues) {
+        row.put(itemKey, optionIndex, optionText, verdict, rationale, generator, requestHash)
     }
 }

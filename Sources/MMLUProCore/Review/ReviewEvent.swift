@@ -38,8 +38,8 @@ public struct ReviewEvent: Codable, Sendable, Equatable, FetchableRecord, Mutabl
             "origin",
         ])
 
-    public var databaseArguments: StatementArguments {
-        [id, at, reviewer, kind.rawValue, taskKey, decision, before, after, leaseUntil, undoes, guidelineVersion, origin]
+    public func writeValues(to row: inout some RowValues) {
+        row.put(id, at, reviewer, kind.rawValue, taskKey, decision, before, after, leaseUntil, undoes, guidelineVersion, origin)
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

@@ -32,7 +32,7 @@ public struct ReviewQueueEntry: Codable, Sendable, Equatable, FetchableRecord, P
 
     public static let insertTarget = makeInsertTarget(databaseTableName, CodingKeys.allCases.map(\.rawValue))
 
-    public var databaseArguments: StatementArguments {
-        [taskKey, status, priority, phase]
+    public func writeValues(to row: inout some RowValues) {
+        row.put(taskKey, status, priority, phase)
     }
 }

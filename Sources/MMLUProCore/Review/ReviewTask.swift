@@ -31,8 +31,8 @@ public struct ReviewTask: Codable, Sendable, Equatable, FetchableRecord, Persist
             "key", "phase", "item_key", "option_text", "version", "category", "priority", "overlap", "created_at",
         ])
 
-    public var databaseArguments: StatementArguments {
-        [key, phase, itemKey, optionText, version, category, priority, overlap, createdAt]
+    public func writeValues(to row: inout some RowValues) {
+        row.put(key, phase, itemKey, optionText, version, category, priority, overlap, createdAt)
     }
 
     /// The key of the phase-1 task for a version of a question.

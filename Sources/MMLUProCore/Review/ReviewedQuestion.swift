@@ -35,7 +35,7 @@ public struct ReviewedQuestion: Codable, Sendable, Equatable, FetchableRecord, P
 
     public static let insertTarget = makeInsertTarget(databaseTableName, CodingKeys.allCases.map(\.rawValue))
 
-    public var databaseArguments: StatementArguments {
-        [itemKey, status, taskKey, JSONList.text(options), answerIndex, detail, JSONList.text(removedOptions)]
+    public func writeValues(to row: inout some RowValues) {
+        row.put(itemKey, status, taskKey, JSONList.text(options), answerIndex, detail, JSONList.text(removedOptions))
     }
 }

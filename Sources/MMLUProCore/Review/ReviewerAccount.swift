@@ -20,8 +20,8 @@ public struct ReviewerAccount: Codable, Sendable, Equatable, FetchableRecord, Pe
 
     public static let insertTarget = makeInsertTarget(databaseTableName, CodingKeys.allCases.map(\.rawValue))
 
-    public var databaseArguments: StatementArguments {
-        [name, role, tokenSha256, createdAt]
+    public func writeValues(to row: inout some RowValues) {
+        row.put(name, role, tokenSha256, createdAt)
     }
 }
 

@@ -18,7 +18,7 @@ public struct Removal: Codable, Sendable, Equatable, FetchableRecord, Persistabl
 
     public static let insertTarget = makeInsertTarget(databaseTableName, CodingKeys.allCases.map(\.rawValue))
 
-    public var databaseArguments: StatementArguments {
-        [stage, itemKey, reason, detail]
+    public func writeValues(to row: inout some RowValues) {
+        row.put(stage, itemKey, reason, detail)
     }
 }

@@ -24,7 +24,7 @@ public struct TextRepairRecord: Codable, Sendable, Equatable, FetchableRecord, P
 
     public static let insertTarget = makeInsertTarget(databaseTableName, CodingKeys.allCases.map(\.rawValue))
 
-    public var databaseArguments: StatementArguments {
-        [stage, itemKey, field, seq, reason, before, after]
+    public func writeValues(to row: inout some RowValues) {
+        row.put(stage, itemKey, field, seq, reason, before, after)
     }
 }
