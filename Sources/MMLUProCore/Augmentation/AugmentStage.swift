@@ -96,7 +96,9 @@ public struct AugmentStage: Stage {
 
     private func augment(_ question: Question, writer: DistractorWriter, target: Int, material: Material) async throws -> Result {
         let answer = question.options[question.answerIndex]
-        let positional = question.options.filter(OptionValidator.isMetaOption)
+        // Which options refer to others, each option read once.
+        let sourceMeta = question.options.map(OptionValidator.isMetaOption)
+        let positional = question.options.indices.filter { sourceMeta[$0] }.map { question.options[$0] }
         // "All of the above" / "None of the above" refer to the set, not to letters: the other
         // options are shuffled and these stay last, where "above" still means every other one.
         // An answer "All of the above" would be made wrong by any option added: none is.
@@ -116,8 +118,9 @@ public struct AugmentStage: Stage {
         let listed = positional.map { "\"\($0)\"" }.joined(separator: ", ")
         if positional.isEmpty || setOnly {
             // Shuffle the options that are not set references; those follow, in source order.
-            let movable = options.indices.filter { !OptionValidator.isMetaOption(options[$0]) }
-            let last = options.indices.filter { OptionValidator.isMetaOption(options[$0]) }
+            let meta = sourceMeta + outcome.accepted.map(OptionValidator.isMetaOption)
+            let movable = options.indices.filter { !meta[$0] }
+            let last = options.indices.filter { meta[$0] }
             let order = SeededShuffle.permutation(count: movable.count, key: question.key).map { movable[$0] } + last
             options = order.map { options[$0] }
             origins = order.map { origins[$0] }

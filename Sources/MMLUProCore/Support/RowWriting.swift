@@ -43,13 +43,16 @@ extension RowWriting {
     public static func insertRows(
         _ rows: [Self], db: Database, onConflict conflict: Database.ConflictResolution? = nil, batch: Int = 50
     ) throws {
-        guard let values = insertTarget.range(of: " VALUES ") else { return }
+        guard !rows.isEmpty, let values = insertTarget.range(of: " VALUES ") else { return }
         let group = ", " + insertTarget[values.upperBound...]
         let verb = conflict.map { "INSERT OR \($0.rawValue) INTO " } ?? "INSERT INTO "
+        func statementText(_ count: Int) -> String { verb + insertTarget + String(repeating: group, count: count - 1) }
+        // Every batch but the last has `batch` rows: its statement's text made once.
+        let full = statementText(min(batch, rows.count))
         var start = 0
         while start < rows.count {
             let end = min(start + batch, rows.count)
-            let sql = verb + insertTarget + String(repeating: group, count: end - start - 1)
+            let sql = end - start == batch || start == 0 ? full : statementText(end - start)
             let statement = try db.cachedStatement(sql: sql)
             var bound = BoundValues(statement: statement.sqliteStatement)
             for row in rows[start..<end] { row.writeValues(to: &bound) }
