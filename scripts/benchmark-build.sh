@@ -9,12 +9,13 @@ runs=${RUNS:-3}
 config=${CONFIG:-pipeline.full.yaml}
 swift build -c release --product mmlupro >/dev/null
 bin=$(swift build -c release --show-bin-path)/mmlupro
-measure() {  # label, then the command; prints wall time and peak RSS
+measure() {  # label, then the command; prints wall time, CPU time (user + system) and peak RSS
     local label=$1; shift
-    local out
-    out=$( { /usr/bin/time -f '%e %M' "$@" >/dev/null; } 2>&1 | tail -1 )
-    printf '  %-16s wall %6.2f s   peak RSS %6.1f MB\n' "$label" "${out% *}" "$(echo "${out#* } / 1024" | bc -l)"
-    echo "${out% *}" >>"$totals"
+    local wall user sys rss
+    read -r wall user sys rss < <( { /usr/bin/time -f '%e %U %S %M' "$@" >/dev/null; } 2>&1 | tail -1 )
+    printf '  %-16s wall %6.2f s   cpu %6.2f s   peak RSS %6.1f MB\n' "$label" "$wall" "$(echo "$user + $sys" | bc -l)" \
+        "$(echo "$rss / 1024" | bc -l)"
+    echo "$wall $user $sys" >>"$totals"
 }
 totals=$(mktemp)
 trap 'rm -f "$totals"' EXIT
@@ -27,7 +28,10 @@ for i in $(seq "$runs"); do
         # shellcheck disable=SC2086
         measure "$stage" "$bin" $stage --config "$config"
     done
-    printf '  %-16s wall %6.2f s\n' "cold total" "$(paste -sd+ "$totals" | bc)"
+    # The CPU total over the cores is the floor of the wall time however well the stages spread.
+    printf '  %-16s wall %6.2f s   cpu %6.2f s (at least %.2f s of wall on %d cores)\n' "cold total" \
+        "$(awk '{w += $1} END {print w}' "$totals")" "$(awk '{c += $2 + $3} END {print c}' "$totals")" \
+        "$(awk -v n="$(nproc)" '{c += $2 + $3} END {print c / n}' "$totals")" "$(nproc)"
     echo "run $i: nothing changed"
     measure "mmlupro build" "$bin" build --config "$config"
 done
