@@ -39,7 +39,9 @@ extension RowWriting {
     /// the same rows as one ``insertRow(_:onConflict:)`` each, with a statement run per batch
     /// instead of per row. The values are bound straight to the prepared statement (SQLite
     /// copies them), with no statement arguments in between: for the tables of 100,000 rows,
-    /// building and checking those cost as much as SQLite's own insert.
+    /// building and checking those cost as much as SQLite's own insert. The statement runs past
+    /// GRDB's execution hooks, so an in-process `ValueObservation` or `TransactionObserver`
+    /// would not see these rows; the store has none (the review server reads, it does not watch).
     public static func insertRows(
         _ rows: [Self], db: Database, onConflict conflict: Database.ConflictResolution? = nil, batch: Int = 50
     ) throws {
