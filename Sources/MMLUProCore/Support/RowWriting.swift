@@ -49,12 +49,13 @@ extension RowWriting {
         let group = ", " + insertTarget[values.upperBound...]
         let verb = conflict.map { "INSERT OR \($0.rawValue) INTO " } ?? "INSERT INTO "
         func statementText(_ count: Int) -> String { verb + insertTarget + String(repeating: group, count: count - 1) }
-        // Every batch but the last has `batch` rows: its statement's text made once.
-        let full = statementText(min(batch, rows.count))
+        // Every batch but the last has the same rows: its statement's text made once.
+        let fullCount = min(batch, rows.count)
+        let full = statementText(fullCount)
         var start = 0
         while start < rows.count {
             let end = min(start + batch, rows.count)
-            let sql = end - start == batch || start == 0 ? full : statementText(end - start)
+            let sql = end - start == fullCount ? full : statementText(end - start)
             let statement = try db.cachedStatement(sql: sql)
             var bound = BoundValues(statement: statement.sqliteStatement)
             for row in rows[start..<end] { row.writeValues(to: &bound) }
