@@ -49,7 +49,7 @@ extension RowWriting {
         let group = ", " + insertTarget[values.upperBound...]
         let verb = conflict.map { "INSERT OR \($0.rawValue) INTO " } ?? "INSERT INTO "
         func statementText(_ count: Int) -> String { verb + insertTarget + String(repeating: group, count: count - 1) }
-        // Every batch but the last has the same rows: its statement's text made once.
+        // Every batch but the last has the same number of rows: its statement text made once.
         let fullCount = min(batch, rows.count)
         let full = statementText(fullCount)
         var start = 0
