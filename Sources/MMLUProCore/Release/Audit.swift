@@ -122,9 +122,10 @@ public enum Audit {
         default: break
         }
         var findings: [Finding] = []
-        for entry in entries {
-            if let detail = perRecord(check, entry.record) {
-                findings.append(Finding(questionID: entry.record.questionID, split: entry.split, detail: detail))
+        // By position: `for entry in entries` copies each entry (its record's strings and options).
+        for index in entries.indices {
+            if let detail = perRecord(check, entries[index].record) {
+                findings.append(Finding(questionID: entries[index].record.questionID, split: entries[index].split, detail: detail))
             }
         }
         return findings
@@ -281,17 +282,24 @@ public enum Audit {
         var letters: [String: Int] = [:]
         var longest = 0.0
         var chance = 0.0
-        for entry in entries {
+        // Each record's share of the two rates, over the cores; summed in order below, so the
+        // sums are the same to the last bit.
+        let shares = ParallelMap.map(entries) { entry -> (longest: Double, chance: Double)? in
             let record = entry.record
-            records[entry.split, default: 0] += 1
-            optionCounts[String(record.options.count), default: 0] += 1
-            letters[record.answer, default: 0] += 1
-            guard !record.options.isEmpty, record.options.indices.contains(record.answerIndex) else { continue }
+            guard !record.options.isEmpty, record.options.indices.contains(record.answerIndex) else { return nil }
             let lengths = record.options.map { OptionValidator.normalized($0).unicodeScalars.count }
             let maximum = lengths.max()!
             let tied = lengths.filter { $0 == maximum }.count
-            if lengths[record.answerIndex] == maximum { longest += 1 / Double(tied) }
-            chance += 1 / Double(record.options.count)
+            return (lengths[record.answerIndex] == maximum ? 1 / Double(tied) : 0, 1 / Double(record.options.count))
+        }
+        for index in entries.indices {
+            let record = entries[index].record
+            records[entries[index].split, default: 0] += 1
+            optionCounts[String(record.options.count), default: 0] += 1
+            letters[record.answer, default: 0] += 1
+            guard let share = shares[index] else { continue }
+            if share.longest > 0 { longest += share.longest }
+            chance += share.chance
         }
         let count = Double(max(entries.count, 1))
         return Figures(

@@ -73,15 +73,14 @@ struct ReleaseBuilder {
             schema: ["question_id", "question", "options", "answer", "answer_index", "cot_content", "category", "src"],
             splits: Dictionary(
                 uniqueKeysWithValues: splits.compactMap { split -> (String, Manifest.Split)? in
-                    let records = entries.filter { $0.candidate.split == split }
-                    guard !records.isEmpty else { return nil }
-                    return (
-                        split,
-                        Manifest.Split(
-                            records: records.count,
-                            categories: Dictionary(grouping: records, by: { $0.record.category }).mapValues(\.count),
-                            sources: Dictionary(grouping: records, by: { $0.candidate.source }).mapValues(\.count))
-                    )
+                    var (records, categories, sources) = (0, [String: Int](), [String: Int]())
+                    for index in entries.indices where entries[index].candidate.split == split {
+                        records += 1
+                        categories[entries[index].record.category, default: 0] += 1
+                        sources[entries[index].candidate.source, default: 0] += 1
+                    }
+                    guard records > 0 else { return nil }
+                    return (split, Manifest.Split(records: records, categories: categories, sources: sources))
                 }),
             validationOmitted: omitted, shortCategories: shortCategories,
             files: Dictionary(uniqueKeysWithValues: zip(files.map(\.0), ParallelMap.map(files.map(\.1), chunk: 1) { Digest.sha256($0) })),

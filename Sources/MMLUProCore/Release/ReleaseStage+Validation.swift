@@ -20,7 +20,7 @@ extension ReleaseStage {
         let byCategory = Dictionary(grouping: candidates.filter { $0.split == "validation" }, by: \.category)
         for category in configuration.categories.categories where byCategory[category] != nil {
             var usable: [Candidate] = []
-            for var candidate in byCategory[category]!.sorted(by: { $0.key < $1.key }) {
+            for candidate in byCategory[category]!.sorted(by: { $0.key < $1.key }) {
                 guard hasSource else {
                     try remove(candidate.key, "no_rationale_source", "no rationale files and no rationale model configured")
                     continue
@@ -56,8 +56,7 @@ extension ReleaseStage {
                     )
                     continue
                 }
-                candidate.cotContent = rationale.text
-                usable.append(candidate)
+                usable.append(candidate.with(cotContent: rationale.text))
             }
             if usable.count < release.validationPerCategory {
                 if !usable.isEmpty { shortCategories[category] = usable.count }
@@ -101,20 +100,38 @@ extension ReleaseStage {
 
     // MARK: - Candidates
 
-    /// A question the build could release, as review left it.
-    struct Candidate: Sendable {
-        var key: String
-        var split: String
-        var category: String
-        var src: String
-        var source: String
-        var question: String
-        var options: [String]
-        var answerIndex: Int
+    /// A question the build could release, as review left it. A class: the stage keeps each in
+    /// several lists (by split, by category, beside its record), and a copy of a reference is
+    /// one count where a copy of eleven fields was eleven.
+    final class Candidate: Sendable {
+        let key: String
+        let split: String
+        let category: String
+        let src: String
+        let source: String
+        let question: String
+        let options: [String]
+        let answerIndex: Int
         /// `accepted`, `corrected`, `pending`, `automatic` (decided by an unattended review, no
         /// person), or `unreviewed` when the build has no review stage.
-        var reviewState: String
-        var reviewDetail: String
-        var cotContent = ""
+        let reviewState: String
+        let reviewDetail: String
+        let cotContent: String
+
+        init(
+            key: String, split: String, category: String, src: String, source: String, question: String, options: [String],
+            answerIndex: Int, reviewState: String, reviewDetail: String, cotContent: String = ""
+        ) {
+            (self.key, self.split, self.category, self.src, self.source) = (key, split, category, src, source)
+            (self.question, self.options, self.answerIndex) = (question, options, answerIndex)
+            (self.reviewState, self.reviewDetail, self.cotContent) = (reviewState, reviewDetail, cotContent)
+        }
+
+        /// The same question with its rationale.
+        func with(cotContent: String) -> Candidate {
+            Candidate(
+                key: key, split: split, category: category, src: src, source: source, question: question, options: options,
+                answerIndex: answerIndex, reviewState: reviewState, reviewDetail: reviewDetail, cotContent: cotContent)
+        }
     }
 }

@@ -126,13 +126,14 @@ public enum Shortcuts {
 
         var reused = (all: Share(), bySource: [String: Share]())
         var unrelated = (all: Share(), bySource: [String: Share]())
-        for (record, question) in zip(records, prepared) {
-            let source = source(of: record)
-            for index in question.options.indices where index != record.answerIndex {
-                let isReused = reuse.questions(containing: question.keys[index]) > 1
+        // By position: a pair from `zip` is a copy of both (a dozen arrays and strings each).
+        for position in records.indices {
+            let source = source(of: records[position])
+            for index in prepared[position].options.indices where index != records[position].answerIndex {
+                let isReused = reuse.questions(containing: prepared[position].keys[index]) > 1
                 reused.all.add(isReused)
                 reused.bySource[source, default: Share()].add(isReused)
-                guard let isUnrelated = question.unrelated[index] else { continue }
+                guard let isUnrelated = prepared[position].unrelated[index] else { continue }
                 unrelated.all.add(isUnrelated)
                 unrelated.bySource[source, default: Share()].add(isUnrelated)
             }
