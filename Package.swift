@@ -29,6 +29,9 @@ let package = Package(
     targets: [
         // SHA-256's block function on the processor's SHA instructions, where it has them.
         .target(name: "CSHA256"),
+        // The executables' allocator: jemalloc on Linux (Debian's libjemalloc-dev), set up in
+        // Allocator.c; 8-13% off the full build against glibc's malloc (BENCHMARKS.md).
+        .target(name: "CAllocator", linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]),
         .target(
             name: "MMLUProCore",
             dependencies: [
@@ -58,6 +61,7 @@ let package = Package(
         .target(
             name: "MMLUProCLI",
             dependencies: [
+                "CAllocator",
                 "MMLUProCore",
                 "MMLUProHTTP",
                 "MMLUProWeb",
@@ -75,7 +79,7 @@ let package = Package(
         .executableTarget(
             name: "mmlupro-benchmark",
             dependencies: [
-                "MMLUProCore", "MMLUProHTTP", "MMLUProWeb", .product(name: "GRDB", package: "GRDB.swift"),
+                "CAllocator", "MMLUProCore", "MMLUProHTTP", "MMLUProWeb", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
             ]

@@ -78,11 +78,23 @@ import Testing
         #expect(line == "augment  50/200  25%  5.0/s  ETA 30s  model calls 40 sent, 10 cached, $0.43")
     }
 
-    #if canImport(Glibc)
-        /// The build gives freed memory back after each stage: the trim is found in glibc.
-        @Test func freedMemoryIsGivenBackOnGlibc() {
-            #expect(FreedMemory.isAvailable)
-            FreedMemory.release()
+    #if os(Linux)
+        /// The executables (and this test process, which links `MMLUProCLI`) allocate through
+        /// jemalloc, with the options of `CAllocator`, and the build gives freed memory back
+        /// after each stage by purging its arenas.
+        @Test func theProcessAllocatesThroughJemallocWithItsOptions() throws {
+            #expect(FreedMemory.allocator == .jemalloc)
+            #expect(FreedMemory.jemallocValue("opt.narenas", as: UInt32.self) == 2)
+            #expect(FreedMemory.jemallocValue("opt.dirty_decay_ms", as: Int.self) == 1000)
+            #expect(FreedMemory.jemallocValue("opt.muzzy_decay_ms", as: Int.self) == 0)
+            // Swift's own allocations go through it: this thread's count of allocated bytes grows
+            // by a buffer's size.
+            let before = try #require(FreedMemory.jemallocValue("thread.allocated", as: UInt64.self))
+            let buffer = [UInt8](repeating: 1, count: 1 << 20)
+            let after = try #require(FreedMemory.jemallocValue("thread.allocated", as: UInt64.self))
+            #expect(after - before >= 1 << 20)
+            withExtendedLifetime(buffer) {}
+            #expect(FreedMemory.release())
         }
     #endif
 
