@@ -62,6 +62,18 @@ import Testing
         #expect(error?.message.hasPrefix("filter.answers.0.modle") == true)
     }
 
+    /// The unknown-key check re-encodes the configuration as JSON, which has no infinity: a
+    /// setting of `.inf` must not switch the check off.
+    @Test func unknownKeyBesideAnInfiniteNumber() async throws {
+        let error = try loadError {
+            try $0.edit(
+                "pipeline.yaml", replacing: "template: prompts/judge.v1.txt, temperature: 0}",
+                with: "template: prompts/judge.v1.txt, temperature: .inf, temprature: 1}")
+        }
+        #expect(error?.code == .unknownKey)
+        #expect(error?.message == "review.judge.temprature: unknown key; did you mean temperature?")
+    }
+
     @Test func wrongTypeNamesKeyAndLine() async throws {
         let error = try loadError { try $0.edit("pipeline.yaml", replacing: "threshold: 2", with: "threshold: two") }
         #expect(error?.code == .wrongType)
