@@ -15,21 +15,24 @@ public enum Exemplars {
     public static func read(_ file: InputFile) throws -> [Exemplar] {
         try SourceText.validateUTF8(file.data, displayPath: file.displayPath)
         let subjects = try JSONInput.decode([String: String].self, from: file.data, location: file.displayPath)
-        var exemplars: [Exemplar] = []
-        for subject in subjects.keys.sorted() {
-            let text = subjects[subject]!.replacingOccurrences(of: "\r\n", with: "\n")
-            let blocks = text.components(separatedBy: "\n\nQ: ")
-            guard blocks[0].trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix(header) else {
-                throw InputError(
-                    .invalidValue, at: "\(file.displayPath) $.\(subject)",
-                    "expected a header line \"\(header) ...\", found \"\(blocks[0].prefix(60))\"")
-            }
-            for (index, block) in blocks.dropFirst().enumerated() {
-                let location = "\(file.displayPath) $.\(subject) exemplar \(index + 1)"
-                exemplars.append(try exemplar(block, subject: subject, location: location, file: file))
-            }
+        // Each subject on its own, over the cores; the first error in subject order is the one thrown.
+        let read = ParallelMap.map(subjects.keys.sorted(), chunk: 1) { subject in
+            Result { try Self.exemplars(subjects[subject]!, subject: subject, file: file) }
         }
-        return exemplars
+        return try read.flatMap { try $0.get() }
+    }
+
+    private static func exemplars(_ text: String, subject: String, file: InputFile) throws -> [Exemplar] {
+        let text = text.utf8.contains(0x0D) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+        let blocks = text.components(separatedBy: "\n\nQ: ")
+        guard blocks[0].trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix(header) else {
+            throw InputError(
+                .invalidValue, at: "\(file.displayPath) $.\(subject)",
+                "expected a header line \"\(header) ...\", found \"\(blocks[0].prefix(60))\"")
+        }
+        return try blocks.dropFirst().enumerated().map { index, block in
+            try exemplar(block, subject: subject, location: "\(file.displayPath) $.\(subject) exemplar \(index + 1)", file: file)
+        }
     }
 
     static func exemplar(_ block: String, subject: String, location: String, file: InputFile) throws -> Exemplar {

@@ -4,12 +4,12 @@ import Foundation
 /// (length, rank, overlap, similarity, digits, format, reuse, position), fitted by Newton's
 /// method with a small ridge on one half of the questions and tested on the other, both ways.
 enum LearnedAttacker {
-    /// Features per option (the length of a row of ``features(_:reuse:)``).
+    /// Features per option (the length of a row of ``features(_:reused:)``).
     static let width = 19
 
     /// Per-option scores for every question, each from the model fitted on the other fold.
     static func scores(_ questions: [Shortcuts.Prepared], records: [ReleaseRecord], reuse: ReuseIndex) -> [[Double]?] {
-        let rows = ParallelMap.map(questions) { Self.features($0, reuse: reuse) }
+        let rows = ParallelMap.map(Array(questions.indices)) { Self.features(questions[$0], reused: reuse.byQuestion[$0]) }
         var scores: [[Double]?] = questions.map { _ in nil }
         // The two folds are fitted at once, each reading the rows where they are.
         let folds = ParallelMap.map([0, 1], chunk: 1) { fold in
@@ -28,8 +28,9 @@ enum LearnedAttacker {
         return scores
     }
 
-    /// The feature rows of a question's options, one after another in one list (``width`` each).
-    static func features(_ question: Shortcuts.Prepared, reuse: ReuseIndex) -> [Double] {
+    /// The feature rows of a question's options, one after another in one list (``width`` each);
+    /// `reused`: in how many questions each option is one.
+    static func features(_ question: Shortcuts.Prepared, reused: [Int]) -> [Double] {
         let n = question.options.count
         let lengths = question.lengths.map(Double.init)
         // Keys are whitespace-normalised: words are the single spaces plus one.
@@ -56,7 +57,7 @@ enum LearnedAttacker {
                 wordsZ[index], min(overlap[index], 5), overlapZ[index], centroidZ[index],
                 Double(digits) / Double(max(scalars, 1)), option.utf8.contains { $0 == 0x24 || $0 == 0x5C } ? 1 : 0,
                 question.values == nil ? 0 : 1, Double(family?[index] ?? 0), Double(unique[index]),
-                log(Double(max(reuse.questions(containing: question.keys[index]), 1))), first?.isUppercase == true ? 1 : 0,
+                log(Double(max(reused[index], 1))), first?.isUppercase == true ? 1 : 0,
                 option.hasSuffix(".") ? 1 : 0, Double(index) / 9,
                 question.unrelated[index] == true ? 1 : 0,
             ]

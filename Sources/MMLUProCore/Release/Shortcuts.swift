@@ -110,6 +110,7 @@ public enum Shortcuts {
     public static func run(_ records: [ReleaseRecord]) -> Report {
         let prepared = ParallelMap.map(records, Prepared.init)
         let reuse = ReuseIndex(prepared)
+        let sources = records.map(source(of:))
         // The learned attack first, on its own: it spreads its work over the cores, which it
         // could not do from inside a map over the attacks (a map within a map runs on one core).
         // The others are independent and quick: over the cores, in order.
@@ -117,20 +118,20 @@ public enum Shortcuts {
         let attacks = ParallelMap.map(Attack.allCases, chunk: 1) { attack -> AttackResult in
             let scores: [[Double]?]
             switch attack {
-            case .notReused: scores = prepared.map { $0.keys.map { reuse.questions(containing: $0) <= 1 ? 1 : 0 } }
+            case .notReused: scores = reuse.byQuestion.map { $0.map { $0 <= 1 ? 1 : 0 } }
             case .learned: scores = learned
             default: scores = prepared.map { Self.scores(attack, $0) }
             }
-            return result(attack, records: records, scores: scores)
+            return result(attack, records: records, sources: sources, scores: scores)
         }
 
         var reused = (all: Share(), bySource: [String: Share]())
         var unrelated = (all: Share(), bySource: [String: Share]())
         // By position: a pair from `zip` is a copy of both (a dozen arrays and strings each).
         for position in records.indices {
-            let source = source(of: records[position])
+            let source = sources[position]
             for index in prepared[position].options.indices where index != records[position].answerIndex {
-                let isReused = reuse.questions(containing: prepared[position].keys[index]) > 1
+                let isReused = reuse.byQuestion[position][index] > 1
                 reused.all.add(isReused)
                 reused.bySource[source, default: Share()].add(isReused)
                 guard let isUnrelated = prepared[position].unrelated[index] else { continue }
@@ -151,22 +152,25 @@ public enum Shortcuts {
     }
 
     /// Accuracy of per-option scores (nil for a question the attack does not apply to).
-    static func result(_ attack: Attack, records: [ReleaseRecord], scores: [[Double]?]) -> AttackResult {
+    /// - Parameter sources: each record's ``source(of:)``.
+    static func result(_ attack: Attack, records: [ReleaseRecord], sources: [String], scores: [[Double]?]) -> AttackResult {
         var overall = Tally()
         var bySource: [String: Tally] = [:]
         var byCategory: [String: Tally] = [:]
-        for (record, scores) in zip(records, scores) {
-            guard let scores, scores.count == record.options.count, scores.count > 1,
-                record.options.indices.contains(record.answerIndex)
+        // By position: a pair from `zip` would copy the record.
+        for position in records.indices {
+            guard let scores = scores[position], scores.count == records[position].options.count, scores.count > 1,
+                records[position].options.indices.contains(records[position].answerIndex)
             else { continue }
+            let answerIndex = records[position].answerIndex
             let best = scores.max()!
             let picked = scores.indices.filter { scores[$0] == best }
-            let credit = picked.contains(record.answerIndex) ? 1 / Double(picked.count) : 0
+            let credit = picked.contains(answerIndex) ? 1 / Double(picked.count) : 0
             let chance = 1 / Double(scores.count)
             let fired = picked.count < scores.count
             overall.add(credit, chance, fired)
-            bySource[source(of: record), default: Tally()].add(credit, chance, fired)
-            byCategory[record.category, default: Tally()].add(credit, chance, fired)
+            bySource[sources[position], default: Tally()].add(credit, chance, fired)
+            byCategory[records[position].category, default: Tally()].add(credit, chance, fired)
         }
         return AttackResult(
             id: attack, title: attack.title, overall: overall.score, bySource: bySource.mapValues(\.score),
