@@ -6,8 +6,11 @@ public struct OptionChecker: Sendable {
     private let normalizedAnswer: String
     private let answerValue: Quantity?
     private let maxLengthRatio: Double
-    private var options: [String: String] = [:]
-    private var lowercased: [String: String] = [:]
+    /// The options so far, normalised and as given, and lower-cased and as given: ten at most,
+    /// so a list read in turn (a comparison of two strings stops at their first difference)
+    /// is quicker than a dictionary (which hashes every byte of every key).
+    private var options: [(normalized: String, given: String)] = []
+    private var lowercased: [(lowercased: String, given: String)] = []
     private var longest = 0
     /// The format of the options so far, and the features where they all agree.
     private var formats: (known: OptionFormat, agreed: OptionFormat.Features)?
@@ -33,9 +36,9 @@ public struct OptionChecker: Sendable {
     /// Adds an option the question now has.
     public mutating func accept(_ option: String) {
         let text = OptionValidator.normalized(option)
-        if options[text] == nil { options[text] = option }
+        if !options.contains(where: { $0.normalized == text }) { options.append((text, option)) }
         let lower = Self.lowercased(text)
-        if lowercased[lower] == nil { lowercased[lower] = option }
+        if !lowercased.contains(where: { $0.lowercased == lower }) { lowercased.append((lower, option)) }
         longest = max(longest, TextFeatures.characterCount(text))
         let format = TextFeatures.format(text)
         formats = formats.map { ($0.known, $0.agreed.intersection($0.known.agreement(with: format))) } ?? (format, .all)
@@ -86,8 +89,10 @@ public struct OptionChecker: Sendable {
                     ? "same value as the answer \"\(answer)\"" : "within 2% of the answer \"\(answer)\": a rounding of it"
             )
         }
-        if let twin = options[text] { return (.duplicate, "duplicates the option \"\(twin)\"") }
-        if let twin = lowercased[Self.lowercased(text)], !Self.caseMatters(text, OptionValidator.normalized(twin)) {
+        if let twin = options.first(where: { $0.normalized == text })?.given { return (.duplicate, "duplicates the option \"\(twin)\"") }
+        let lower = Self.lowercased(text)
+        if let twin = lowercased.first(where: { $0.lowercased == lower })?.given, !Self.caseMatters(text, OptionValidator.normalized(twin))
+        {
             return (.duplicate, "the option \"\(twin)\" but for case")
         }
         if let formats, formatted >= 2 {
