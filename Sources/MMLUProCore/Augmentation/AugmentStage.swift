@@ -154,9 +154,12 @@ public struct AugmentStage: Stage {
 
     /// In how many questions each normalised option text is an option.
     static func usage(_ questions: [Question]) -> [String: Int] {
+        let normalized = ParallelMap.map(questions) { $0.options.map(OptionValidator.normalized) }
         var usage: [String: Int] = [:]
-        for question in questions {
-            for option in Set(question.options.map(OptionValidator.normalized)) { usage[option, default: 0] += 1 }
+        usage.reserveCapacity(questions.count * 4)
+        for options in normalized {
+            // A text twice in one question counts once (a few options: compared in turn, not hashed into a set).
+            for index in options.indices where !options[..<index].contains(options[index]) { usage[options[index], default: 0] += 1 }
         }
         return usage
     }
@@ -199,9 +202,10 @@ public struct AugmentStage: Stage {
             var siblings: [String] = []
             for neighbour in neighbours.nearest[index] where siblings.count < 6 {
                 for shape in shapes[neighbour] where siblings.count < 6 {
-                    guard lent[shape.text, default: 0] < maxLends, shape.numeric == numeric, shape.words * 2 >= fewest,
-                        shape.words <= most * 3 / 2 + 1, shape.capital == capital, shape.stop == stop,
-                        !own.contains(where: { $0.text == shape.text }), !siblings.contains(shape.text)
+                    // The shape first, the count of loans (a lookup by text) last.
+                    guard shape.numeric == numeric, shape.words * 2 >= fewest, shape.words <= most * 3 / 2 + 1,
+                        shape.capital == capital, shape.stop == stop, !own.contains(where: { $0.text == shape.text }),
+                        !siblings.contains(shape.text), lent[shape.text, default: 0] < maxLends
                     else { continue }
                     siblings.append(shape.text)
                     lent[shape.text, default: 0] += 1
