@@ -103,7 +103,8 @@ public enum Exemplars {
     static func match(_ exemplars: [Exemplar], dev: [DevQuestion], minSimilarity: Double)
         -> (matches: [String: Match], unmatched: [Exemplar], repeated: [Exemplar])
     {
-        let bySubject = Dictionary(grouping: dev, by: \.subject)
+        // Each dev question normalised once, not once per exemplar of its subject.
+        let bySubject = Dictionary(grouping: dev.map { (row: $0, text: OptionValidator.normalized($0.question)) }, by: \.row.subject)
         var matches: [String: Match] = [:]
         var unmatched: [Exemplar] = []
         var repeated: [Exemplar] = []
@@ -111,15 +112,12 @@ public enum Exemplars {
             let question = OptionValidator.normalized(exemplar.question)
             let rows = bySubject[exemplar.subject] ?? []
             var found: (DevQuestion, Double, String)?
-            if let row = rows.first(where: { OptionValidator.normalized($0.question) == question }) {
-                found = (row, 1, "equal")
-            } else if let row = rows.first(where: {
-                let text = OptionValidator.normalized($0.question)
-                return text.count >= 20 && question.hasSuffix(text)
-            }) {
-                found = (row, similarity(question, OptionValidator.normalized(row.question)), "suffix")
+            if let row = rows.first(where: { $0.text == question }) {
+                found = (row.row, 1, "equal")
+            } else if let row = rows.first(where: { $0.text.count >= 20 && question.hasSuffix($0.text) }) {
+                found = (row.row, similarity(question, row.text), "suffix")
             } else {
-                let scored = rows.map { ($0, similarity(question, OptionValidator.normalized($0.question), atLeast: minSimilarity)) }
+                let scored = rows.map { ($0.row, similarity(question, $0.text, atLeast: minSimilarity)) }
                 if let best = scored.max(by: { $0.1 < $1.1 }), best.1 >= minSimilarity { found = (best.0, best.1, "similar") }
             }
             guard let (row, score, method) = found else {
