@@ -30,7 +30,7 @@ let package = Package(
         // SHA-256's block function on the processor's SHA instructions, where it has them.
         .target(name: "CSHA256"),
         // The executables' allocator: jemalloc on Linux (Debian's libjemalloc-dev), set up in
-        // Allocator.c; 8-13% off the full build against glibc's malloc (BENCHMARKS.md).
+        // Allocator.c; the full build 6-8% faster than on glibc's malloc (BENCHMARKS.md).
         .target(name: "CAllocator", linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]),
         .target(
             name: "MMLUProCore",

@@ -12,7 +12,7 @@
 /// - `dirty_decay_ms:1000`, `muzzy_decay_ms:0`: pages unused for a second go back to the
 ///   system, at once rather than after ten seconds of being lazily freed.
 ///
-/// Measured in BENCHMARKS.md ("The allocator"): the full build about 6% faster than on glibc's
-/// malloc and at a lower peak; jemalloc's defaults were as fast but peaked over 200 MB.
+/// Measured in BENCHMARKS.md ("Speed work, eighth round"): the full build 6-8% faster than on
+/// glibc's malloc and at a lower peak; jemalloc's defaults were as fast but peaked over 200 MB.
 const char *malloc_conf = "narenas:2,dirty_decay_ms:1000,muzzy_decay_ms:0";
 #endif

@@ -298,7 +298,7 @@ public enum Audit {
             optionCounts[String(record.options.count), default: 0] += 1
             letters[record.answer, default: 0] += 1
             guard let share = shares[index] else { continue }
-            if share.longest > 0 { longest += share.longest }
+            longest += share.longest
             chance += share.chance
         }
         let count = Double(max(entries.count, 1))

@@ -27,9 +27,6 @@ enum FreedMemory {
         return .unknown
     }
 
-    /// Whether freed memory can be given back here.
-    static var isAvailable: Bool { allocator != .unknown }
-
     /// Gives the pages freed so far back to the system. Returns whether the allocator was asked.
     @discardableResult static func release() -> Bool {
         #if canImport(Glibc)
@@ -50,8 +47,8 @@ enum FreedMemory {
     static func jemallocValue<Value: FixedWidthInteger>(_ name: String, as type: Value.Type) -> Value? {
         #if canImport(Glibc)
             guard let mallctl else { return nil }
-            if name.hasPrefix("thread.") || name.hasPrefix("stats.") {
-                // Statistics are read as of the last `epoch` update.
+            if name.hasPrefix("stats.") {
+                // Arena statistics are read as of the last `epoch` update (a thread's own are current).
                 var epoch: UInt64 = 1
                 _ = mallctl("epoch", nil, nil, &epoch, MemoryLayout<UInt64>.size)
             }
