@@ -31,8 +31,12 @@ extension RowWriting {
 
     /// Inserts the row (same result as ``PersistableRecord/insert(_:onConflict:)``, no callbacks).
     public func insertRow(_ db: Database, onConflict conflict: Database.ConflictResolution? = nil) throws {
-        let verb = conflict.map { "INSERT OR \($0.rawValue) INTO " } ?? "INSERT INTO "
-        try db.cachedStatement(sql: verb + Self.insertTarget).execute(arguments: databaseArguments)
+        try db.cachedStatement(sql: Self.insertVerb(conflict) + Self.insertTarget).execute(arguments: databaseArguments)
+    }
+
+    /// `INSERT INTO `, or `INSERT OR <rule> INTO `.
+    static func insertVerb(_ conflict: Database.ConflictResolution?) -> String {
+        conflict.map { "INSERT OR \($0.rawValue) INTO " } ?? "INSERT INTO "
     }
 
     /// Inserts the rows in order, up to `batch` rows per statement (`VALUES (...), (...)`):
@@ -47,7 +51,7 @@ extension RowWriting {
     ) throws {
         guard !rows.isEmpty, let values = insertTarget.range(of: " VALUES ") else { return }
         let group = ", " + insertTarget[values.upperBound...]
-        let verb = conflict.map { "INSERT OR \($0.rawValue) INTO " } ?? "INSERT INTO "
+        let verb = insertVerb(conflict)
         func statementText(_ count: Int) -> String { verb + insertTarget + String(repeating: group, count: count - 1) }
         // Every batch but the last has the same number of rows: its statement text made once.
         let fullCount = min(batch, rows.count)
