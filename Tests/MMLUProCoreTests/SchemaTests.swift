@@ -19,6 +19,35 @@ import Testing
         #expect(try matchesSnapshot(schema, "schema.sql"))
     }
 
+    /// Migration v13 rebuilds `release_record` as a rowid table (a 2 KB record no longer
+    /// spills into an overflow page of its own): a store made before it keeps every record,
+    /// byte for byte, and the table's key still refuses a second record of one question.
+    @Test func releaseRecordsSurviveTheirTableRebuilt() throws {
+        let queue = try DatabaseQueue()
+        try Migrations.migrator.migrate(queue, upTo: "v12-review-leases")
+        let records = (1...40).map { id in
+            StoredReleaseRecord(
+                version: id <= 30 ? "1.0.0" : "1.1.0", questionId: id, split: id % 7 == 0 ? "validation" : "test",
+                itemKey: id % 11 == 0 ? nil : "mmlu/test/anatomy/\(id)", record: String(repeating: "{\"question_id\": \(id)} ", count: 90),
+                sha256: String(id, radix: 16))
+        }
+        try queue.write { db in
+            for version in ["1.0.0", "1.1.0"] {
+                try ReleaseVersion(version: version, origin: .built, preview: false, manifestSha256: "00", records: 0, createdAt: "t")
+                    .insert(db)
+            }
+            try StoredReleaseRecord.insertRows(records, db: db)
+        }
+        try Migrations.migrator.migrate(queue)
+        try queue.read { db in
+            let kept = try StoredReleaseRecord.fetchAll(db, sql: "SELECT * FROM release_record ORDER BY version, question_id")
+            #expect(kept == records)
+            #expect(try Int.fetchOne(db, sql: "SELECT wr FROM pragma_table_list WHERE name = 'release_record'") == 0)
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master WHERE name = 'release_record_v12'") == 0)
+        }
+        #expect(throws: DatabaseError.self) { try queue.write { db in try records[0].insert(db) } }
+    }
+
     /// Four connections (as four processes would: a build, a review server, two reviewers'
     /// terminals) opening one new store at once all migrate it, 20 times over.
     @Test("several openers of a new store at once all migrate it, none fails on a table another created")

@@ -42,6 +42,9 @@ public enum Migrations {
         migrator.registerMigration("v12-review-leases") { db in
             try db.execute(sql: v12)
         }
+        migrator.registerMigration("v13-release-records-in-their-leaves") { db in
+            try db.execute(sql: v13)
+        }
         return migrator
     }
 

@@ -204,7 +204,7 @@ CREATE TABLE release_record (
     record TEXT NOT NULL,
     sha256 TEXT NOT NULL,
     PRIMARY KEY (version, question_id)
-) STRICT, WITHOUT ROWID;
+) STRICT;
 
 CREATE TABLE release_version (
     version TEXT PRIMARY KEY NOT NULL,
