@@ -29,9 +29,12 @@ let package = Package(
     targets: [
         // SHA-256's block function on the processor's SHA instructions, where it has them.
         .target(name: "CSHA256"),
-        // The executables' allocator: jemalloc on Linux (Debian's libjemalloc-dev), set up in
-        // Allocator.c; the full build 6-8% faster than on glibc's malloc (BENCHMARKS.md).
-        .target(name: "CAllocator", linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]),
+        // The executables' process, set up by linking: their allocator, jemalloc on Linux
+        // (Debian's libjemalloc-dev; Allocator.c), and SQLite's process-wide settings (SQLite.c).
+        .target(
+            name: "CProcessSetup",
+            linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux])), .linkedLibrary("sqlite3")]
+        ),
         .target(
             name: "MMLUProCore",
             dependencies: [
@@ -61,7 +64,7 @@ let package = Package(
         .target(
             name: "MMLUProCLI",
             dependencies: [
-                "CAllocator",
+                "CProcessSetup",
                 "MMLUProCore",
                 "MMLUProHTTP",
                 "MMLUProWeb",
@@ -79,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "mmlupro-benchmark",
             dependencies: [
-                "CAllocator", "MMLUProCore", "MMLUProHTTP", "MMLUProWeb", .product(name: "GRDB", package: "GRDB.swift"),
+                "CProcessSetup", "MMLUProCore", "MMLUProHTTP", "MMLUProWeb", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
             ]

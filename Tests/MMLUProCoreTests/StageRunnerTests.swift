@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import Logging
 import Testing
 
@@ -80,7 +81,7 @@ import Testing
 
     #if os(Linux)
         /// The executables (and this test process, which links `MMLUProCLI`) allocate through
-        /// jemalloc, with the options of `CAllocator`, and the build gives freed memory back
+        /// jemalloc, with the options of `CProcessSetup`, and the build gives freed memory back
         /// after each stage by purging its arenas.
         @Test func theProcessAllocatesThroughJemallocWithItsOptions() throws {
             #expect(FreedMemory.allocator == .jemalloc)
@@ -97,6 +98,17 @@ import Testing
             #expect(FreedMemory.release())
         }
     #endif
+
+    /// The executables (and this test process) link `CProcessSetup`, which turns SQLite's heap
+    /// statistics off as the process loads: no process-wide mutex around each of SQLite's
+    /// allocations. With them on, the count grows past the megabyte written below.
+    @Test func sqliteKeepsNoHeapStatistics() async throws {
+        let store = try Store.inMemory()
+        try await store.write { db in
+            try db.execute(sql: "CREATE TABLE blob_sample (data BLOB); INSERT INTO blob_sample VALUES (zeroblob(1048576))")
+        }
+        #expect(sqlite3_memory_used() == 0)
+    }
 
     @Test func stagesReportProgressOnlyWhenSomeoneWatches() async throws {
         let sandbox = try Sandbox()

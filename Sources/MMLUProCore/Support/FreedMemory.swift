@@ -9,7 +9,7 @@
 /// the full build against 170 MB for its largest stage alone, on glibc). Giving them back after
 /// each stage takes a few milliseconds.
 ///
-/// The executables link jemalloc (the `CAllocator` target): its arenas are purged. A process on
+/// The executables link jemalloc (the `CProcessSetup` target): its arenas are purged. A process on
 /// glibc's malloc (a library user's) has its heap trimmed instead. Which one is found at run time.
 enum FreedMemory {
     /// The allocator found in this process.
