@@ -52,9 +52,9 @@ public struct CollectStage: Stage {
             paths += found.map { (.stemez, $0) }
         }
         // Read and hashed over the cores; the first bad file in order is the error.
-        let files = try ParallelMap.map(paths, chunk: 1) { item in
-            Result { try InputFile(source: item.source, path: item.path, configuration: configuration) }
-        }.map { try $0.get() }
+        let files = try ParallelMap.tryMap(paths, chunk: 1) { item in
+            try InputFile(source: item.source, path: item.path, configuration: configuration)
+        }
         // The release's waivers of the figure rule apply here too: a waived question is kept.
         var waived = Set<String>()
         for path in configuration.pipeline.release?.waivers ?? [] {

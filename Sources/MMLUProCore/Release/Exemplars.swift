@@ -16,10 +16,9 @@ public enum Exemplars {
         try SourceText.validateUTF8(file.data, displayPath: file.displayPath)
         let subjects = try JSONInput.decode([String: String].self, from: file.data, location: file.displayPath)
         // Each subject on its own, over the cores; the first error in subject order is the one thrown.
-        let read = ParallelMap.map(subjects.keys.sorted(), chunk: 1) { subject in
-            Result { try Self.exemplars(subjects[subject]!, subject: subject, file: file) }
-        }
-        return try read.flatMap { try $0.get() }
+        return try ParallelMap.tryMap(subjects.keys.sorted(), chunk: 1) { subject in
+            try Self.exemplars(subjects[subject]!, subject: subject, file: file)
+        }.flatMap { $0 }
     }
 
     private static func exemplars(_ text: String, subject: String, file: InputFile) throws -> [Exemplar] {

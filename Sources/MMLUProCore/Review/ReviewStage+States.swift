@@ -16,11 +16,10 @@ extension ReviewStage {
         let lastEvent = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM review_event") ?? 0
         guard let previous else {
             let events = try ReviewQueue.events(db, sql: ReviewQueue.eventsForStates)
-            var states: [String: TaskState] = [:]
-            for task in try ReviewTask.fetchAll(db) {
-                states[task.key] = TaskState.derive(task, events: events[task.key] ?? [], now: now)
-            }
-            return TaskStates(states: states, lastEvent: lastEvent)
+            let tasks = try ReviewTask.fetchAll(db)
+            // Each task's fold of its events alone: over the cores.
+            let derived = ParallelMap.map(tasks) { TaskState.derive($0, events: events[$0.key] ?? [], now: now) }
+            return TaskStates(states: Dictionary(zip(tasks.map(\.key), derived), uniquingKeysWith: { $1 }), lastEvent: lastEvent)
         }
         let touched = Set(
             try String.fetchAll(

@@ -286,27 +286,26 @@ public struct ReviewStage: Stage {
             let state = TaskState.derive(task, events: events[task.key] ?? [], now: now)
             if state.status == .decided && state.resolved?.verdict == .questionBad { rounds[task.itemKey, default: 0] += 1 }
         }
-        // Read by position (the order of the SELECT), row by row.
+        // Read by position (the order of the SELECT), row by row; the options' lists parsed and
+        // the versions hashed afterwards, over the cores.
         let rows = try Row.fetchCursor(
             db,
             sql: """
                 SELECT a.item_key, a.category, a.question, a.options, a.answer_index, s.content_hash FROM augmented_question a
                 JOIN source_item s ON s.key = a.item_key ORDER BY a.item_key
                 """)
-        var questions: [Question] = []
-        while let row = try rows.next() {
-            let item: String = row[0]
-            let options = try JSONList.strings(row[3], column: "augmented_question.options")
-            let answerIndex: Int = row[4]
-            let version = String(Digest.sha256((row[5] as String) + "\u{0}" + options[answerIndex]).prefix(12))
-            let round = rounds[item] ?? 0
-            let key = ReviewTask.phaseOneKey(item: item, version: version) + (round > 0 ? "/r\(round)" : "")
-            questions.append(
-                Question(
-                    key: item, category: row[1], text: row[2], options: options, answerIndex: answerIndex, version: version,
-                    phaseOneKey: key, round: round))
+        typealias Stored = (item: String, category: String, text: String, options: String, answerIndex: Int, contentHash: String)
+        var stored: [Stored] = []
+        while let row = try rows.next() { stored.append((row[0], row[1], row[2], row[3], row[4], row[5])) }
+        return try ParallelMap.tryMap(stored) { row in
+            let options = try JSONList.strings(row.options, column: "augmented_question.options")
+            let version = String(Digest.sha256(row.contentHash + "\u{0}" + options[row.answerIndex]).prefix(12))
+            let round = rounds[row.item] ?? 0
+            let key = ReviewTask.phaseOneKey(item: row.item, version: version) + (round > 0 ? "/r\(round)" : "")
+            return Question(
+                key: row.item, category: row.category, text: row.text, options: options, answerIndex: row.answerIndex, version: version,
+                phaseOneKey: key, round: round)
         }
-        return questions
     }
 
     static func phaseTwoKey(_ question: Question, option: String) -> String {

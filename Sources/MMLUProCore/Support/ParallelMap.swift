@@ -32,6 +32,15 @@ enum ParallelMap {
 }
 
 extension ParallelMap {
+    /// ``map(_:chunk:_:)`` for a transform that may throw: every element is transformed, and the
+    /// error thrown is the one of the first element in input order that failed, as a loop
+    /// would have thrown it.
+    static func tryMap<Element: Sendable, Output>(_ elements: [Element], chunk: Int? = nil, _ transform: (Element) throws -> Output)
+        throws -> [Output]
+    {
+        try map(elements, chunk: chunk) { element in Result { try transform(element) } }.map { try $0.get() }
+    }
+
     /// Runs CPU-bound synchronous work (which may spread itself over the cores with ``map``)
     /// on a Dispatch thread: the calling task suspends instead of holding a thread of the
     /// concurrency pool while the work, and the cores it waits for, finish.
