@@ -24,6 +24,28 @@ struct OfflineGeneratorTests {
         #expect(span.rendering(value) == expected)
     }
 
+    /// The text around a number is kept scalar for scalar, outside ASCII too (a combining
+    /// accent, `µ`, `≈`), and an `e`, `x` or space after it is an exponent only where one
+    /// follows.
+    @Test(arguments: [
+        ("≈ 3.0 × 10^{5} m/s", "≈ ", " m/s", 3.0e5, "3.0 × 10^{5}"),
+        ("5 eggs", "", " eggs", 5, "5"),
+        ("7e", "", "e", 7, "7"),
+        ("4 x 3 grid", "", " x 3 grid", 4, "4"),
+        ("2.5e−3 µm", "", "µm", 2.5e-3, "2.5e−3 "),  // the exponent's closing takes the space
+        ("(−0.25 °C)", "(", " °C)", -0.25, "−0.25"),
+        ("Cafe\u{301} 12 au lait", "Cafe\u{301} ", " au lait", 12, "12"),
+        ("x\u{301}9 or 8\u{301}", "x\u{301}", " or 8\u{301}", 9, "9"),  // a combining mark is no letter
+        ("$6.02 \\times 10^{23}$ mol", "$", "$ mol", 6.02e23, "6.02 \\times 10^{23}"),
+    ])
+    func numberSpansKeepTheTextAroundThem(text: String, prefix: String, suffix: String, value: Double, number: String) throws {
+        let span = try #require(NumberSpan(text))
+        #expect(span.prefix == prefix)
+        #expect(span.suffix == suffix)
+        #expect(abs(span.value - value) <= abs(value) * 1e-12)
+        #expect(span.prefix + number + span.suffix == text)
+    }
+
     @Test func numberSpansReadValues() throws {
         #expect(NumberSpan("1.7 × 10^{-5} s")?.value == 1.7e-5)
         #expect(NumberSpan("$1,600")?.value == 1600)

@@ -26,7 +26,15 @@ struct NumberSpan: Equatable, Sendable {
 
     /// Finds the first number in `text`; nil when there is none.
     init?(_ text: String) {
-        let scalars = Array(text.unicodeScalars)
+        let view = text.unicodeScalars
+        let scalars = Array(view)
+        /// The text from scalar `start` to scalar `end` (or the end), cut from the string's own
+        /// scalars (one copy of its bytes; not a string rebuilt scalar by scalar).
+        func piece(from start: Int, to end: Int? = nil) -> String {
+            let lower = view.index(view.startIndex, offsetBy: start)
+            let upper = end.map { view.index(lower, offsetBy: $0 - start) } ?? view.endIndex
+            return String(Substring(view[lower..<upper]))
+        }
         func isDigit(_ i: Int) -> Bool { i < scalars.count && ("0"..."9").contains(scalars[i]) }
         // The first run of digits not glued to a letter before it (x2, H2O and CO2 are names).
         guard
@@ -67,20 +75,22 @@ struct NumberSpan: Equatable, Sendable {
         let decimals = digits.firstIndex(of: ".").map { digits[digits.index(after: $0)...].count } ?? 0
         let significant = digits.filter(\.isNumber).drop { $0 == "0" }.count
         var exponent: (String, String)?
-        // An exponent: ` x 10^5`, ` × 10^{-5}`, `\times 10^{-5}`, `*10^5`, `e-5`.
-        let rest = String(String.UnicodeScalarView(scalars[i...]))
-        if let next = rest.unicodeScalars.first, " x×*\\eE⋅".unicodeScalars.contains(next),
-            let match = Self.exponentPattern.firstMatch(in: rest, range: NSRange(rest.startIndex..., in: rest)),
-            let whole = Range(match.range, in: rest), let separator = Range(match.range(at: 1), in: rest),
-            let power = Range(match.range(at: 2), in: rest), let closing = Range(match.range(at: 3), in: rest),
-            let power = Int(rest[power].replacingOccurrences(of: "−", with: "-"))
-        {
-            value *= pow(10, Double(power))
-            exponent = (String(rest[separator]), String(rest[closing]))
-            i += rest[whole].unicodeScalars.count
+        // An exponent: ` x 10^5`, ` × 10^{-5}`, `\times 10^{-5}`, `*10^5`, `e-5`; the rest of
+        // the text is read for one only where one may start.
+        if i < scalars.count, " x×*\\eE⋅".unicodeScalars.contains(scalars[i]) {
+            let rest = piece(from: i)
+            if let match = Self.exponentPattern.firstMatch(in: rest, range: NSRange(rest.startIndex..., in: rest)),
+                let whole = Range(match.range, in: rest), let separator = Range(match.range(at: 1), in: rest),
+                let power = Range(match.range(at: 2), in: rest), let closing = Range(match.range(at: 3), in: rest),
+                let power = Int(rest[power].replacingOccurrences(of: "−", with: "-"))
+            {
+                value *= pow(10, Double(power))
+                exponent = (String(rest[separator]), String(rest[closing]))
+                i += rest[whole].unicodeScalars.count
+            }
         }
-        self.prefix = String(String.UnicodeScalarView(scalars[..<start]))
-        self.suffix = String(String.UnicodeScalarView(scalars[i...]))
+        self.prefix = piece(from: 0, to: start)
+        self.suffix = piece(from: i)
         self.value = negative ? -value : value
         self.decimals = decimals
         self.significantFigures = max(1, significant)
