@@ -46,6 +46,16 @@ struct OfflineGeneratorTests {
         #expect(span.prefix + number + span.suffix == text)
     }
 
+    /// `NumberSpan.fixed` writes what `String(format: "%.<places>f")` writes.
+    @Test func fixedDecimalsAreWhatTheFormatWrites() {
+        let values = [0, 0.5, 1.25, -2.675, 3.14159265358979, 1e-7, 6.02e23, 123_456.789, -0.0, 9.995, 1e300]
+        for value in values {
+            for places in 0...12 {
+                #expect(NumberSpan.fixed(value, places: places) == String(format: "%.\(places)f", value), "\(value) \(places)")
+            }
+        }
+    }
+
     @Test func numberSpansReadValues() throws {
         #expect(NumberSpan("1.7 × 10^{-5} s")?.value == 1.7e-5)
         #expect(NumberSpan("$1,600")?.value == 1600)
