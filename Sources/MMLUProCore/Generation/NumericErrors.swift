@@ -58,13 +58,15 @@ enum NumericErrors {
         guard spans.count == options.count, !spans.isEmpty else { return [] }
         var values = spans.map(\.value)
         var formats = options.map(TextFeatures.format)
+        // Worked out again only when an option is added (a failed try changes neither).
+        var degrees = TextFeatures.familyCounts(values, factors: familyFactors)
+        var unique = TextFeatures.uniqueFormatCounts(formats)
         var chosen: [String] = []
         var failures = 0
         while chosen.count < count && failures < 60 {
-            let degrees = TextFeatures.familyCounts(values, factors: familyFactors)
             let parent = spans[
                 OfflineGenerator.parent(
-                    Array(degrees.indices), load: { degrees[$0] }, answer: answer, formats: formats, generator: &generator)]
+                    Array(degrees.indices), load: { degrees[$0] }, answer: answer, unique: unique, generator: &generator)]
             guard let text = variant(of: parent, generator: &generator), let span = NumberSpan(text),
                 !values.contains(where: { $0 == span.value }),
                 accept(text)
@@ -76,6 +78,8 @@ enum NumericErrors {
             spans.append(span)
             values.append(span.value)
             formats.append(TextFeatures.format(text))
+            degrees = TextFeatures.familyCounts(values, factors: familyFactors)
+            unique = TextFeatures.uniqueFormatCounts(formats)
         }
         return chosen
     }

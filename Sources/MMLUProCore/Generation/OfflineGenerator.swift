@@ -79,14 +79,14 @@ public struct OfflineGenerator: LanguageModel {
     }
 
     /// The next parent: one of `open` with the fewest `load`, chosen at random. An option alone
-    /// in its format (`formats`) comes first, so that a child shares it and it is alone no
-    /// more. In a tie the answer steps aside half the time: it is often the option with the
+    /// in its format (`unique`: ``TextFeatures/uniqueFormatCounts(_:)`` of the options' formats,
+    /// worked out by the caller when they change) comes first, so that a child shares it and it
+    /// is alone no more. In a tie the answer steps aside half the time: it is often the option with the
     /// most material (longer, more content words), and when others run out of variants it
     /// would otherwise collect their share and become the option the rest resemble.
     static func parent(
-        _ open: [Int], load: (Int) -> Int, answer: Int?, formats: [OptionFormat]? = nil, generator: inout SplitMix64
+        _ open: [Int], load: (Int) -> Int, answer: Int?, unique: [Int] = [], generator: inout SplitMix64
     ) -> Int {
-        let unique = formats.map(TextFeatures.uniqueFormatCounts) ?? []
         func weight(_ index: Int) -> Int { load(index) - (index < unique.count && unique[index] > 0 ? 1_000 : 0) }
         let fewest = open.map(weight).min()!
         var parents = open.filter { weight($0) == fewest }
@@ -134,6 +134,7 @@ public struct OfflineGenerator: LanguageModel {
         let lengths = originals.map { TextFeatures.characterCount(OptionValidator.normalized($0)) }
         var children = Array(repeating: 0, count: originals.count)
         var formats = originals.map(TextFeatures.format)
+        var unique = TextFeatures.uniqueFormatCounts(formats)
         var exhausted = Set<Int>()
         let strategies: [(TextVariants.Strategy, Int)] = [(.crossover, 3), (.substitution, 3), (.antonym, 1), (.number, 1), (.series, 3)]
         let total = strategies.reduce(0) { $0 + $1.1 }
@@ -175,7 +176,7 @@ public struct OfflineGenerator: LanguageModel {
             var chosen: (parent: Int, text: String)?
             var fallback: (parent: Int, text: String)?
             while chosen == nil, !open.isEmpty {
-                let parentIndex = parent(open, load: { children[$0] }, answer: answer, formats: formats, generator: &generator)
+                let parentIndex = parent(open, load: { children[$0] }, answer: answer, unique: unique, generator: &generator)
                 open.removeAll { $0 == parentIndex }
                 guard let variant = bestVariant(parentIndex, target: target) else {
                     exhausted.insert(parentIndex)
@@ -191,6 +192,7 @@ public struct OfflineGenerator: LanguageModel {
             guard let pick = chosen ?? fallback, take(pick.text) else { break }
             children[pick.parent] += 1
             formats.append(TextFeatures.format(pick.text))
+            unique = TextFeatures.uniqueFormatCounts(formats)
             made += 1
         }
     }
