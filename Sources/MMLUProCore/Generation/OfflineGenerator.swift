@@ -81,9 +81,9 @@ public struct OfflineGenerator: LanguageModel {
     /// The next parent: one of `open` with the fewest `load`, chosen at random. An option alone
     /// in its format (`unique`: ``TextFeatures/uniqueFormatCounts(_:)`` of the options' formats,
     /// worked out by the caller when they change) comes first, so that a child shares it and it
-    /// is alone no more. In a tie the answer steps aside half the time: it is often the option with the
-    /// most material (longer, more content words), and when others run out of variants it
-    /// would otherwise collect their share and become the option the rest resemble.
+    /// is alone no more. In a tie the answer steps aside half the time: it is often the option
+    /// with the most material (longer, more content words), and when others run out of
+    /// variants it would otherwise collect their share and become the option the rest resemble.
     static func parent(
         _ open: [Int], load: (Int) -> Int, answer: Int?, unique: [Int] = [], generator: inout SplitMix64
     ) -> Int {
