@@ -81,7 +81,7 @@ public struct StageRunner: Sendable {
             configuration: configuration, writer: writer, models: models, logger: logger, report: report, progressLine: progressLine)
         let work = try await stage.prepare(inputs, context: context)
         CrashPoint.reach(S.name, "prepared")
-        let counts = try await writer.write { db -> StageCounts in
+        let (counts, journal) = try await Store.writeInBulk(writer) { db -> StageCounts in
             try Self.invalidate(after: S.name, db: db)
             let counts = try stage.run(work, configuration: configuration, db: db)
             var record = StageRun(
@@ -92,6 +92,7 @@ public struct StageRunner: Sendable {
             CrashPoint.reach(S.name, "written")
             return counts
         }
+        logger.debug("\(S.name.rawValue): written with \(journal == .rollback ? "a rollback journal" : "the WAL")")
         CrashPoint.reach(S.name, "committed")
         return Report(stage: S.name, outcome: .completed, counts: counts, seconds: Date().timeIntervalSince(start))
     }

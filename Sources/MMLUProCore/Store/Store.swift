@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 
 /// The SQLite store every stage reads and writes: WAL mode, foreign keys on, migrated on open.
+/// A stage's own transaction may leave WAL mode while it runs (``writeInBulk(_:_:)``).
 public enum Store {
     /// Opens (creating if needed) the database file at `url` and migrates it.
     ///
