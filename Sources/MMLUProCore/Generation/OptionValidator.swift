@@ -113,7 +113,9 @@ public struct OptionValidator: Sendable {
     /// joins it to another: a combining mark, a joiner or spacing mark after it, a prepended
     /// scalar before it. Text with any scalar that might (erring towards "might") is nil.
     static func collapseScalars(_ text: String) -> String? {
-        var out = String.UnicodeScalarView()
+        // The kept scalars' UTF-8 bytes, into one buffer (a `UnicodeScalarView` grows scalar by scalar).
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
         var pending = false
         for scalar in text.unicodeScalars {
             if scalar.value >= 0x300 && mayJoin(scalar) { return nil }
@@ -122,12 +124,12 @@ public struct OptionValidator: Sendable {
             if isWhitespace {
                 pending = !out.isEmpty
             } else {
-                if pending { out.append(" ") }
+                if pending { out.append(0x20) }
                 pending = false
-                out.append(scalar)
+                if scalar.value < 0x80 { out.append(UInt8(scalar.value)) } else { out.append(contentsOf: scalar.utf8) }
             }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Whether a scalar might join a neighbour into one grapheme (Unicode's Extend, ZWJ,
