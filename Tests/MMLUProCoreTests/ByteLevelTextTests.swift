@@ -137,4 +137,24 @@ import Testing
                     == Data(lines.map { $0 + "\n" }.joined().utf8))
         }
     }
+
+    @Test("HashedText keys group what String keys group, canonically equivalent text included")
+    func hashedTextGroupsAsStringsDo() {
+        // "é" precomposed and as e + combining acute: equal Strings, different bytes.
+        let texts = ["caf\u{E9}", "cafe\u{301}", "cafe", "Caf\u{E9}", "", "cafe", "x\u{301}\u{327}", "x\u{327}\u{301}"]
+        for a in texts {
+            for b in texts {
+                #expect((HashedText(a) == HashedText(b)) == (a == b), "\(Array(a.unicodeScalars)) \(Array(b.unicodeScalars))")
+                if a == b { #expect(HashedText(a).hashValue == HashedText(b).hashValue) }
+            }
+        }
+        #expect(Set(texts.map(HashedText.init)).count == Set(texts).count)
+        let entries = texts.enumerated().map { index, text in
+            Audit.Entry(
+                ReleaseRecord(
+                    questionID: index, question: text, options: ["a", "b"], answerIndex: 0, cotContent: "", category: "math", src: "x"),
+                split: "test")
+        }
+        #expect(Audit.groups(entries, by: texts.map(HashedText.init)) == [[0, 1], [2, 5], [3], [4], [6, 7]])
+    }
 }

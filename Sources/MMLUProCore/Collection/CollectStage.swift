@@ -149,7 +149,7 @@ public struct CollectStage: Stage {
     /// through the figure rule.
     func markUnreleasable(_ items: inout [CollectedItem], figureWaivers: Set<String>) {
         // The figure rule and the duplicate key read each question alone: over the cores.
-        let readings = ParallelMap.map(items) { collected -> (figure: String?, key: String) in
+        let readings = ParallelMap.map(items) { collected -> (figure: String?, key: HashedText) in
             let item = collected.item
             var answer = item.answer ?? ""
             if let options = item.options, item.answerType == "letter", let offset = OptionLetter.index(ofLetter: answer),
@@ -159,10 +159,11 @@ public struct CollectStage: Stage {
             }
             return (
                 FigureReference.find(in: item.question),
-                OptionValidator.normalized(item.question) + "\u{1F}" + OptionValidator.normalized(answer)
+                HashedText(OptionValidator.normalized(item.question) + "\u{1F}" + OptionValidator.normalized(answer))
             )
         }
-        var first: [String: String] = [:]
+        var first: [HashedText: String] = [:]
+        first.reserveCapacity(items.count)
         let order = items.indices.sorted {
             let (a, b) = (items[$0].item, items[$1].item)
             return (a.split == "test" ? 0 : 1, a.key) < (b.split == "test" ? 0 : 1, b.key)

@@ -9,7 +9,7 @@ extension Audit {
     /// - Parameters:
     ///   - shingles: each entry's ``shingles(_:)`` of its question and sorted options.
     ///   - exactKeys: each entry's ``duplicateKey(_:)``.
-    static func nearDuplicates(_ entries: [Entry], shingles: [[Int]], exactKeys: [String]) -> [Finding] {
+    static func nearDuplicates(_ entries: [Entry], shingles: [[Int]], exactKeys: [HashedText]) -> [Finding] {
         let threshold = 0.8
         var frequency = HashCounts()
         for set in shingles { for shingle in set { frequency.add(shingle) } }

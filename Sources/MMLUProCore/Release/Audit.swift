@@ -96,21 +96,27 @@ public enum Audit {
     /// Per record, what the checks across records compare: its ``duplicateKey(_:)`` and its
     /// ``shingles(_:)``, each only where a check of the run needs it.
     struct Read {
-        var duplicateKeys: [String] = []
+        var duplicateKeys: [HashedText] = []
+        /// Each record's question, whitespace normalised.
+        var questions: [HashedText] = []
         var shingles: [[Int]] = []
 
         init(_ entries: [Entry], checks: [Check]) {
             let keys = checks.contains(.duplicateQuestions) || checks.contains(.nearDuplicateQuestions)
+            let questioned = checks.contains(.splitOverlap)
             let shingled = checks.contains(.nearDuplicateQuestions)
-            guard keys || shingled else { return }
+            guard keys || questioned || shingled else { return }
+            let empty = HashedText("")
             let read = ParallelMap.map(entries) { entry in
                 (
-                    keys ? duplicateKey(entry.record) : "",
+                    keys ? HashedText(duplicateKey(entry.record)) : empty,
+                    questioned ? HashedText(OptionValidator.normalized(entry.record.question)) : empty,
                     shingled ? Audit.shingles(entry.record.question + " " + entry.record.options.sorted().joined(separator: " ")) : []
                 )
             }
             if keys { duplicateKeys = read.map(\.0) }
-            if shingled { shingles = read.map(\.1) }
+            if questioned { questions = read.map(\.1) }
+            if shingled { shingles = read.map(\.2) }
         }
     }
 
@@ -118,7 +124,7 @@ public enum Audit {
         switch check {
         case .duplicateQuestions: return duplicates(entries, keys: read.duplicateKeys)
         case .nearDuplicateQuestions: return nearDuplicates(entries, shingles: read.shingles, exactKeys: read.duplicateKeys)
-        case .splitOverlap: return splitOverlap(entries)
+        case .splitOverlap: return splitOverlap(entries, questions: read.questions)
         default: break
         }
         var findings: [Finding] = []
@@ -240,20 +246,25 @@ public enum Audit {
     }
 
     /// The indexes of `entries` grouped by `key`, groups in order of first appearance.
-    static func groups(_ entries: [Entry], by key: (Int) -> String) -> [[Int]] {
-        var groups: [String: [Int]] = [:]
-        var order: [String] = []
+    static func groups(_ entries: [Entry], by keys: [HashedText]) -> [[Int]] {
+        // Each key's group by number, the groups numbered in order of first appearance.
+        var numbers: [HashedText: Int] = [:]
+        numbers.reserveCapacity(entries.count)
+        var groups: [[Int]] = []
         for index in entries.indices {
-            let value = key(index)
-            if groups[value] == nil { order.append(value) }
-            groups[value, default: []].append(index)
+            let number = numbers[keys[index], default: groups.count]
+            if number == groups.count {
+                numbers[keys[index]] = number
+                groups.append([])
+            }
+            groups[number].append(index)
         }
-        return order.map { groups[$0]! }
+        return groups
     }
 
     /// Every member of a group with the same question and the same set of options.
-    static func duplicates(_ entries: [Entry], keys: [String]) -> [Finding] {
-        groups(entries, by: { keys[$0] }).flatMap { groupFindings($0, entries, relation: "same question and options as") }
+    static func duplicates(_ entries: [Entry], keys: [HashedText]) -> [Finding] {
+        groups(entries, by: keys).flatMap { groupFindings($0, entries, relation: "same question and options as") }
     }
 
     static func groupFindings(_ members: [Int], _ entries: [Entry], relation: String) -> [Finding] {
@@ -267,8 +278,9 @@ public enum Audit {
     }
 
     /// The same question text (whitespace normalised) in more than one split.
-    static func splitOverlap(_ entries: [Entry]) -> [Finding] {
-        groups(entries, by: { OptionValidator.normalized(entries[$0].record.question) }).flatMap { members -> [Finding] in
+    /// - Parameter questions: each entry's question, whitespace normalised.
+    static func splitOverlap(_ entries: [Entry], questions: [HashedText]) -> [Finding] {
+        groups(entries, by: questions).flatMap { members -> [Finding] in
             guard Set(members.map { entries[$0].split }).count > 1 else { return [] }
             return groupFindings(members, entries, relation: "same question text as")
         }
