@@ -39,7 +39,9 @@ public struct AugmentStage: Stage {
     }
 
     public struct Work: Sendable {
-        var results: [Result]
+        /// In the order of the questions. The heuristic generator's arrive while the stage
+        /// writes the first ones; a model's are all there (stored) before the stage writes.
+        var results: ArrivingResults<Result>
         /// Questions left out by `augment.limit` (a trial run).
         var skipped: [String] = []
         var generator: String
@@ -85,12 +87,27 @@ public struct AugmentStage: Stage {
                 count: max(0, configuration.options - question.options.count), category: question.category,
                 siblings: material.siblings, vocabulary: material.vocabulary, vocabularyFromOptions: material.vocabularyFromOptions)
         }
-        let results = try await writer.gateway.run(
-            Array(zip(questions, material)), firstRound: first, announcement: "augment: \(questions.count) questions; first round: ",
-            progress: "augment", context: context
-        ) { [writer] question, material in
-            try await augment(question, writer: writer, target: configuration.options, material: material)
+        let items = Array(zip(questions.indices, zip(questions, material)))
+        let generate = { @Sendable [writer] (put: @escaping @Sendable (Int, Result) -> Void) async throws -> [Result] in
+            try await writer.gateway.run(
+                items, firstRound: first, announcement: "augment: \(questions.count) questions; first round: ", progress: "augment",
+                context: context
+            ) { index, item in
+                // Stopped when the stage's transaction gave up on the results.
+                try Task.checkCancellation()
+                let result = try await augment(item.0, writer: writer, target: configuration.options, material: item.1)
+                put(index, result)
+                return result
+            }
         }
+        // The heuristic's options have nothing to be stored before they are used: the stage's
+        // transaction writes them as they are made, one core writing while the other generates.
+        // (So the heuristic must not use the store: the writer is busy until it is done.) A
+        // model's replies are all stored first, and the transaction opens once they are.
+        let results =
+            writer.gateway.isHeuristic
+            ? ArrivingResults(count: questions.count) { put in _ = try await generate(put) }
+            : ArrivingResults(try await generate { _, _ in })
         return Work(results: results, skipped: skipped, generator: writer.gateway.generatorName, templateVersion: template.version)
     }
 
@@ -265,11 +282,21 @@ public struct AugmentStage: Stage {
             try db.recordRemoval(by: Self.name, item: key, reason: "not_sampled", detail: detail)
             counts["removed:not_sampled", default: 0] += 1
         }
-        // Rows written in batches once every question is read.
+        // Rows written in batches, in the order of the questions, as their results arrive.
         var proposals: [GeneratedOption] = []
         var augmented: [AugmentedQuestion] = []
         var flags: [AugmentFlag] = []
-        for result in work.results {
+        func flush() throws {
+            try GeneratedOption.insertRows(proposals, db: db)
+            try AugmentedQuestion.insertRows(augmented, db: db)
+            try AugmentFlag.insertRows(flags, db: db)
+            (proposals, augmented, flags) = ([], [], [])
+        }
+        var taken = false
+        defer { if !taken { work.results.cancel() } }
+        for index in 0..<work.results.count {
+            if augmented.count == 512 { try flush() }
+            let result = try work.results.take(index)
             let question = result.question
             proposals += GeneratedOptions.rows(result.proposals, stage: Self.name, key: question.key)
             guard result.options.count >= 3 else {
@@ -293,9 +320,8 @@ public struct AugmentStage: Stage {
             if result.shortfall > 0 { counts["short", default: 0] += 1 }
             if !result.shuffled { counts["unshuffled", default: 0] += 1 }
         }
-        try GeneratedOption.insertRows(proposals, db: db)
-        try AugmentedQuestion.insertRows(augmented, db: db)
-        try AugmentFlag.insertRows(flags, db: db)
+        try flush()
+        taken = true
         return counts
     }
 }
