@@ -72,6 +72,25 @@ import Testing
         #expect(given.value < 1_000_000)
     }
 
+    /// Results dropped by everyone (a stage that failed before it wrote) stop their producer.
+    /// Without that, this producer would run for 100 s, past the suite's time limit.
+    @Test func resultsNoOneHoldsStopTheProducer() async throws {
+        let ended = Counter()
+        do {
+            let results = ArrivingResults<Int>(count: 1_000_000) { put in
+                defer { ended.increment() }
+                for index in 0..<1_000_000 {
+                    try Task.checkCancellation()
+                    put(index, index)
+                    try await Task.sleep(nanoseconds: 100_000)
+                }
+            }
+            #expect(results.count == 1_000_000)
+        }
+        while ended.value == 0 { try await Task.sleep(nanoseconds: 1_000_000) }
+        #expect(ended.value == 1)
+    }
+
     final class Counter: @unchecked Sendable {
         private let lock = NSLock()
         private var count = 0

@@ -292,8 +292,8 @@ public struct AugmentStage: Stage {
             try AugmentFlag.insertRows(flags, db: db)
             (proposals, augmented, flags) = ([], [], [])
         }
-        var taken = false
-        defer { if !taken { work.results.cancel() } }
+        // A failed write stops the generation (once it is done, this does nothing).
+        defer { work.results.cancel() }
         for index in 0..<work.results.count {
             if augmented.count == 512 { try flush() }
             let result = try work.results.take(index)
@@ -321,7 +321,6 @@ public struct AugmentStage: Stage {
             if !result.shuffled { counts["unshuffled", default: 0] += 1 }
         }
         try flush()
-        taken = true
         return counts
     }
 }

@@ -16,23 +16,39 @@ final class ArrivingResults<Element: Sendable>: @unchecked Sendable {
     /// How many results on ``take(_:)`` waits, when it has to wait.
     static var batch: Int { 256 }
 
+    /// How many results there are.
+    let count: Int
+
     /// Results already there.
-    init(_ results: [Element]) { slots = results }
+    init(_ results: [Element]) {
+        slots = results
+        count = results.count
+    }
 
     /// `count` results, each given by `produce` through the `put` it is handed; a thrown
     /// error is the error of every result not yet given.
     init(count: Int, produce: @escaping @Sendable (_ put: @escaping @Sendable (Int, Element) -> Void) async throws -> Void) {
         slots = Array(repeating: nil, count: count)
-        producer = Task { [self] in
+        self.count = count
+        start(produce)
+    }
+
+    private func start(_ produce: @escaping @Sendable (_ put: @escaping @Sendable (Int, Element) -> Void) async throws -> Void) {
+        // Held weakly: results no one can take any more stop the producer (``deinit``).
+        let results = Weak(self)
+        producer = Task {
             do {
-                try await produce { index, element in self.put(element, at: index) }
+                try await produce { index, element in results.value?.put(element, at: index) }
             } catch {
-                fail(error)
+                results.value?.fail(error)
             }
         }
     }
 
-    var count: Int { slots.count }
+    private final class Weak: Sendable {
+        weak let value: ArrivingResults?
+        init(_ value: ArrivingResults) { self.value = value }
+    }
 
     private func put(_ element: Element, at index: Int) {
         condition.lock()
@@ -57,7 +73,7 @@ final class ArrivingResults<Element: Sendable>: @unchecked Sendable {
             if let failure { throw failure }
             // Woken when a later result arrives, a batch on (results come about in order): a
             // wake for each would take a core from the producer 14,000 times for one stage.
-            let later = min(index + Self.batch, slots.count - 1)
+            let later = min(index + Self.batch, count - 1)
             awaited = slots[later] == nil ? later : index
             condition.wait()
         }
