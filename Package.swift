@@ -35,10 +35,14 @@ let package = Package(
             name: "CProcessSetup",
             linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux])), .linkedLibrary("sqlite3")]
         ),
+        // Connection settings SQLite takes through variadic functions (triggers off for a
+        // stage's bulk writes), which Swift cannot call.
+        .target(name: "CSQLiteConfig", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "MMLUProCore",
             dependencies: [
                 "CSHA256",
+                "CSQLiteConfig",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C interface, for binding a batch's values straight to its statement.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),

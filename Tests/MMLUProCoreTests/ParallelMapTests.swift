@@ -35,4 +35,22 @@ import Testing
             }
         }
     }
+
+    /// `alongside` gives both results; when both fail, the error of the work aside, the one a
+    /// run of the two in turn would have met first; and the two run at once (the body waits
+    /// for a signal from the work aside).
+    @Test func alongsideRunsBothAndThrowsTheAsideErrorFirst() throws {
+        let (aside, body) = try ParallelMap.alongside({ 21 * 2 }) { "body" }
+        #expect(aside == 42)
+        #expect(body == "body")
+        #expect(throws: Failure(element: 1)) {
+            try ParallelMap.alongside({ () throws -> Int in throw Failure(element: 1) }) { () throws -> Int in throw Failure(element: 2) }
+        }
+        #expect(throws: Failure(element: 2)) { try ParallelMap.alongside({ 1 }) { () throws -> Int in throw Failure(element: 2) } }
+        if ProcessInfo.activeCores > 1 {
+            let signal = DispatchSemaphore(value: 0)
+            let (_, met) = try ParallelMap.alongside({ signal.signal() }) { signal.wait(timeout: .now() + 10) == .success }
+            #expect(met)
+        }
+    }
 }

@@ -37,9 +37,9 @@ extension ReviewStage {
         var batch: [ReviewEvent] = []
         var moved: [TaskState.Status: [String]] = [:]
         func flush() throws {
-            try ReviewEvent.insertRows(batch, db: db)
+            try ReviewQueueUpkeep.record(batch, db: db)
             for (status, keys) in moved.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-                try ReviewQueueEntry.setStatus(status, of: keys, db: db)
+                try ReviewQueueUpkeep.move(keys, to: status, db: db)
             }
             report.recorded += batch.count
             (batch, moved) = ([], [:])

@@ -96,18 +96,19 @@ public struct ReviewStage: Stage {
 
     /// Opens the phase-1 tasks of the augmented questions and applies the configured decision
     /// files and, in an unattended build, the automatic decisions.
-    /// - Returns: The questions under review and the counts of what was recorded.
-    static func openPhaseOne(_ files: [InputFile], review: ReviewConfig, now: Date, db: Database) throws -> ([Question], StageCounts) {
+    /// - Returns: The counts of what was recorded.
+    static func openPhaseOne(_ questions: [Question], files: [InputFile], review: ReviewConfig, now: Date, db: Database) throws
+        -> StageCounts
+    {
         var counts: StageCounts = ["imported": 0, "not_in_build": 0]
-        let questions = try Self.questions(db, now: now)
         let priorities = try Self.priorities(db)
         let createdAt = StageRun.timestamp(now)
-        try ReviewTask.insertRows(
+        try ReviewQueueUpkeep.open(
             questions.map { question in
                 ReviewTask(
                     key: question.phaseOneKey, phase: 1, itemKey: question.key, optionText: nil, version: question.version,
                     category: question.category, priority: priorities[question.key] ?? 0, overlap: review.overlap, createdAt: createdAt)
-            }, db: db, onConflict: .ignore)
+            }, db: db)
         if review.calibration > 0 {
             counts["calibration"] = try Self.plantCalibration(
                 questions, rate: review.calibration, overlap: review.overlap, priorities: priorities, now: now, db: db)
@@ -123,7 +124,7 @@ public struct ReviewStage: Stage {
                 questions.map(\.phaseOneKey), decision: ReviewDecision(verdict: .ok, note: "unattended build: no one reviewed it"),
                 guidelineVersion: review.guidelineVersion, now: now, db: db)
         }
-        return (questions, counts)
+        return counts
     }
 
     /// The questions phase 1 accepted or corrected, with the answer phase 2 checks against.
@@ -156,7 +157,8 @@ public struct ReviewStage: Stage {
         let accepted = try await context.writer.writeWithoutTransaction { db -> [(Question, Int)] in
             var accepted: [(Question, Int)] = []
             try db.inTransaction {
-                let (questions, _) = try Self.openPhaseOne(inputs.files, review: review, now: now, db: db)
+                let questions = try Self.questions(db, now: now)
+                _ = try Self.openPhaseOne(questions, files: inputs.files, review: review, now: now, db: db)
                 accepted = Self.accepted(questions, states: try Self.states(db, now: now).states)
                 return .rollback
             }
@@ -185,14 +187,25 @@ public struct ReviewStage: Stage {
         let review = configuration.pipeline.review!
         try db.clearOutput(of: Self.name, tables: Self.tables)
         let now = Date()
-        let (questions, phaseOne) = try Self.openPhaseOne(work.files, review: review, now: now, db: db)
+        let questions = try Self.questions(db, now: now)
+        // The heuristic judge's verdicts against each question's own answer, worked out on the
+        // other core while phase 1's rows go in; phase 1 accepts most questions as they are.
+        let judgesInRun = work.judgesInRun
+        let (presumed, phaseOne) = try ParallelMap.alongside({
+            judgesInRun ? ParallelMap.map(questions) { Self.ruled($0, answerIndex: $0.answerIndex) } : []
+        }) {
+            try Self.openPhaseOne(questions, files: work.files, review: review, now: now, db: db)
+        }
         var work = work
         var phaseOneStates: TaskStates?
         if work.judgesInRun {
             let derived = try Self.states(db, now: now)
             phaseOneStates = derived
             let accepted = Self.accepted(questions, states: derived.states)
-            let verdicts = ParallelMap.map(accepted) { Self.ruled($0.0, answerIndex: $0.1) }
+            let position = Dictionary(uniqueKeysWithValues: questions.enumerated().map { ($1.key, $0) })
+            let verdicts = ParallelMap.map(accepted) { question, answerIndex in
+                answerIndex == question.answerIndex ? presumed[position[question.key]!] : Self.ruled(question, answerIndex: answerIndex)
+            }
             work.verdicts = Dictionary(uniqueKeysWithValues: zip(accepted.map(\.0.key), verdicts))
         }
         var counts = phaseOne

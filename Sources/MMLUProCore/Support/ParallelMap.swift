@@ -51,6 +51,37 @@ extension ParallelMap {
     }
 }
 
+extension ParallelMap {
+    /// Runs `aside` on a Dispatch thread while `body` runs on the calling thread (where a
+    /// database connection must be used), and returns both results when both have finished:
+    /// files written while the rows that record them are inserted, say, or pure work done
+    /// while rows go in. An error of `aside` is thrown before one of `body`, the order of the
+    /// two run one after the other, as they are on one core.
+    static func alongside<Aside: Sendable, Result>(
+        _ aside: @escaping @Sendable () throws -> Aside, while body: () throws -> Result
+    ) throws -> (aside: Aside, body: Result) {
+        guard ProcessInfo.activeCores > 1 else {
+            let first = try aside()
+            return (first, try body())
+        }
+        let outcome = AsideOutcome<Aside>()
+        let finished = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            outcome.result = Swift.Result { try aside() }
+            finished.signal()
+        }
+        let result = Swift.Result { try body() }
+        finished.wait()
+        return (try outcome.result!.get(), try result.get())
+    }
+}
+
+/// What ``ParallelMap/alongside(_:while:)``'s other thread made: written before it signals,
+/// read after the wait.
+private final class AsideOutcome<Value>: @unchecked Sendable {
+    var result: Result<Value, any Error>?
+}
+
 extension ProcessInfo {
     /// The cores this process may use.
     static let activeCores = max(1, ProcessInfo.processInfo.activeProcessorCount)
