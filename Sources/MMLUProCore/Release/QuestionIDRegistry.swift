@@ -41,12 +41,13 @@ public enum QuestionIDRegistry {
         var next = (try Int.fetchOne(db, sql: "SELECT MAX(question_id) FROM question_id") ?? -1) + 1
         let rank = Dictionary(uniqueKeysWithValues: categoryOrder.enumerated().map { ($1, $0) })
         let splitRank = ["validation": 0, "test": 1]
-        fresh.sort {
-            (splitRank[$0.split] ?? 2, rank[$0.category] ?? Int.max, $0.src, $0.key)
-                < (splitRank[$1.split] ?? 2, rank[$1.category] ?? Int.max, $1.src, $1.key)
+        // Each candidate's ranks looked up once, not at every comparison.
+        let ranks = fresh.map { (splitRank[$0.split] ?? 2, rank[$0.category] ?? Int.max) }
+        let order = fresh.indices.sorted {
+            (ranks[$0].0, ranks[$0].1, fresh[$0].src, fresh[$0].key) < (ranks[$1].0, ranks[$1].1, fresh[$1].src, fresh[$1].key)
         }
         var assigned: [AssignedQuestionID] = []
-        for candidate in fresh {
+        for candidate in order.map({ fresh[$0] }) {
             assigned.append(
                 AssignedQuestionID(
                     questionId: next, itemKey: candidate.key, category: candidate.category, origin: "build", firstRelease: version))

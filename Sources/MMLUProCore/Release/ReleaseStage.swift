@@ -270,21 +270,22 @@ public struct ReleaseStage: Stage {
                     SELECT DISTINCT t.item_key FROM review_event e JOIN review_task t ON t.key = e.task_key
                     WHERE e.kind = 'decide' AND e.reviewer = ?
                     """, arguments: [ReviewStage.automaticReviewer]))
-        // Read by position (the order of the SELECT above), row by row.
-        var candidates: [Candidate] = []
+        // Read by position (the order of the SELECT above), row by row; the options' JSON is
+        // read afterwards over the cores.
+        var read: [(fields: [String], options: String, answerIndex: Int)] = []
         while let row = try rows.next() {
             let status: String? = row[8]
             if reviewed && status == nil { continue }
             let key: String = row[0]
-            let options = try JSONList.strings(row[9] ?? row[6], column: "reviewed_question.options")
-            candidates.append(
-                Candidate(
-                    key: key, split: row[1], category: row[2], src: row[3], source: row[4], question: row[5], options: options,
-                    answerIndex: row[10] ?? row[7],
-                    reviewState: automatic.contains(key) && (status == "accepted" || status == "corrected")
-                        ? "automatic" : status ?? "unreviewed",
-                    reviewDetail: row[11] ?? ""))
+            let reviewState =
+                automatic.contains(key) && (status == "accepted" || status == "corrected") ? "automatic" : status ?? "unreviewed"
+            read.append(([key, row[1], row[2], row[3], row[4], row[5], reviewState, row[11] ?? ""], row[9] ?? row[6], row[10] ?? row[7]))
         }
-        return candidates
+        return try ParallelMap.tryMap(read) { fields, options, answerIndex in
+            Candidate(
+                key: fields[0], split: fields[1], category: fields[2], src: fields[3], source: fields[4], question: fields[5],
+                options: try JSONList.strings(options, column: "reviewed_question.options"), answerIndex: answerIndex,
+                reviewState: fields[6], reviewDetail: fields[7])
+        }
     }
 }
