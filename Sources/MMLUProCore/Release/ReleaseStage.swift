@@ -272,20 +272,24 @@ public struct ReleaseStage: Stage {
                     """, arguments: [ReviewStage.automaticReviewer]))
         // Read by position (the order of the SELECT above), row by row; the options' JSON is
         // read afterwards over the cores.
-        var read: [(fields: [String], options: String, answerIndex: Int)] = []
+        var read:
+            [(
+                key: String, split: String, category: String, src: String, source: String, question: String, options: String,
+                answerIndex: Int, reviewState: String, reviewDetail: String
+            )] = []
         while let row = try rows.next() {
             let status: String? = row[8]
             if reviewed && status == nil { continue }
             let key: String = row[0]
             let reviewState =
                 automatic.contains(key) && (status == "accepted" || status == "corrected") ? "automatic" : status ?? "unreviewed"
-            read.append(([key, row[1], row[2], row[3], row[4], row[5], reviewState, row[11] ?? ""], row[9] ?? row[6], row[10] ?? row[7]))
+            read.append((key, row[1], row[2], row[3], row[4], row[5], row[9] ?? row[6], row[10] ?? row[7], reviewState, row[11] ?? ""))
         }
-        return try ParallelMap.tryMap(read) { fields, options, answerIndex in
+        return try ParallelMap.tryMap(read) { row in
             Candidate(
-                key: fields[0], split: fields[1], category: fields[2], src: fields[3], source: fields[4], question: fields[5],
-                options: try JSONList.strings(options, column: "reviewed_question.options"), answerIndex: answerIndex,
-                reviewState: fields[6], reviewDetail: fields[7])
+                key: row.key, split: row.split, category: row.category, src: row.src, source: row.source, question: row.question,
+                options: try JSONList.strings(row.options, column: "reviewed_question.options"), answerIndex: row.answerIndex,
+                reviewState: row.reviewState, reviewDetail: row.reviewDetail)
         }
     }
 }

@@ -54,9 +54,9 @@ extension ParallelMap {
 extension ParallelMap {
     /// Runs `aside` on a Dispatch thread while `body` runs on the calling thread (where a
     /// database connection must be used), and returns both results when both have finished:
-    /// files written while the rows that record them are inserted, say, or pure work done
-    /// while rows go in. An error of `aside` is thrown before one of `body`, the order of the
-    /// two run one after the other, as they are on one core.
+    /// the rule-based judge's verdicts worked out while the review stage's phase-1 rows go in,
+    /// say. An error of `aside` is thrown before one of `body`, the order of the two run one
+    /// after the other, as they are on one core.
     static func alongside<Aside: Sendable, Result>(
         _ aside: @escaping @Sendable () throws -> Aside, while body: () throws -> Result
     ) throws -> (aside: Aside, body: Result) {
