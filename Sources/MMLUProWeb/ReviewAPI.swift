@@ -69,9 +69,15 @@ struct ReviewAPI: Sendable {
     }
 
     static func json(_ status: HTTPResponse.Status, _ value: any Encodable) -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        let data: Data
+        if let value = value as? any CanonicalJSONRepresentable {
+            // A claimed task, a decision's outcome, an error: written by hand, at every request.
+            data = Data(CanonicalJSON.text(value.canonicalValue).utf8)
+        } else {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        }
         return Response(
             status: status,
             headers: [.contentType: "application/json", .cacheControl: "no-store", .init("X-Content-Type-Options")!: "nosniff"],

@@ -91,3 +91,13 @@ public struct ReviewDecision: Codable, Sendable, Equatable {
         }
     }
 }
+
+extension ReviewDecision: CanonicalJSONRepresentable {
+    public var canonicalValue: CanonicalJSON.Value {
+        var members: [String: CanonicalJSON.Value] = ["verdict": .string(verdict.rawValue)]
+        if let answer { members["answer"] = .string(answer) }
+        if let reason { members["reason"] = .string(reason.rawValue) }
+        if let note { members["note"] = .string(note) }
+        return .object(members)
+    }
+}

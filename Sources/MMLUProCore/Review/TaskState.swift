@@ -57,3 +57,15 @@ public struct TaskState: Codable, Sendable, Equatable {
             leases: leases)
     }
 }
+
+extension TaskState: CanonicalJSONRepresentable {
+    public var canonicalValue: CanonicalJSON.Value {
+        var members: [String: CanonicalJSON.Value] = [
+            "status": .string(status.rawValue), "decisions": .object(decisions.mapValues(\.canonicalValue)),
+            "leases": .object(leases.mapValues { .string($0) }),
+        ]
+        if let resolved { members["resolved"] = resolved.canonicalValue }
+        if let adjudicator { members["adjudicator"] = .string(adjudicator) }
+        return .object(members)
+    }
+}

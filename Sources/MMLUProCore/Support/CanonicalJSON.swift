@@ -9,8 +9,8 @@
 /// `1e+21`), an integral one without `.0`. This is what `JSONEncoder` with `.sortedKeys` and
 /// `.withoutEscapingSlashes` wrote when the keys were first stored (pinned by a golden test),
 /// so no stored response lost its key.
-enum CanonicalJSON {
-    indirect enum Value: Sendable, Equatable {
+public enum CanonicalJSON {
+    public indirect enum Value: Sendable, Equatable {
         case null
         case bool(Bool)
         case int(Int)
@@ -21,7 +21,7 @@ enum CanonicalJSON {
     }
 
     /// The canonical text of `value`.
-    static func text(_ value: Value) -> String {
+    public static func text(_ value: Value) -> String {
         var out: [UInt8] = []
         write(value, to: &out)
         return String(decoding: out, as: UTF8.self)
@@ -115,4 +115,16 @@ extension CanonicalJSON.Value {
         case .object(let members): self = .object(members.mapValues(Self.init))
         }
     }
+}
+
+/// A value that gives its canonical JSON by hand (``CanonicalJSON/Value``): the same text
+/// `JSONEncoder` writes for it with sorted keys (absent optionals left out), without the
+/// encoder's cost. For the values the review server writes at every request: a task's state
+/// before and after each event, the decision, the claimed task it answers with.
+public protocol CanonicalJSONRepresentable: Encodable {
+    var canonicalValue: CanonicalJSON.Value { get }
+}
+
+extension Dictionary: CanonicalJSONRepresentable where Key == String, Value == String {
+    public var canonicalValue: CanonicalJSON.Value { .object(mapValues { .string($0) }) }
 }

@@ -36,6 +36,12 @@ public enum Digest {
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// ``canonicalJSON(_:)-(Encodable)`` for a value that writes its canonical JSON by hand:
+    /// the same text.
+    public static func canonicalJSON<Value: CanonicalJSONRepresentable>(_ value: Value) -> String {
+        CanonicalJSON.text(value.canonicalValue)
+    }
+
     /// Lower-case hex of bytes.
     public static func hex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
