@@ -123,12 +123,17 @@ extension RecordSample where Self: FetchableRecord & MutablePersistableRecord & 
         // And so does the batch writer.
         try db.execute(sql: "DELETE FROM \(Self.databaseTableName)")
         try fast.insertAsBatch(db)
+        guard try Self.fetchAll(db) == [copy] else { return false }
+        // And so do its values worked out ahead.
+        try db.execute(sql: "DELETE FROM \(Self.databaseTableName)")
+        try fast.insertPrepared(db)
         return try Self.fetchAll(db) == [copy]
     }
 }
 
 extension RowWriting {
     func insertAsBatch(_ db: Database) throws { try Self.insertRows([self], db: db, onConflict: .replace) }
+    func insertPrepared(_ db: Database) throws { try PreparedRow.insertRows([PreparedRow(self)], db: db, onConflict: .replace) }
 }
 
 @Suite struct BatchInsertTests {
@@ -153,6 +158,9 @@ extension RowWriting {
         let one = try written { db in for row in rows { try row.insertRow(db) } }
         for batch in [1, 7, 50, 200] {
             #expect(try written { db in try ReviewEvent.insertRows(rows, db: db, batch: batch) } == one, "batch \(batch)")
+            #expect(
+                try written { db in try PreparedRow.insertRows(rows.map(PreparedRow.init), db: db, batch: batch) } == one,
+                "prepared, batch \(batch)")
         }
         #expect(one.count == 123)
     }

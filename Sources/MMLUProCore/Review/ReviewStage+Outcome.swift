@@ -12,6 +12,28 @@ extension ReviewStage {
         var reason: String?
     }
 
+    /// Every question's outcome, in the order of `questions`, with its `reviewed_question` row
+    /// (its values worked out: this runs on another core while the judge's rows go in).
+    /// - Parameter verdicts: The judge's verdicts by item; a question phase 1 accepted or
+    ///   corrected without one was decided while the judge was at work, and stays pending.
+    static func outcomes(
+        _ questions: [Question], states: [String: TaskState], flagged: [String: [(index: Int, key: String)]],
+        verdicts: [String: [Verdict]]?
+    ) -> [(status: ReviewedQuestion.Status, reason: String?, detail: String, row: PreparedRow<ReviewedQuestion>)] {
+        questions.map { question in
+            var outcome = Self.outcome(question, states: states, flags: flagged[question.key] ?? [])
+            if let verdicts, verdicts[question.key] == nil, outcome.status == .accepted || outcome.status == .corrected {
+                outcome = Outcome(
+                    status: .pending, options: question.options, answerIndex: question.answerIndex,
+                    detail: "phase 2 not run: phase 1 decided during this build's judging; build again")
+            }
+            let row = ReviewedQuestion(
+                itemKey: question.key, status: outcome.status, taskKey: question.phaseOneKey, options: outcome.options,
+                answerIndex: outcome.answerIndex, detail: outcome.detail, removedOptions: outcome.removed)
+            return (outcome.status, outcome.reason, outcome.detail, PreparedRow(row))
+        }
+    }
+
     /// What the standing decisions make of a question.
     static func outcome(_ question: Question, states: [String: TaskState], flags: [(index: Int, key: String)]) -> Outcome {
         var outcome = Outcome(status: .pending, options: question.options, answerIndex: question.answerIndex, detail: "")

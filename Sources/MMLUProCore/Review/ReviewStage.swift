@@ -215,10 +215,36 @@ public struct ReviewStage: Stage {
         let flags = flagged.values.reduce(0) { $0 + $1.count }
         if flags > 0 { counts["flagged", default: 0] += flags }
 
-        // Decisions in the configured files about phase-2 tasks that did not exist before; the
-        // lines about tasks this build does not have, over every file.
+        // The judge's rows are made on the other core while the decisions go in, and the
+        // outcomes worked out there while the rows go in (nothing between reads them).
+        let (verdicts, generator) = (work.verdicts, work.generator)
+        let (verdictRows, states) = try ParallelMap.alongside({ Self.verdictRows(questions, verdicts: verdicts, generator: generator) }) {
+            try Self.decidePhaseTwo(flagged, files: work.files, review: review, now: now, counts: &counts, db: db)
+            // Only the tasks with an event since the states above, or new since, derived again.
+            return try Self.states(db, now: now, after: phaseOneStates).states
+        }
+        let (outcomes, _) = try ParallelMap.alongside({
+            Self.outcomes(questions, states: states, flagged: flagged, verdicts: verdicts)
+        }) { try JudgeVerdict.insertRows(verdictRows, db: db) }
+        for (question, outcome) in zip(questions, outcomes) {
+            if outcome.status == .removed, let reason = outcome.reason {
+                try db.recordRemoval(by: Self.name, item: question.key, reason: reason, detail: outcome.detail)
+            }
+            counts[outcome.status.rawValue, default: 0] += 1
+        }
+        try PreparedRow.insertRows(outcomes.map(\.row), db: db)
+        return counts
+    }
+
+    /// The decisions about the phase-2 tasks: the configured files' (about tasks that did not
+    /// exist before; the lines about tasks this build does not have are counted over every
+    /// file), then, in an unattended build, the automatic ones.
+    static func decidePhaseTwo(
+        _ flagged: [String: [(index: Int, key: String)]], files: [InputFile], review: ReviewConfig, now: Date, counts: inout StageCounts,
+        db: Database
+    ) throws {
         var notInBuild = 0
-        for file in work.files {
+        for file in files {
             let report = try ReviewExchange.importDecisions(
                 file.data, displayPath: file.displayPath, origin: "config:\(file.path)", now: now, strict: false,
                 declared: review.reviewers, db: db)
@@ -226,56 +252,22 @@ public struct ReviewStage: Stage {
             notInBuild += report.notInBuild
         }
         counts["not_in_build"] = notInBuild
-
         if review.unattended {
             counts["automatic", default: 0] += try Self.decideAutomatically(
                 flagged.values.flatMap { $0.map(\.key) }.sorted(),
                 decision: ReviewDecision(verdict: .removeOption, note: "unattended build: the judge's flag, decided by no one"),
                 guidelineVersion: review.guidelineVersion, now: now, db: db)
         }
-
-        // Outcomes.
-        // Only the tasks with an event since the states above, or new since, derived again.
-        let states = try Self.states(db, now: now, after: phaseOneStates).states
-        var reviewed: [ReviewedQuestion] = []
-        for question in questions {
-            var outcome = Self.outcome(question, states: states, flags: flagged[question.key] ?? [])
-            if let verdicts = work.verdicts, verdicts[question.key] == nil, outcome.status == .accepted || outcome.status == .corrected {
-                // Decided in phase 1 while the judge was at work: phase 2 has not checked it.
-                outcome = Outcome(
-                    status: .pending, options: question.options, answerIndex: question.answerIndex,
-                    detail: "phase 2 not run: phase 1 decided during this build's judging; build again")
-            }
-            if outcome.status == .removed, let reason = outcome.reason {
-                try db.recordRemoval(by: Self.name, item: question.key, reason: reason, detail: outcome.detail)
-            }
-            reviewed.append(
-                ReviewedQuestion(
-                    itemKey: question.key, status: outcome.status, taskKey: question.phaseOneKey, options: outcome.options,
-                    answerIndex: outcome.answerIndex, detail: outcome.detail, removedOptions: outcome.removed))
-            counts[outcome.status.rawValue, default: 0] += 1
-        }
-        try ReviewedQuestion.insertRows(reviewed, db: db)
-        return counts
     }
 
-    /// Records the judge's verdict on every option and opens a phase-2 task for each option it
-    /// flags as possibly correct.
+    /// Opens a phase-2 task for each option the judge flags as possibly correct.
     /// - Returns: The flagged options of each question: their index and task key.
     static func openPhaseTwo(_ questions: [Question], work: Work, review: ReviewConfig, now: Date, db: Database) throws
         -> [String: [(index: Int, key: String)]]
     {
         var flagged: [String: [(index: Int, key: String)]] = [:]
-        var rows: [JudgeVerdict] = []
         for question in questions {
-            let verdicts = work.verdicts?[question.key] ?? []
-            rows += verdicts.map { item in
-                JudgeVerdict(
-                    itemKey: question.key, optionIndex: item.optionIndex, optionText: question.options[item.optionIndex],
-                    verdict: item.couldBeCorrect ? .couldBeCorrect : .wrong, rationale: item.rationale, generator: work.generator,
-                    requestHash: item.requestHash)
-            }
-            for item in verdicts where item.couldBeCorrect {
+            for item in work.verdicts?[question.key] ?? [] where item.couldBeCorrect {
                 let text = question.options[item.optionIndex]
                 let key = Self.phaseTwoKey(question, option: text)
                 try ReviewTask(
@@ -285,8 +277,23 @@ public struct ReviewStage: Stage {
                 flagged[question.key, default: []].append((item.optionIndex, key))
             }
         }
-        try JudgeVerdict.insertRows(rows, db: db)
         return flagged
+    }
+
+    /// The judge's verdict on every option of the questions it checked: rows of `judge_verdict`,
+    /// in the order of `questions`.
+    static func verdictRows(_ questions: [Question], verdicts: [String: [Verdict]]?, generator: String) -> [JudgeVerdict] {
+        var rows: [JudgeVerdict] = []
+        for question in questions {
+            for item in verdicts?[question.key] ?? [] {
+                rows.append(
+                    JudgeVerdict(
+                        itemKey: question.key, optionIndex: item.optionIndex, optionText: question.options[item.optionIndex],
+                        verdict: item.couldBeCorrect ? .couldBeCorrect : .wrong, rationale: item.rationale, generator: generator,
+                        requestHash: item.requestHash))
+            }
+        }
+        return rows
     }
 
     /// The questions under review, with their version and round.

@@ -74,6 +74,25 @@ extension RowWriting {
     }
 }
 
+/// A row whose values were worked out ahead, where the writer's thread is not (a JSON list
+/// written on another core, say), and are only bound when ``RowWriting/insertRows(_:db:onConflict:batch:)``
+/// inserts it: the same row as `Record`'s.
+struct PreparedRow<Record: RowWriting>: RowWriting, Sendable {
+    static var databaseTableName: String { Record.databaseTableName }
+    static var insertTarget: String { Record.insertTarget }
+    let values: [DatabaseValue]
+
+    init(_ record: Record) {
+        var arguments = ArgumentValues()
+        record.writeValues(to: &arguments)
+        values = arguments.values
+    }
+
+    func writeValues(to row: inout some RowValues) {
+        for value in values { row.put(value) }
+    }
+}
+
 /// Values collected as statement arguments.
 struct ArgumentValues: RowValues {
     var values: [DatabaseValue] = []
