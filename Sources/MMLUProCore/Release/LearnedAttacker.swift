@@ -34,7 +34,7 @@ enum LearnedAttacker {
         let n = question.options.count
         let lengths = question.lengths.map(Double.init)
         // Keys are whitespace-normalised: words are the single spaces plus one.
-        let words = question.keys.map { $0.isEmpty ? 0 : Double($0.utf8.reduce(1) { $1 == 0x20 ? $0 + 1 : $0 }) }
+        let words = question.keys.map { $0.text.isEmpty ? 0 : Double($0.text.utf8.reduce(1) { $1 == 0x20 ? $0 + 1 : $0 }) }
         let overlap = question.overlap.map(Double.init)
         let centroid = question.centroid
         let family = question.values.map { TextFeatures.familyCounts($0, factors: [10, 0.1, 100, 0.01, -1, 2, 0.5]) }
@@ -88,6 +88,12 @@ enum LearnedAttacker {
         guard count > width else { return nil }
         var weights = Array(repeating: 0.0, count: width)
         let ridge = 1e-3 * Double(count)
+        // Most features of an option are 0 (flags, counts), and a 0 adds nothing to a sum but
+        // a signed zero: each option's terms are summed over its other features only, the
+        // same sums bit for bit (no sum here is ever -0, which + 0 would turn into +0). The
+        // features are finite; one that is not (0 × ∞ is NaN, not 0) makes the first step NaN
+        // however many terms are summed, and the fit ends with the weights the dense sums give.
+        var support = [Int](repeating: 0, count: width)
         for _ in 0..<12 {
             var gradient = weights.map { ridge * $0 }
             var hessian = [Double](repeating: 0, count: width * width)
@@ -105,10 +111,16 @@ enum LearnedAttacker {
                                 let p = 1 / (1 + exp(-t))
                                 let w = max(p * (1 - p), 1e-9)
                                 let residual = p - (option == question.answer ? 1 : 0)
-                                for j in 0..<width {
+                                var terms = 0
+                                for j in 0..<width where x[j] != 0 {
+                                    support[terms] = j
+                                    terms += 1
+                                }
+                                for a in 0..<terms {
+                                    let j = support[a]
                                     g[j] += residual * x[j]
                                     let wx = w * x[j]
-                                    for k in j..<width { h[j * width + k] += wx * x[k] }
+                                    for b in a..<terms { h[j * width + support[b]] += wx * x[support[b]] }
                                 }
                             }
                         }

@@ -8,7 +8,7 @@ struct ReuseIndex: Sendable {
     let byQuestion: [[Int]]
 
     init(_ questions: [Shortcuts.Prepared]) {
-        var counts: [String: Int] = [:]
+        var counts: [HashedText: Int] = [:]
         counts.reserveCapacity(questions.count * 10)
         for question in questions {
             // A text twice in one question counts once: the earlier options are few, and a

@@ -207,8 +207,9 @@ public enum Shortcuts {
     /// One question, read once for every attack.
     struct Prepared: Sendable {
         var options: [String]
-        /// Each option whitespace-normalised, the key for reuse across questions.
-        var keys: [String]
+        /// Each option whitespace-normalised, the key for reuse across questions (its hash
+        /// worked out here, over the cores, not in ``ReuseIndex``'s one table).
+        var keys: [HashedText]
         var lengths: [Int]
         var values: [Double]?
         /// Content words each option shares with the question.
@@ -222,13 +223,14 @@ public enum Shortcuts {
 
         init(_ record: ReleaseRecord) {
             options = record.options
-            keys = record.options.map(OptionValidator.normalized)
+            let texts = record.options.map(OptionValidator.normalized)
+            keys = texts.map(HashedText.init)
             // A closure, not the key path `\.unicodeScalars.count`: a path of two steps is read
             // through the runtime's key-path machinery on every call.
-            lengths = keys.map { $0.utf8.allSatisfy { $0 < 0x80 } ? $0.utf8.count : $0.unicodeScalars.count }
+            lengths = texts.map { $0.utf8.allSatisfy { $0 < 0x80 } ? $0.utf8.count : $0.unicodeScalars.count }
             let quantities = record.options.map(Quantity.parse)
             values = quantities.allSatisfy({ $0 != nil }) ? quantities.map { $0!.value } : nil
-            let words = keys.map(TextFeatures.contentWordHashes)
+            let words = texts.map(TextFeatures.contentWordHashes)
             let questionWords = TextFeatures.contentWordHashes(record.question)
             overlap = words.map { TextFeatures.sharedCount($0, questionWords) }
             // A word some other option or the question has.
@@ -238,7 +240,7 @@ public enum Shortcuts {
             unrelated = words.map { list in
                 list.isEmpty ? nil : list.allSatisfy { owners[$0, default: 0] < 2 && !asked.contains($0) }
             }
-            centroid = TextFeatures.trigramCentroid(keys)
+            centroid = TextFeatures.trigramCentroid(texts)
             formats = zip(record.options, quantities).map { TextFeatures.format($0, quantity: $1) }
         }
     }

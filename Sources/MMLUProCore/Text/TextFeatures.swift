@@ -160,14 +160,23 @@ enum TextFeatures {
     /// Each character trigram of the lower-cased text, packed in 24 bits, in order (repeats
     /// included); a text of fewer than 3 bytes is one gram, a hash of its bytes with the top bit set.
     static func forEachTrigram(_ text: String, _ body: (UInt32) -> Void) {
-        // ASCII text is lower-cased byte by byte (what `lowercased()` does to it).
-        let bytes =
-            text.utf8.allSatisfy { $0 < 0x80 }
-            ? text.utf8.map(ASCIIByte.lowercased) : Array(text.lowercased().utf8)
-        guard bytes.count >= 3 else { return body(bytes.reduce(0 as UInt32) { $0 &* 31 &+ UInt32($1) } | 0x8000_0000) }
-        for index in 0...(bytes.count - 3) {
-            body(UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2]))
+        func grams(_ bytes: some Collection<UInt8>, lower: (UInt8) -> UInt8) {
+            guard bytes.count >= 3 else { return body(bytes.reduce(0 as UInt32) { $0 &* 31 &+ UInt32(lower($1)) } | 0x8000_0000) }
+            // The last three bytes in the low 24 bits, a byte in at a time.
+            var window: UInt32 = 0
+            for (index, byte) in bytes.enumerated() {
+                window = (window << 8 | UInt32(lower(byte))) & 0xFF_FFFF
+                if index >= 2 { body(window) }
+            }
         }
+        // ASCII text is lower-cased byte by byte as it is read (what `lowercased()` does to it).
+        var text = text
+        let ascii = text.withUTF8 { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
+            grams(bytes, lower: ASCIIByte.lowercased)
+            return true
+        }
+        if !ascii { grams(Array(text.lowercased().utf8)) { $0 } }
     }
 
     /// Per text, the sum of its trigram similarities to the others: for each pair `i < j` in
@@ -179,6 +188,7 @@ enum TextFeatures {
         let count = texts.count
         guard count <= 64 else { return pairwiseTrigramCentroid(texts) }
         var grams: [(gram: UInt32, owner: UInt64)] = []
+        grams.reserveCapacity(texts.reduce(0) { $0 + $1.utf8.count })
         for (index, text) in texts.enumerated() { forEachTrigram(text) { grams.append(($0, 1 << UInt64(index))) } }
         var bits = 4
         while 1 << bits < grams.count * 2 { bits += 1 }
