@@ -289,6 +289,20 @@ import Testing
         }
     }
 
+    @Test("every stopword, in any case, is left out of the content words; a word a letter away that is none is kept")
+    func everyStopwordIsLeftOut() {
+        for word in TextFeatures.stopwords where word.utf8.count >= 3 {
+            #expect(TextFeatures.contentWordHashes(word).isEmpty, "\(word)")
+            #expect(TextFeatures.contentWordHashes(word.uppercased() + " " + word.capitalized).isEmpty, "\(word)")
+            for letter in ["q", "z", "x"] {
+                for variant in [letter + word.dropFirst(), word.dropLast() + letter, word + letter]
+                where !TextFeatures.stopwords.contains(variant) {
+                    #expect(TextFeatures.contentWordHashes(variant).count == 1, "\(variant)")
+                }
+            }
+        }
+    }
+
     /// The format as words, as the generator and the shortcut report first read it.
     static func formatWords(_ option: String) -> [String] {
         let quantity = Quantity.parse(option)

@@ -118,7 +118,37 @@ enum TextFeatures {
         return bytes.count < 8 ? packed | UInt64(bytes.count) << 56 : packed
     }
 
-    private static let packedStopwords = Set(stopwords.filter { $0.utf8.count <= 8 }.map { pack(Array($0.utf8)) })
+    private static let packedStopwords = PackedWordSet(stopwords.filter { $0.utf8.count <= 8 }.map { pack(Array($0.utf8)) })
+
+    /// Packed words (``pack(_:)``) in an open-addressing table read with ``fibonacciSlot(_:bits:)``:
+    /// the stopword test of every word read, where `Set`'s seeded hash cost as much as reading
+    /// the word. No packed word is 0 (it holds 3 letters at least), so 0 marks an empty slot.
+    struct PackedWordSet {
+        private let slots: [UInt64]
+        private let bits: Int
+
+        init(_ words: [UInt64]) {
+            var bits = 4
+            while 1 << bits < words.count * 4 { bits += 1 }
+            var slots = [UInt64](repeating: 0, count: 1 << bits)
+            for word in words where word != 0 {
+                var slot = TextFeatures.fibonacciSlot(word, bits: bits)
+                while slots[slot] != 0 && slots[slot] != word { slot = (slot + 1) & ((1 << bits) - 1) }
+                slots[slot] = word
+            }
+            (self.slots, self.bits) = (slots, bits)
+        }
+
+        @inline(__always)
+        func contains(_ word: UInt64) -> Bool {
+            var slot = TextFeatures.fibonacciSlot(word, bits: bits)
+            while slots[slot] != 0 {
+                if slots[slot] == word { return true }
+                slot = (slot + 1) & ((1 << bits) - 1)
+            }
+            return false
+        }
+    }
     /// Stopwords of more than 8 bytes by the FNV-1a hash of all their bytes.
     private static let longStopwordHashes = Dictionary(
         grouping: stopwords.filter { $0.utf8.count > 8 }.map { Array($0.utf8) },
