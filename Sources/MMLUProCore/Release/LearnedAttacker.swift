@@ -48,23 +48,48 @@ enum LearnedAttacker {
             return values.map { sd > 0 ? ($0 - mean) / sd : 0 }
         }
         let (lengthZ, wordsZ, overlapZ, centroidZ) = (z(lengths), z(words), z(overlap), z(centroid))
-        let rows = (0..<n).flatMap { index in
+        var rows: [Double] = []
+        rows.reserveCapacity(n * width)
+        for index in 0..<n {
             let option = question.options[index]
-            let (digits, scalars) = Self.digits(option)
-            let first = option.first { !$0.isWhitespace }
-            return [
+            let text = Self.textFeatures(option)
+            for feature in [
                 1, lengthZ[index], lengths[index] == maxLength ? 1 : 0, lengths[index] == minLength ? 1 : 0, ranks[index],
                 wordsZ[index], min(overlap[index], 5), overlapZ[index], centroidZ[index],
-                Double(digits) / Double(max(scalars, 1)), option.utf8.contains { $0 == 0x24 || $0 == 0x5C } ? 1 : 0,
+                Double(text.digits) / Double(max(text.scalars, 1)), text.markup ? 1 : 0,
                 question.values == nil ? 0 : 1, Double(family?[index] ?? 0), Double(unique[index]),
-                log(Double(max(reused[index], 1))), first?.isUppercase == true ? 1 : 0,
-                option.hasSuffix(".") ? 1 : 0, Double(index) / 9,
+                log(Double(max(reused[index], 1))), text.capital ? 1 : 0,
+                text.period ? 1 : 0, Double(index) / 9,
                 question.unrelated[index] == true ? 1 : 0,
-            ]
+            ] as [Double] {
+                rows.append(feature)
+            }
         }
         // `width` is what `fit` and the scores read a row as: a feature added here is one more.
         assert(rows.count == n * width, "a feature row has \(rows.count / max(n, 1)) values, not \(width)")
         return rows
+    }
+
+    /// What the features read of an option's own text: its ``digits(_:)``, whether its first
+    /// character after any whitespace is a capital, whether it ends with a full stop, whether it
+    /// has `$` or `\\` (LaTeX). ASCII text is read byte by byte (its characters are its bytes,
+    /// but `\r\n`, which is whitespace); other text by `Character`.
+    static func textFeatures(_ text: String) -> (digits: Int, scalars: Int, capital: Bool, period: Bool, markup: Bool) {
+        var copy = text
+        let ascii = copy.withUTF8 { bytes -> (digits: Int, scalars: Int, capital: Bool, period: Bool, markup: Bool)? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            let first = bytes.first { $0 != 0x20 && !(0x09...0x0D).contains($0) }
+            return (
+                bytes.reduce(0) { (0x30...0x39).contains($1) ? $0 + 1 : $0 }, bytes.count, first.map(ASCIIByte.isUppercase) ?? false,
+                bytes.last == 0x2E, bytes.contains { $0 == 0x24 || $0 == 0x5C }
+            )
+        }
+        if let ascii { return ascii }
+        let (digits, scalars) = Self.digits(text)
+        return (
+            digits, scalars, text.first { !$0.isWhitespace }?.isUppercase == true, text.hasSuffix("."),
+            text.utf8.contains { $0 == 0x24 || $0 == 0x5C }
+        )
     }
 
     /// How many of the text's scalars have a numeric type (in ASCII, the digits), and how many

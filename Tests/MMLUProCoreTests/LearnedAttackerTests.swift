@@ -84,3 +84,20 @@ import Testing
         #expect(differ.isEmpty, "\(differ)")
     }
 }
+
+@Suite struct LearnedAttackerTextTests {
+    @Test("an option's text features read over ASCII bytes equal those read by Character")
+    func asciiTextFeaturesMatchTheCharacterReading() {
+        let pieces = ["A", "b", "Z", "z", "1", "9", ".", " ", "\t", "\r\n", "\n", "\u{0B}", "$", "\\", "(", "É", "é", "٣", "x²"]
+        var generator = SplitMix64(seed: 41)
+        for _ in 0..<20_000 {
+            let text = (0..<Int(generator.next() % 8)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+            let (digits, scalars) = LearnedAttacker.digits(text)
+            let read = LearnedAttacker.textFeatures(text)
+            #expect(read.digits == digits && read.scalars == scalars, "\(text.debugDescription)")
+            #expect(read.capital == (text.first { !$0.isWhitespace }?.isUppercase == true), "\(text.debugDescription)")
+            #expect(read.period == text.hasSuffix("."), "\(text.debugDescription)")
+            #expect(read.markup == (text.contains("$") || text.contains("\\")), "\(text.debugDescription)")
+        }
+    }
+}
