@@ -287,17 +287,28 @@ enum TextFeatures {
     static func format(_ option: String, quantity: Quantity?) -> OptionFormat {
         var option = option
         return option.withUTF8 { bytes in
-            func contains(_ needle: StaticString) -> Bool {
+            // One pass for what the text holds: `10^` or `\times 10` (scientific notation), `$`
+            // or `\` (LaTeX), `×` (C3 97).
+            var (notation, latex, times) = (quantity?.isScientific == true, false, false)
+            func follows(_ needle: StaticString, at start: Int) -> Bool {
                 let count = needle.utf8CodeUnitCount
-                guard bytes.count >= count else { return false }
-                let first = needle.utf8Start[0]
-                for start in 0...(bytes.count - count) where bytes[start] == first {
-                    if (1..<count).allSatisfy({ bytes[start + $0] == needle.utf8Start[$0] }) { return true }
+                guard start + count <= bytes.count else { return false }
+                for offset in 1..<count where bytes[start + offset] != needle.utf8Start[offset] { return false }
+                return true
+            }
+            for index in bytes.indices {
+                switch bytes[index] {
+                case 0x24: latex = true
+                case 0x5C:
+                    latex = true
+                    if !notation && follows("\\times 10", at: index) { notation = true }
+                case 0x31: if !notation && follows("10^", at: index) { notation = true }
+                case 0xC3: if !times && follows("×", at: index) { times = true }
+                default: break
                 }
-                return false
             }
             var format = OptionFormat()
-            format[.notation] = quantity?.isScientific == true || contains("10^") || contains("\\times 10") ? 1 : 0
+            format[.notation] = notation ? 1 : 0
             format[.unit] = quantity.map { $0.unit.isEmpty ? 0 : 1 } ?? 2
             if quantity != nil {
                 if let dot = bytes.firstIndex(of: 0x2E) {
@@ -313,8 +324,8 @@ enum TextFeatures {
             let head = bytes.drop { $0 == 0x20 || $0 == 0x24 }.prefix(3)
             let sign = head.first == 0x2D || head.first == 0x2B || head.elementsEqual([0xE2, 0x88, 0x92])
             format[.sign] = sign ? 1 : 0
-            format[.latex] = bytes.contains(0x24) || bytes.contains(0x5C) ? 1 : 0
-            format[.times] = contains("×") ? 1 : 0
+            format[.latex] = latex ? 1 : 0
+            format[.times] = times ? 1 : 0
             return format
         }
     }
