@@ -188,9 +188,12 @@ public struct OptionValidator: Sendable {
             }
             if let length = word(at: 0, leadingMetaWords), bytes.count > length, bytes[length] == 0x20 { return true }
             // The expression wants a word boundary before these keywords: no letter, digit or `_` before.
-            for start in bytes.indices
-            where bytes[start] | 0x20 >= 0x62 && bytes[start] | 0x20 <= 0x6F && (start == 0 || !ASCIIByte.isWord(bytes[start - 1])) {
+            for start in bytes.indices where start == 0 || !ASCIIByte.isWord(bytes[start - 1]) {
                 // b(oth), c(hoice), e(ither), n(either), o(nly, ption): a keyword, a space, a letter.
+                switch bytes[start] | 0x20 {
+                case 0x62, 0x63, 0x65, 0x6E, 0x6F: break
+                default: continue
+                }
                 guard let length = word(at: start, letterMetaWords) else { continue }
                 var next = start + length
                 guard next < bytes.count, bytes[next] == 0x20 else { continue }
