@@ -72,7 +72,7 @@ enum LearnedAttacker {
 
     /// What the features read of an option's own text: its ``digits(_:)``, whether its first
     /// character after any whitespace is a capital, whether it ends with a full stop, whether it
-    /// has `$` or `\\` (LaTeX). ASCII text is read byte by byte (its characters are its bytes,
+    /// has `$` or `\` (LaTeX). ASCII text is read byte by byte (its characters are its bytes,
     /// but `\r\n`, which is whitespace); other text by `Character`.
     static func textFeatures(_ text: String) -> (digits: Int, scalars: Int, capital: Bool, period: Bool, markup: Bool) {
         var copy = text
