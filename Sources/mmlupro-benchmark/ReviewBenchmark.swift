@@ -11,7 +11,16 @@ import MMLUProHTTP
 enum ReviewBenchmark {
     /// Each reviewer keeps one connection open, as a browser does; with
     /// `connectionPerRequest`, every request opens its own (``NIOTransport``).
-    static func run(tasks: Int, reviewers: Int, connectionPerRequest: Bool = false) async throws {
+    ///
+    /// Without a `rate` every reviewer claims again the moment a decision returns (a closed
+    /// loop): the run measures how many decisions the server can take, and a cycle's latency is
+    /// then set by that rate (Little's law: 50 reviewers at 1,000 decisions/s wait 50 ms on
+    /// average). With a `rate` (decisions per second over all reviewers) each reviewer starts a
+    /// cycle on a fixed schedule, `reviewers / rate` seconds apart and staggered between
+    /// reviewers (an open loop): the run measures the latency a reviewer sees while the server
+    /// takes that load. A cycle that starts late behind a slow one counts from the moment it was
+    /// due, so its wait counts too.
+    static func run(tasks: Int, reviewers: Int, connectionPerRequest: Bool = false, rate: Double? = nil) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mmlupro-review-benchmark-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let pool = try Store.open(at: folder.appendingPathComponent("bench.sqlite"))
@@ -38,32 +47,52 @@ enum ReviewBenchmark {
             return (try? JSONSerialization.jsonObject(with: reply)) as? [String: Any] ?? [:]
         }
 
-        let start = Date()
-        let latencies = try await ConcurrentMap.map(tokens, limit: reviewers) { token -> [Double] in
+        let clock = ContinuousClock()
+        let start = clock.now
+        // One reviewer's cycles are `interval` apart; reviewer `index` starts `index / reviewers` of one later.
+        let interval = rate.map { Duration.seconds(Double(reviewers) / $0) }
+        let latencies = try await ConcurrentMap.map(Array(tokens.enumerated()), limit: reviewers) { index, token -> [Duration] in
             // A reviewer's page connects once; its requests then share the connection.
             let connection = connectionPerRequest ? nil : try await KeepAliveConnection.connect(host: "127.0.0.1", port: port)
-            var cycles: [Double] = []
+            var due = start + (interval ?? .zero) * (Double(index) / Double(reviewers))
+            var cycles: [Duration] = []
             while true {
-                let begin = Date()
+                let begin: ContinuousClock.Instant
+                if let interval {
+                    // Behind schedule, the cycle counts from when it was due; ahead, from when the
+                    // client woke (a timer's lateness is the client's, not the server's).
+                    if clock.now < due {
+                        try await clock.sleep(until: due)
+                        begin = clock.now
+                    } else {
+                        begin = due
+                    }
+                    due += interval
+                } else {
+                    begin = clock.now
+                }
                 guard let task = try await post("/api/tasks/claim", token, [:], on: connection)["task"] as? [String: Any],
                     let key = task["key"] as? String
                 else { break }
                 _ = try await post("/api/decisions", token, ["task": key, "verdict": "ok"], on: connection)
-                cycles.append(Date().timeIntervalSince(begin))
+                cycles.append(clock.now - begin)
             }
             await connection?.close()
             return cycles
         }.flatMap { $0 }.sorted()
-        let elapsed = Date().timeIntervalSince(start)
-        func percentile(_ p: Double) -> Double {
-            latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] * 1000
-        }
+        let elapsed = (clock.now - start).seconds
         print(
             String(
                 format:
-                    "%d tasks, %d reviewers (%@): %d decisions in %.2f s = %.1f decisions/s; claim+decide latency p50 %.1f ms, p99 %.1f ms",
-                tasks, reviewers, connectionPerRequest ? "a connection per request" : "a connection each", latencies.count, elapsed,
-                Double(latencies.count) / elapsed, percentile(0.5), percentile(0.99)))
+                    "%d tasks, %d reviewers (%@%@): %d decisions in %.2f s = %.1f decisions/s; claim+decide latency p50 %.1f ms, p99 %.1f ms",
+                tasks, reviewers, connectionPerRequest ? "a connection per request" : "a connection each",
+                rate.map { String(format: ", paced at %.0f decisions/s", $0) } ?? "", latencies.count, elapsed,
+                Double(latencies.count) / elapsed, percentile(latencies, 0.5), percentile(latencies, 0.99)))
+    }
+
+    /// The `p` quantile of sorted `latencies`, in milliseconds.
+    static func percentile(_ latencies: [Duration], _ p: Double) -> Double {
+        latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))].seconds * 1000
     }
 
     /// `tasks` open phase-1 tasks over questions of three categories.
@@ -122,4 +151,9 @@ enum ReviewBenchmark {
         }
         return (server, port)
     }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }
